@@ -1,0 +1,56 @@
+"""ACRONYM: Latin-script acronyms and short names (ENABEL, Enabel, MC2CM, M&D, UN HABITAT),
+with their expansion when the text gives one beside it (`الوكالة البلجيكية للتنمية Enabel`,
+`المبادرة الوطنية للتنمية البشرية (INDH)`, `Agence Française de Développement (AFD)`).
+
+Known mixed-case short names (Enabel) and non-acronym capitals (Roman numerals) are data, in
+`extractors/data/acronyms.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import Found, found_list
+
+DATA = Path(__file__).parent / "data"
+WORD = r"[A-Z][A-Za-z0-9&\-]*"
+# Two or more capitals (digits and & allowed inside): ENABEL, MC2CM, M&D, ICMPSD; several such words
+# in a row form one name (UN HABITAT).
+ACRONYM = r"(?<![A-Za-z0-9&])(?:[A-Z][A-Z0-9&]*[A-Z0-9](?:[ -][A-Z][A-Z0-9&]*[A-Z0-9])*)(?![A-Za-z0-9&])"
+
+
+class AcronymExtractor:
+    def __init__(self, name: str, lexicon_path: str):
+        self.name = name
+        self.lexicon_path = Path(lexicon_path) if lexicon_path else DATA / "acronyms.json"
+
+    @cached_property
+    def lexicon(self) -> dict[str, list[str]]:
+        data: dict[str, list[str]] = json.loads(self.lexicon_path.read_text(encoding="utf-8"))
+        return data
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        known = "|".join(re.escape(w) for w in sorted(self.lexicon["names"], key=len, reverse=True))
+        return re.compile(rf"(?<![A-Za-z0-9&])(?:{known})(?![A-Za-z0-9&])|{ACRONYM}")
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = found_list(doc)
+        stop = set(self.lexicon["not_acronyms"])
+        for m in self.pattern.finditer(doc.text):
+            surface = m.group(0)
+            if surface in stop or len(surface.replace("&", "")) < 2:
+                continue
+            found.append(Found("ACRONYM", m.start(), m.end(), {"expansion": None}, self.name, 1))
+        return doc
+
+
+@Language.factory("taqrir_acronyms", default_config={"lexicon_path": ""}, assigns=["doc._.found"])
+def make_acronyms(nlp: Language, name: str, lexicon_path: str) -> AcronymExtractor:
+    return AcronymExtractor(name, lexicon_path)

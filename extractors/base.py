@@ -1,0 +1,49 @@
+"""What every extractor component shares: the found-entity record kept on the spaCy Doc.
+
+Components run on a Doc made from the NORMALIZED text and append `Found` items to
+`doc._.found`; offsets are normalized-text character offsets. `extractors.extract_entities`
+maps them back to the original text. Character offsets (not tokens) because amounts and dates
+often start inside a token (`ب500` is "with 500").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from pipeline.normalize import normalize_str
+
+if not Doc.has_extension("found"):
+    Doc.set_extension("found", default=None)
+
+
+@dataclass
+class Found:
+    label: str
+    start: int
+    end: int
+    value: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    priority: int = 0  # breaks ties when spans overlap; higher wins
+
+
+def found_list(doc: Doc) -> list[Found]:
+    if doc._.found is None:
+        doc._.found = []
+    return doc._.found
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of normalized words, longest first so the longest match wins."""
+    forms = sorted({normalize_str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+# Letters that cling to the next word: wa (and), bi (with/by), li (for), ka (as), fa (then), and
+# the article; matching allows them before a name or number.
+CLITICS = "وبلكف"
+# An Arabic word boundary: not preceded/followed by a letter or digit.
+AR_LETTER = r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]"

@@ -1,0 +1,209 @@
+"""DATE and DATE_RANGE: Arabic dates of every convention, numeric dates, years, and ranges.
+
+Month names (Moroccan, Egyptian/Gulf, Levantine, Maghrebi French-derived, common misspellings)
+come from `extractors/data/months.json`. Values are ISO dates at the precision written
+(`2017`, `2017-12`, `2017-12-20`). A range's two ends are reported once, as a DATE_RANGE, never
+also as two DATEs: ranges are found first and their spans are claimed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import AR_LETTER, Found, alternation, found_list
+from pipeline.normalize import normalize_str
+
+DATA = Path(__file__).parent / "data"
+NUMBER_WORDS = {normalize_str(w): n for w, n in {
+    "سنة": 1, "سنه": 1, "عام": 1, "سنتين": 2, "سنتان": 2, "عامين": 2, "عامان": 2, "ثلاث": 3, "ثلاثة": 3,
+    "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8,
+    "ثماني": 8, "تسع": 9, "عشر": 10,
+}.items()}  # fmt: skip
+
+
+@dataclass
+class DateValue:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def valid(self) -> bool:
+        try:
+            date(self.year, self.month or 1, self.day or 1)
+        except ValueError:
+            return False
+        return 1900 <= self.year <= 2100
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 and len(text) == 2 and y <= 69 else (y + 1900 if y < 100 else y)
+
+
+class DateExtractor:
+    def __init__(self, name: str, months_path: str):
+        self.name = name
+        self.months_path = Path(months_path) if months_path else DATA / "months.json"
+
+    @cached_property
+    def months(self) -> dict[str, int]:
+        table: dict[str, list[str]] = json.loads(self.months_path.read_text(encoding="utf-8"))
+        return {normalize_str(name): int(number) for number, names in table.items() for name in names}
+
+    @cached_property
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        month = alternation(list(self.months))
+        nb = rf"(?<!{AR_LETTER})(?<![\d/.-])"  # not glued to a word or another number
+        ne = rf"(?!{AR_LETTER})(?![\d])"
+        year = r"(?:19|20)\d{2}"
+        day = r"(?:[0-3]?\d|فاتح|الفاتح)"
+        textual = rf"(?:{day}\s+)?(?:{month})\s*[,،]?\s*(?:(?:سنه|عام)\s+)?{year}"
+        numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}-[01]\d-[0-3]\d)"
+        year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
+        any_date = rf"(?:{textual}|{numeric}|{year})"
+        return {
+            # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
+            "day_range": re.compile(
+                rf"(?:(?:ما\s+)?بين|من)\s+(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
+                rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s+(?P<y>{year}){ne}"
+            ),
+            # من فاتح يناير الى 31 دجنبر 2023 / من مارس الى يونيو 2020
+            "month_range": re.compile(
+                rf"(?:(?:ما\s+)?بين|من)\s+(?:(?P<d1>{day})\s+)?(?P<m1>{month})\s+(?:(?P<y1>{year})\s+)?"
+                rf"(?:و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s+(?P<y2>{year}){ne}"
+            ),
+            # من 2014 الى 2018, ما بين سنتي 2014 و2018, 2021-2024, 31/12/23-01/01/2023
+            "pair": re.compile(
+                rf"(?:(?:(?:ما\s+)?بين|من)\s+(?:(?:سنه|سنتي|عام|عامي)\s+)?)?{nb}(?P<a>{any_date})\s*"
+                rf"(?:[-–—/]|(?:الى|إلى|حتى|و)\s*(?:(?:غايه|حدود)\s+)?(?:(?:سنه|عام)\s+)?)\s*(?P<b>{any_date}){ne}"
+            ),
+            # منذ سنة 2005 / ابتداء من سنة 2014 لمدة ثلاث سنوات / قبل 2020 / في افق 2030
+            "open_start": re.compile(
+                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
+                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)\s+(?:سنوات|سنه|سنتين|اعوام|عاما|عام))?"
+            ),
+            "duration_first": re.compile(
+                rf"(?:لمده|على\s+مدى)\s+(?P<n>\d+|\S+)\s+(?:سنوات|سنه|سنتين|اعوام|عاما|عام)?\s*"
+                rf"(?:ابتداء|ابتداءا|انطلاقا|بدايه)\s+من\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
+            ),
+            "open_end": re.compile(
+                rf"(?:قبل|في\s+افق|الى\s+غايه|إلى\s+غايه|حتى\s+سنه|في\s+حدود)\s+(?:(?:سنه|عام)\s+)?(?P<b>{any_date}){ne}"
+            ),
+            "textual": re.compile(rf"{nb}(?P<a>{textual}){ne}"),
+            "numeric": re.compile(rf"{nb}(?P<a>{numeric}){ne}"),
+            "month_year": re.compile(rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
+            "cued_year": re.compile(rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
+            "year_colon": re.compile(rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
+        }
+
+    # Parsing ------------------------------------------------------------------------------------
+    def parse(self, text: str) -> DateValue | None:
+        text = text.strip()
+        if m := re.fullmatch(r"((?:19|20)\d{2})-([01]\d)-([0-3]\d)", text):
+            value = DateValue(int(m[1]), int(m[2]), int(m[3]))
+        elif m := re.fullmatch(r"([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})", text):
+            value = DateValue(_year(m[3]), int(m[2]), int(m[1]))
+        elif m := re.fullmatch(r"([01]?\d)/((?:19|20)\d{2})", text):
+            value = DateValue(int(m[2]), int(m[1]))
+        elif m := re.fullmatch(r"(?:19|20)\d{2}", text):
+            value = DateValue(int(text))
+        else:
+            words = text.replace("،", " ").replace(",", " ").split()
+            year = next((int(w) for w in words if re.fullmatch(r"(?:19|20)\d{2}", w)), None)
+            if year is None:
+                return None
+            head = " ".join(w for w in words if not re.fullmatch(r"(?:19|20)\d{2}|سنه|عام", w))
+            day = None
+            if m := re.match(r"(فاتح|الفاتح|[0-3]?\d)\s+", head):
+                day = 1 if "فاتح" in m[1] else int(m[1])
+                head = head[m.end():]
+            month = self.months.get(head.strip())
+            if month is None:
+                return None
+            value = DateValue(year, month, day)
+        return value if value.valid() else None
+
+    def _month(self, name: str | None) -> int | None:
+        return self.months.get(name) if name else None
+
+    # Matching -----------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        claimed: list[tuple[int, int]] = []
+        found = found_list(doc)
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in claimed)
+
+        def emit(label: str, start: int, end: int, value: dict) -> None:
+            claimed.append((start, end))
+            found.append(Found(label, start, end, value, self.name, 2))
+
+        def emit_range(m: re.Match[str], a: DateValue | None, b: DateValue | None) -> None:
+            if a and b and a.sort_key() > b.sort_key():
+                a, b = b, a  # right-to-left layout can swap the ends: 31/12/23-01/01/2023
+            emit("DATE_RANGE", m.start(), m.end(), {"start": a.iso() if a else None, "end": b.iso() if b else None})
+
+        for m in self.patterns["day_range"].finditer(text):
+            month, year = self._month(m["m"]), int(m["y"])
+            d1 = 1 if "فاتح" in m["d1"] else int(m["d1"])
+            a, b = DateValue(year, month, d1), DateValue(year, month, int(m["d2"]))
+            if a.valid() and b.valid() and free(m.start(), m.end()):
+                emit_range(m, a, b)
+        for m in self.patterns["month_range"].finditer(text):
+            y2 = int(m["y2"])
+            y1 = int(m["y1"]) if m["y1"] else y2
+            d1 = (1 if "فاتح" in m["d1"] else int(m["d1"])) if m["d1"] else None
+            d2 = (1 if "فاتح" in m["d2"] else int(m["d2"])) if m["d2"] else None
+            a = DateValue(y1, self._month(m["m1"]), d1)
+            b = DateValue(y2, self._month(m["m2"]), d2)
+            if a.valid() and b.valid() and free(m.start(), m.end()):
+                emit_range(m, a, b)
+        for m in self.patterns["pair"].finditer(text):
+            a, b = self.parse(m["a"]), self.parse(m["b"])
+            if a and b and free(m.start(), m.end()) and abs(a.year - b.year) <= 30:
+                emit_range(m, a, b)
+        for key in ("open_start", "duration_first"):
+            for m in self.patterns[key].finditer(text):
+                a = self.parse(m["a"])
+                if not a or not free(m.start(), m.end()):
+                    continue
+                end = None
+                if m["n"]:
+                    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS.get(m["n"])
+                    if n:
+                        end = DateValue(a.year + n - 1)
+                emit_range(m, a, end)
+        for m in self.patterns["open_end"].finditer(text):
+            b = self.parse(m["b"])
+            if b and free(m.start(), m.end()):
+                emit_range(m, None, b)
+        for key in ("textual", "numeric", "month_year", "cued_year", "year_colon"):
+            for m in self.patterns[key].finditer(text):
+                value = self.parse(m["a"])
+                if value and free(m.start("a"), m.end("a")):
+                    emit("DATE", m.start("a"), m.end("a"), {"value": value.iso()})
+        return doc
+
+
+@Language.factory("taqrir_dates", default_config={"months_path": ""}, assigns=["doc._.found"])
+def make_dates(nlp: Language, name: str, months_path: str) -> DateExtractor:
+    return DateExtractor(name, months_path)

@@ -1,0 +1,74 @@
+"""MONEY: an amount with its currency (ISO 4217), e.g. `6 991 500 درهم`, `5 مليون اورو`.
+
+Currency names come from `extractors/data/currencies.json` (name or symbol -> code), so a new
+spelling or currency is a data change. A bare number is never money: the currency (or a
+scale word followed by a currency) must be written next to it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import AR_LETTER, Found, alternation, found_list
+from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
+from pipeline.normalize import normalize_str
+
+DATA = Path(__file__).parent / "data"
+
+
+class MoneyExtractor:
+    def __init__(self, name: str, currencies_path: str, default_dirham: str):
+        self.name = name
+        self.currencies_path = Path(currencies_path) if currencies_path else DATA / "currencies.json"
+        self.default_dirham = default_dirham
+
+    @cached_property
+    def currency_codes(self) -> dict[str, str]:
+        table: dict[str, str] = json.loads(self.currencies_path.read_text(encoding="utf-8"))
+        return {normalize_str(name): code for name, code in table.items()}
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        cur = alternation(list(self.currency_codes))
+        # Number, optional scale word, currency; or a currency sign/code before the number.
+        after = (
+            rf"(?<![\d.,٬٫])(?P<num>{NUMBER})\s?(?:(?P<scale>{SCALE})\s+)?"
+            rf"(?:من\s+)?(?P<cur>{cur})(?!{AR_LETTER}|[A-Za-z])"
+        )
+        before = rf"(?<![A-Za-z])(?P<cur2>{cur})\s?(?P<num2>{NUMBER})(?:\s+(?P<scale2>{SCALE}))?(?!\d)"
+        return re.compile(f"{after}|{before}")
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = found_list(doc)
+        for m in self.pattern.finditer(doc.text):
+            num = m.group("num") or m.group("num2")
+            scale = m.group("scale") or m.group("scale2")
+            cur = m.group("cur") or m.group("cur2")
+            amount = parse_number(num)
+            if amount is None:
+                continue
+            code = self.currency_codes[cur]
+            value = amount * scale_of(scale)
+            found.append(
+                Found("MONEY", m.start(), m.end(), {"amount": _clean(value), "currency": code}, self.name, 3)
+            )
+        return doc
+
+
+def _clean(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+@Language.factory(
+    "taqrir_money",
+    default_config={"currencies_path": "", "default_dirham": "MAD"},
+    assigns=["doc._.found"],
+)
+def make_money(nlp: Language, name: str, currencies_path: str, default_dirham: str) -> MoneyExtractor:
+    return MoneyExtractor(name, currencies_path, default_dirham)

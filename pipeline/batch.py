@@ -1,0 +1,88 @@
+"""Batches: which files of a folder to process, and the summary of a run.
+
+Files are matched by content: a file whose bytes (sha256) were already processed by this
+pipeline version is skipped, wherever it lies, so a second run over unchanged files does no
+extraction work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.store import Store
+
+IGNORED_NAMES = {"README.md", "README", ".gitignore", ".gitkeep", "Thumbs.db", ".DS_Store"}
+
+
+def discover(raw_dir: str | Path) -> list[Path]:
+    """Every report candidate under `raw_dir` (recursively), hidden files and READMEs left out.
+
+    Files of unknown formats are included on purpose: they come back as errors with a reason.
+    """
+    root = Path(raw_dir)
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise FileNotFoundError(f"no such folder: {root}")
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.name not in IGNORED_NAMES and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class Plan:
+    todo: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+def plan(paths: list[Path], store: Store, pipeline_version: str, force: bool = False) -> Plan:
+    """Split `paths` into files to process and files whose content was already processed."""
+    result = Plan()
+    for path in paths:
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            result.todo.append(path)  # unreadable: processing reports the reason
+            continue
+        if not force and store.has_result(sha, pipeline_version):
+            result.unchanged.append(path)
+        else:
+            result.todo.append(path)
+    return result
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str
+    error: str | None = None
+    entities: int = 0
+    projects: int = 0
+
+
+@dataclass
+class RunSummary:
+    done: list[FileOutcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[FileOutcome] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "done": [o.__dict__ for o in self.done],
+            "skipped": self.skipped,
+            "failed": [o.__dict__ for o in self.failed],
+            "outputs": self.outputs,
+        }

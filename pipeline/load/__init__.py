@@ -1,0 +1,97 @@
+"""Loading: any supported file in, a `Document` out (text, blocks, pages, status).
+
+One module per format registers a reader in `READERS`. A file that cannot be read never raises:
+it comes back as a `Document` with status `error` and a reason, so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.load.builder import DocumentBuilder
+from pipeline.load.errors import LoadError, NeedsOCR
+from pipeline.load.html import load_html_into
+from pipeline.load.text import decode_bytes, read_text_into
+from pipeline.model import Document, DocumentFormat
+
+Reader = Callable[[DocumentBuilder, bytes, Path], None]
+
+
+def _read_txt(builder: DocumentBuilder, data: bytes, path: Path) -> None:
+    read_text_into(builder, decode_bytes(data))
+
+
+def _read_html(builder: DocumentBuilder, data: bytes, path: Path) -> None:
+    if not data.strip():
+        raise LoadError("the file is empty")
+    load_html_into(builder, data)
+
+
+READERS: dict[str, tuple[DocumentFormat, Reader]] = {
+    ".txt": ("txt", _read_txt),
+    ".text": ("txt", _read_txt),
+    ".html": ("html", _read_html),
+    ".htm": ("html", _read_html),
+}
+
+
+def register_reader(suffix: str, fmt: DocumentFormat, reader: Reader) -> None:
+    """Make `load_document` read files ending in `suffix` with `reader`."""
+    READERS[suffix.lower()] = (fmt, reader)
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(READERS)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_bytes(data: bytes, path: str | Path) -> Document:
+    """Load a report from its bytes; `path` gives the name (and so the format)."""
+    path = Path(path)
+    sha = sha256_of(data)
+    entry = READERS.get(path.suffix.lower())
+    if entry is None:
+        known = ", ".join(supported_suffixes())
+        return Document(
+            path=str(path), sha256=sha, status="error",
+            error=f"unsupported format {path.suffix or '(no extension)'!r}; taqrir reads {known}",
+        )  # fmt: skip
+    fmt, reader = entry
+    builder = DocumentBuilder()
+    try:
+        reader(builder, data, path)
+    except NeedsOCR as exc:
+        builder.end_page()
+        return Document(
+            path=str(path), sha256=sha, format=fmt, status="needs_ocr", error=str(exc),
+            text=builder.text, blocks=builder.blocks, page_spans=builder.pages,
+            pages=len(builder.pages) or None, needs_ocr_pages=exc.pages,
+        )  # fmt: skip
+    except LoadError as exc:
+        return Document(path=str(path), sha256=sha, format=fmt, status="error", error=str(exc))
+    builder.end_page()
+    text = builder.text
+    if not text.strip():
+        return Document(path=str(path), sha256=sha, format=fmt, status="error", error="no text found in the file")
+    return Document(
+        path=str(path), sha256=sha, format=fmt, text=text, blocks=builder.blocks,
+        page_spans=builder.pages, pages=len(builder.pages) or None,
+    )  # fmt: skip
+
+
+def load_document(path: str | Path) -> Document:
+    """Load the report at `path`. Never raises for bad content: see `Document.status`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Document(path=str(path), sha256="", status="error", error=f"cannot read the file: {exc.strerror}")
+    return load_bytes(data, path)
+
+
+__all__ = ["LoadError", "NeedsOCR", "load_bytes", "load_document", "register_reader", "supported_suffixes"]

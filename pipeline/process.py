@@ -1,0 +1,47 @@
+"""One file through every stage: load -> normalize -> extract -> assemble.
+
+`process_file` is what the CLI, the Prefect flow and library users call; it never raises for a
+bad file (the result's document has status `error` and a reason).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors import extract_entities
+from extractors.tables import extract_tables
+from pipeline.assemble import assemble_projects
+from pipeline.load import load_bytes, load_document
+from pipeline.model import Document, Entity, ExtractionResult
+from pipeline.normalize import normalize
+
+# Bumped when extraction changes in a way that should redo already processed files.
+PIPELINE_VERSION = "0.1.0"
+
+
+def extract_text_entities(text: str) -> list[Entity]:
+    """Entities of a bare text (no document structure), offsets into `text`."""
+    return extract_entities(normalize(text))
+
+
+def process_document(document: Document) -> ExtractionResult:
+    if document.status == "error" or not document.text:
+        return ExtractionResult(document=document)
+    entities = extract_entities(normalize(document.text))
+    for entity in entities:
+        entity.page = document.page_at(entity.start)
+    return ExtractionResult(
+        document=document,
+        entities=entities,
+        tables=extract_tables(document),
+        projects=assemble_projects(document, entities),
+    )
+
+
+def process_file(path: str | Path) -> ExtractionResult:
+    """Load and extract one report."""
+    return process_document(load_document(path))
+
+
+def process_bytes(data: bytes, name: str) -> ExtractionResult:
+    return process_document(load_bytes(data, name))

@@ -1,0 +1,52 @@
+"""Web pages: main content without navigation or footer, tables kept."""
+
+from pipeline.load import load_bytes
+
+PAGE = """<!doctype html><html lang="ar" dir="rtl"><head><title>وزارة الداخلية</title>
+<script>var x = "<p>not text</p>";</script><style>p{color:red}</style></head>
+<body>
+<nav class="main-menu"><ul><li>الرئيسية</li><li>الأخبار</li></ul></nav>
+<header id="site-header"><p>بوابة الوزارة</p></header>
+<main>
+  <h1>إطلاق مشروع جديد للهجرة</h1>
+  <p>تم إطلاق المشروع بميزانية قدرها <strong>5 مليون</strong> اورو.</p>
+  <ul><li>جهة الشرق</li><li>جهة سوس ماسة</li></ul>
+  <table><tr><th>الجهة</th><th>المبلغ بالدرهم</th></tr>
+         <tr><td>الشرق</td><td>1 200 000</td></tr></table>
+  <div class="share-buttons"><a>Facebook</a><a>Partager</a></div>
+</main>
+<footer><p>جميع الحقوق محفوظة 2024</p></footer>
+</body></html>"""
+
+
+def test_page_main_content_only():
+    doc = load_bytes(PAGE.encode("utf-8"), "news.html")
+    assert doc.status == "ok" and doc.format == "html"
+    kinds = [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks if b.kind != "table"]
+    assert kinds == [
+        ("heading", "إطلاق مشروع جديد للهجرة"),
+        ("paragraph", "تم إطلاق المشروع بميزانية قدرها 5 مليون اورو."),
+        ("list_item", "جهة الشرق"),
+        ("list_item", "جهة سوس ماسة"),
+    ]
+    for junk in ("الرئيسية", "بوابة الوزارة", "جميع الحقوق", "Partager", "not text", "color"):
+        assert junk not in doc.text
+
+
+def test_page_tables_kept_with_header():
+    doc = load_bytes(PAGE.encode("utf-8"), "news.html")
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.has_header
+    assert [[c.text for c in r] for r in table.rows] == [["الجهة", "المبلغ بالدرهم"], ["الشرق", "1 200 000"]]
+
+
+def test_page_in_windows_1256_declared_in_meta():
+    page = '<html><head><meta charset="windows-1256"></head><body><p>جماعة وجدة</p></body></html>'
+    doc = load_bytes(page.encode("cp1256"), "old.htm")
+    assert doc.text == "جماعة وجدة"
+
+
+def test_empty_page_is_an_error():
+    doc = load_bytes(b"<html><body><nav>menu</nav></body></html>", "empty.html")
+    assert doc.status == "error"
+    assert doc.error == "the HTML page has no readable text"
