@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -24,7 +25,9 @@ from sqlalchemy import (
     event,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql import Executable
 
 from pipeline.model import ExtractionResult
 
@@ -136,13 +139,10 @@ class Store:
         return [FileState(**{k: r[k] for k in FileState.__annotations__}) for r in rows]
 
 
-def _upsert(engine: Engine, values: dict):  # type: ignore[no-untyped-def]
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        stmt = pg_insert(files).values(**values)
-    else:
-        stmt = sqlite_insert(files).values(**values)
+def _upsert(engine: Engine, values: dict[str, Any]) -> Executable:
+    """INSERT ... ON CONFLICT (path) DO UPDATE, in the dialect of the engine."""
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(files).values(**values)
     return stmt.on_conflict_do_update(index_elements=[files.c.path], set_={k: v for k, v in values.items() if k != "path"})
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
@@ -18,7 +19,7 @@ from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError
 from pipeline.model import BlockKind
 
-Piece = tuple[BlockKind, object]  # ("table", rows) or (kind, text)
+Piece = tuple[BlockKind, Any]  # ("table", rows of cell texts) or (kind, text)
 
 DROP_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select", "input"]
 BOILERPLATE_TAGS = ["nav", "header", "footer", "aside"]
@@ -60,7 +61,7 @@ def _is_boilerplate(tag: Tag) -> bool:
         return True
     if tag.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
         return True
-    hint = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    hint = " ".join([str(tag.get("id") or ""), *map(str, tag.get("class") or [])])
     return bool(hint) and BOILERPLATE_HINT.search(hint) is not None
 
 
@@ -98,7 +99,7 @@ def cell_text(cell: Tag) -> str:
     lines: list[str] = []
     for kind, text in _walk(cell):
         if kind == "table":
-            lines.extend("\t".join(row) for row in text)  # type: ignore[union-attr]
+            lines.extend("\t".join(row) for row in text)
         elif kind == "list_item":
             lines.append(f"• {text}")
         else:
@@ -213,7 +214,7 @@ def _main_content(soup: BeautifulSoup) -> Tag:
     for tag in soup.find_all(True):
         if isinstance(tag, Tag) and not tag.decomposed and tag.name not in ("html", "body") and _is_boilerplate(tag):
             tag.decompose()
-    candidates = soup.find_all(["main", "article"]) or soup.find_all(attrs={"role": "main"})
+    candidates = soup.find_all(["main", "article"]) or soup.find_all(True, attrs={"role": "main"})
     if candidates:
         best = max(candidates, key=lambda t: len(t.get_text(strip=True)))
         if best.get_text(strip=True):
@@ -237,8 +238,7 @@ def load_html_into(builder: DocumentBuilder, data: bytes | str) -> None:
 def emit_pieces(builder: DocumentBuilder, pieces: list[Piece]) -> None:
     for kind, content in pieces:
         if kind == "table":
-            rows = content  # type: ignore[assignment]
-            builder.add_table(rows, has_header=detect_header(rows))  # type: ignore[arg-type]
+            builder.add_table(content, has_header=detect_header(content))
         else:
             builder.add(kind, str(content))
 
@@ -251,4 +251,4 @@ def detect_header(rows: list[list[str]]) -> bool:
     if len(rows) < 2:
         return False
     first = rows[0]
-    return all(len(cell) <= 100 and len(cell.split()) <= 12 and not NUMBERISH.match(cell or "0") for cell in first)
+    return all(len(cell) <= 100 and len(cell.split()) <= 12 and not (cell and NUMBERISH.match(cell)) for cell in first)

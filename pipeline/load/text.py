@@ -16,6 +16,7 @@ from charset_normalizer import from_bytes
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError
 from pipeline.load.html import clean_inline, detect_header, fragment_pieces, fragment_text, looks_like_html
+from pipeline.model import BlockKind
 
 # Legacy encodings for Arabic, tried after UTF-8 fails (Windows-1256 is by far the most common).
 ARABIC_LEGACY_ENCODINGS = ["cp1256", "iso8859_6", "cp720", "cp864", "mac_arabic"]
@@ -142,7 +143,7 @@ class _TextReader:
         def flush() -> None:
             if paragraph:
                 text = "\n".join(paragraph)
-                kind = "heading" if _is_heading(paragraph) else "paragraph"
+                kind: BlockKind = "heading" if _is_heading(paragraph) else "paragraph"
                 self.builder.add(kind, text)
                 paragraph.clear()
 
@@ -152,7 +153,7 @@ class _TextReader:
                 flush()
                 for kind, content in fragment_pieces(line):
                     if kind == "table":
-                        self.builder.add_table(content, has_header=detect_header(content))  # type: ignore[arg-type]
+                        self.builder.add_table(content, has_header=detect_header(content))
                     else:
                         self._add_line_block(kind, str(content))
             elif "•" in line or BULLET.match(line):
@@ -163,12 +164,12 @@ class _TextReader:
                 paragraph.append(clean_inline(line))
         flush()
 
-    def _add_line_block(self, kind: str, line: str) -> None:
+    def _add_line_block(self, kind: BlockKind, line: str) -> None:
         items = [i for i in re.split(r"•", line)] if "•" in line else [line]
         for item in items:
             item = SYMBOL_BULLET.sub("", clean_inline(item))
             if item:
-                self.builder.add("list_item" if len(items) > 1 else kind, item)  # type: ignore[arg-type]
+                self.builder.add("list_item" if len(items) > 1 else kind, item)
 
 
 def _is_heading(lines: list[str]) -> bool:
