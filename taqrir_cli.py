@@ -9,7 +9,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+
+from pipeline.model import ExtractionResult
 
 app = typer.Typer(
     add_completion=False,
@@ -78,20 +81,32 @@ def extract(
             files.append(path)  # reported below as an error result
     failed = 0
     collected = []
-    for path in files:
-        result = process_file(path)
-        if result.document.status == "error":
-            failed += 1
-            err.print(f"taqrir: {path}: {result.document.error}")
-        if output_format is OutputFormat.jsonl:
-            sys.stdout.write(result.to_json() + "\n")
-        else:
-            collected.append(result.model_dump(mode="json"))
+    # A progress bar on the terminal (stderr) for long batches; stdout stays clean JSON.
+    progress = Progress(
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True, disable=len(files) < 2 or not err.is_terminal,
+    )  # fmt: skip
+    with progress:
+        for path in progress.track(files):
+            result = process_file(path)
+            failed += _emit(result, path, output_format, collected)
     if output_format is OutputFormat.json:
         json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, collected: list) -> int:
+    """Print (or collect) one result; returns 1 when the file failed."""
+    if result.document.status == "error":
+        err.print(f"taqrir: {path}: {result.document.error}")
+    if output_format is OutputFormat.jsonl:
+        sys.stdout.write(result.to_json() + "\n")
+        sys.stdout.flush()
+    else:
+        collected.append(result.model_dump(mode="json"))
+    return int(result.document.status == "error")
 
 
 @app.command()
