@@ -50,3 +50,23 @@ def test_empty_page_is_an_error():
     doc = load_bytes(b"<html><body><nav>menu</nav></body></html>", "empty.html")
     assert doc.status == "error"
     assert doc.error == "the HTML page has no readable text"
+
+
+def test_ministry_page_fixture_keeps_article_and_tables_like_the_text_version():
+    from pathlib import Path
+
+    from pipeline.load import load_document
+    from tests.conftest import ROOT, sample
+
+    page = load_document(ROOT / "tests" / "fixtures" / "html" / "004_010f2b19d76e34c4.html")
+    text = load_document(sample("004"))
+    assert page.status == "ok"
+    assert page.text.startswith("حصيلة برنامج الشراكة مع النسيج الجمعوي")
+    for junk in ("اتصل بنا", "المنشورات", "\u203a"):
+        assert junk not in page.text
+
+    def tables(doc):
+        return [[[c.text for c in row] for row in b.rows] for b in doc.blocks if b.kind == "table"]
+
+    assert tables(page) == tables(text)
+    assert Path(page.path).suffix == ".html"
