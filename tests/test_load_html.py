@@ -70,3 +70,12 @@ def test_ministry_page_fixture_keeps_article_and_tables_like_the_text_version():
 
     assert tables(page) == tables(text)
     assert Path(page.path).suffix == ".html"
+
+
+def test_table_caption_kept_before_its_table():
+    page = "<html><body><main><table><caption>الجدول رقم 3: الدعم بآلاف الدراهم</caption>" \
+           "<tr><th>الجهة</th><th>المبلغ</th></tr><tr><td>الشرق</td><td>1 200</td></tr></table></main></body></html>"
+    doc = load_bytes(page.encode("utf-8"), "t.html")
+    caption, table = doc.blocks
+    assert (caption.kind, doc.text[caption.start : caption.end]) == ("paragraph", "الجدول رقم 3: الدعم بآلاف الدراهم")
+    assert [[c.text for c in r] for r in table.rows] == [["الجهة", "المبلغ"], ["الشرق", "1 200"]]

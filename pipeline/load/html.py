@@ -145,6 +145,10 @@ def _walk(node: Tag) -> Iterator[Piece]:
             yield from _list_item(child)
         elif name == "table":
             yield from flush()
+            caption = child.find("caption")
+            in_this_table = isinstance(caption, Tag) and caption.find_parent("table") is child
+            if in_this_table and (text := _text_of(caption)):  # type: ignore[arg-type]
+                yield "paragraph", text  # the caption comes just before its table, as in print
             rows = _table_rows(child)
             if rows:
                 yield "table", rows
