@@ -23,6 +23,8 @@ PLACES_PATH = Path(__file__).parent / "data" / "places.json"
 KINDS = {"regions": "region", "provinces": "province", "cities": "city", "countries": "country",
          "foreign_cities": "foreign_city"}  # fmt: skip
 LETTER = r"[\u0621-\u064A\u066E-\u06D3A-Za-z0-9]"
+# A neighbourhood: `حي` then a definite name (حي النجد), as written.
+NEIGHBOURHOOD = re.compile(rf"(?<!{LETTER})[وب]?(?P<name>{normalize_str('حي')}\s+ال[\u0621-\u064A]{{2,}})(?!{LETTER})")
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,19 @@ def find_places(text: str) -> list[Place]:
             continue
         name, kind = entry
         word = (match["word"] or "").strip()
+        if kind != "region" and normalize_str("جهة") in word:
+            # `جهة بني ملال`: a region written short
+            region = next((v for k, v in lookup.items() if v[1] == "region" and k.startswith(folded + " ")), None)
+            if region is not None:
+                name, kind = region
         keep_word = kind == "region" and normalize_str("جهة") in word
         n_start = match.start("word") if keep_word else match.start("name")
         if keep_word:
             n_start += len(word) - len(word.lstrip("وبلف")) if not word.startswith(normalize_str("جهة")) else 0
         start, end = normalized.to_original(n_start, match.end("name"))
-        places.append(Place(name=name, kind=kind, text=text[start:end], start=start, end=end))
-    return places
+        places.append(Place(name=name, kind=kind, text=" ".join(text[start:end].split()), start=start, end=end))
+    for match in NEIGHBOURHOOD.finditer(normalized.text):
+        start, end = normalized.to_original(match.start("name"), match.end("name"))
+        written = " ".join(text[start:end].split())
+        places.append(Place(name=written, kind="neighbourhood", text=written, start=start, end=end))
+    return sorted(places, key=lambda p: p.start)

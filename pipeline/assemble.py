@@ -25,9 +25,11 @@ Every field gets a confidence that reflects how it was found.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from extractors.places import find_places
 from pipeline.model import Amount, Document, Entity, Evidence, ProjectRecord, Table
@@ -37,9 +39,11 @@ N = normalize_str
 QUOTES = "\"“”«»„‟'‘’"
 Q = re.escape(QUOTES)
 CLITIC = "(?:[وفبلك]{1,2})?"
+# `لل` + noun is the definite article after li- (للمشروع): never an indefinite cue
+INDEF_CLITIC = "(?:و?[فبك]|و?ل(?!ل)|و)?"
 _CUE_WORDS = ["مشروع", "برنامج", "مبادرة"]
-CUE = CLITIC + "(?:" + "|".join(N(w) for w in _CUE_WORDS) + ")"
-DEF_CUE = CLITIC + "(?:" + "|".join(N("ال" + w) for w in _CUE_WORDS) + ")"
+CUE = INDEF_CLITIC + "(?:" + "|".join(N(w) for w in _CUE_WORDS) + ")"
+DEF_CUE = "(?:" + CLITIC + "(?:" + "|".join(N("ال" + w) for w in _CUE_WORDS) + ")|و?لل(?:" + "|".join(N(w) for w in _CUE_WORDS) + "))"
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
 KEEP_CUE = "(?:" + "|".join(N(w) for w in ("توأمة", "اتفاقية توأمة", "اتفاقية شراكة وتعاون")) + r")\s+" + N("بين")
 ACR = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:[\- ][A-Z0-9]+)?"
@@ -57,10 +61,47 @@ STOP_WORDS = [N(w) for w in (
     "والممول", "بتمويل", "وبتمويل", "بتتمويل", "بدعم", "وبدعم", "المنفذ", "المنفذة", "والمنفذ", "المنجز", "والمنجز",
     "المنجزة", "بشراكة", "وبشراكة", "بتعاون", "وبتعاون", "بتنسيق", "الذي", "التي", "والذي", "والتي", "يهدف", "ويهدف",
     "تهدف", "يدخل", "يندرج", "ويندرج", "يأتي", "تم", "وتم", "سيتم", "ويتم", "يتم", "إلى", "الى", "بقيمة", "بميزانية",
-    "بغلاف", "بكلفة", "بتكلفة", "بمبلغ", "قدرها", "الذي", "من", "عن", "حيث", "كما", "بهدف", "قصد", "لمدة", "مدة",
+    "بغلاف", "بكلفة", "بتكلفة", "بمبلغ", "قدرها", "الذي", "عن", "حيث", "كما", "بهدف", "قصد", "لمدة", "مدة",
     "التابع", "التابعة", "المندرج", "فوق", "بتراب", "تراب", "على")
 ]  # fmt: skip
 MAX_NAME_WORDS = 14
+_ORG_HEADS = [N(w) for w in json.loads((Path(__file__).resolve().parent.parent / "extractors" / "data" / "organizations.json").read_text(encoding="utf-8"))["heads"]]
+ITEM_HEAD_RE = re.compile(r"\s*(?P<item>(?:" + "|".join(sorted(map(re.escape, _ORG_HEADS), key=len, reverse=True)) + rf")(?!{LETTER[:-1]}]))")
+LIST_CUES = {N(c): role for role, cues in {
+    "funders": ["الممول من طرف", "الممولة من طرف", "ممول من طرف", "ممولة من طرف", "الممول من قبل", "بتمويل من", "وبتمويل من",
+                "بتتمويل من", "وبتتمويل من", "تمويله من طرف", "تمويلها من طرف", "بدعم من", "بدعم مالي من", "بمساهمة من"],
+    "implementers": ["المنفذ من طرف", "المنفذة من طرف", "المنجز من طرف", "المنجزة من طرف", "من لدن", "تنفيذه من طرف",
+                     "تنفيذها من طرف"],
+    "partners": ["بشراكة مع", "وبشراكة مع", "في إطار الشراكة مع", "بتعاون مع", "بالتعاون مع", "بتنسيق مع", "الشراكة مع",
+                 "شراكة مع"],
+}.items() for c in cues}  # fmt: skip
+LIST_CUE_RE = re.compile(rf"(?<!{LETTER[:-1]}])(?P<cue>" + "|".join(sorted(map(re.escape, LIST_CUES), key=len, reverse=True)) + r")[\s،,:]*")
+ITEM_STOP = {N(w) for w in ("يهدف", "ويهدف", "تهدف", "الذي", "التي", "والذي", "والتي", "في", "بهدف", "من", "على", "حيث",
+                            "وذلك", "قصد", "لتنفيذ", "بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "بشراكة", "وبشراكة",
+                            "الممول", "والممول", "المنجز", "والمنجز", "المنفذ", "والمنفذ", "بدعم", "وبدعم", "بتعاون",
+                            "وبتعاون", "عن", "ببلورة", "بإعداد", "بثلاث", "إلى", "الى", "لفائدة")}  # fmt: skip
+MAX_ITEM_WORDS = 14
+
+
+def _item_end(text: str, start: int) -> int:
+    """Where a listed organization's name ends: a clause mark, a stop word, or `و` before another head."""
+    last = start
+    seen_between = False
+    for count, word in enumerate(re.finditer(r"[^\s،,.:;؛()\n]+|[،,.:;؛()\n]", text[start:])):
+        token = word.group()
+        if token in "،,.:;؛()\n" or (count and token in ITEM_STOP) or re.fullmatch(r"\d[\d\-/]*", token):
+            break
+        if count and token.startswith("و") and ITEM_HEAD_RE.match(token[1:]) and not seen_between:
+            break  # `A وB`: the next organization
+        if token == N("بين"):
+            seen_between = True  # `X المشترك بين A وB` is one body
+        elif seen_between and token.startswith("و") and ITEM_HEAD_RE.match(token[1:]):
+            seen_between = False
+        last = start + word.end()
+        if count + 1 >= MAX_ITEM_WORDS:
+            break
+    return last
+CHILD_BEFORE = re.compile("(?:" + "|".join(N(w) for w in ("بموجبه", "في إطاره", "ضمنه", "من خلاله")) + r")\s+(?:\S+\s+){0,2}$")
 FRAMEWORK_BEFORE = re.compile("(?:" + "|".join(N(w) for w in ("في إطار", "ضمن", "التابع", "التابعة", "المندرج في")) + r")\s*$")
 ANAPHORA = re.compile(rf"(?<!{LETTER})(?:{N('هذا')}\s+|{N('هذه')}\s+)?{DEF_CUE}(?!{LETTER})")
 
@@ -71,7 +112,7 @@ ROLE_CUES: dict[str, list[str]] = {
                 "هبة من"],
     "implementers": ["المنفذ من طرف", "المنفذة من طرف", "المنجز من طرف", "المنجزة من طرف", "من لدن", "تنفيذه من طرف",
                      "تنفيذها من طرف", "ينفذه", "تنفذه", "قامت", "قام", "أطلقت", "أطلق", "عملت", "نظمت", "يشرف عليه",
-                     "تشرف عليه", "تحت إشراف"],
+                     "تشرف عليه"],
     "partners": ["بشراكة مع", "وبشراكة مع", "في إطار الشراكة مع", "بتعاون مع", "بالتعاون مع", "بشراكة بين", "بتنسيق مع",
                  "الشراكة مع", "شراكة مع", "تربط", "بين"],
 }  # fmt: skip
@@ -130,8 +171,9 @@ class Mention:
     unit: Unit
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
-    how: str = "cue"  # quoted, acronym, cue, framework
+    how: str = "cue"  # quoted, acronym, cue, created (تم إنشاء X ... هذا المشروع), framework (توأمة بين ...)
     framework: bool = False  # named as the frame of something else (في إطار ..., التابع ل...)
+    child: bool = False  # named as done under the mention before it (وبموجبه تم تمويل مشروع ...)
     alias_of: Mention | None = None
     tail: str | None = None  # a heading's description after the name (a possible alias)
 
@@ -174,6 +216,8 @@ def _cut_end(text: str, start: int, end: int, skip: int = 0) -> int:
         token = word.group()
         if count >= skip and (token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)):
             break
+        if token == N("من") and re.match(rf"\s+(?:{N('طرف')}|{N('لدن')}|{N('قبل')}|{N('خلال')})", text[start + word.end() :]):
+            break  # `من طرف`: a role follows
         last = start + word.end()
         if count + 1 >= MAX_NAME_WORDS:
             break
@@ -194,6 +238,8 @@ class _Finder:
         ("acronym", re.compile(rf"(?<!{LETTER})(?P<cue>{CUE}|{DEF_CUE})\s+(?P<name>{NAME_CHARS}{{3,160}}?)\s+(?P<acr>{ACR})(?![A-Za-z0-9])")),
         # twinning / partnership framework, cue kept: توأمة بين X و Y
         ("framework", re.compile(rf"(?<!{LETTER})(?P<name>{KEEP_CUE}\s+{NAME_CHARS}{{3,160}})")),
+        # created, then referred to as a project: تم إنشاء خلية ... ويندرج هذا المشروع
+        ("created", re.compile(rf"(?<!{LETTER})(?:{N('تم')}|{N('وتم')})\s+(?:{N('إنشاء')}|{N('إحداث')}|{N('تأسيس')}|{N('خلق')})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
         # cue and an unquoted name
         ("cue", re.compile(rf"(?<!{LETTER})(?P<cue>{CUE}|{DEF_CUE})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
     ]
@@ -260,20 +306,23 @@ class _Finder:
                 if not first.startswith("ال") or first in GENERIC_ADJ:
                     return None
                 article = cue.find("ال")
-                n_start = match.start("cue") + (article if article >= 0 else 0)
+                n_start = match.start("cue") + (article if article >= 0 else len(cue) - len(cue.lstrip("وفبكل")))
             if first in GENERIC_FIRST or first in STOP_WORDS:
                 return None
-        if how in ("cue", "framework"):
+        if how == "created" and not re.search(rf"(?:{N('هذا')}|{N('هذه')})\s+{DEF_CUE}", text[match.end("name") :]):
+            return None  # created, but not said to be a project
+        if how in ("cue", "created", "framework"):
             skip = 2 if how == "framework" else 0  # `توأمة بين` stays in the name
             n_end = _cut_end(text, n_start, n_end, skip)
             if len(text[n_start:n_end].split()) < 2 + skip - (1 if how == "framework" else 0):
                 return None
-        span_end = n_end if how in ("cue", "framework") else match.end()
+        span_end = n_end if how in ("cue", "created", "framework") else match.end()
         mention = self._mention(how, match.start(), span_end, n_start, n_end, acronym)
         if how == "quoted":
             self._split_quoted(mention)
         before = text[max(0, match.start() - 20) : match.start()]
-        mention.framework = bool(FRAMEWORK_BEFORE.search(before)) or how == "framework"
+        mention.framework = bool(FRAMEWORK_BEFORE.search(before))
+        mention.child = bool(CHILD_BEFORE.search(before))
         return mention, span_end
 
     def _mention(self, how: str, start: int, end: int, n_start: int, n_end: int, acronym: str | None) -> Mention:
@@ -302,7 +351,7 @@ def find_mentions(document: Document) -> list[Mention]:
         found = _Finder(document, unit).find()
         for previous, mention in zip(found, found[1:], strict=False):
             between = document.text[previous.end : mention.start]
-            if not between.strip(" \t\n،,:-–" + QUOTES) and not mention.acronym:
+            if not between.strip() and mention.how == "cue" and not mention.acronym:  # `مشروع "X" مشروع Y`
                 mention.alias_of = previous
         mentions.extend(found)
     for mention in mentions:
@@ -387,7 +436,10 @@ class _Assembler:
                 main = main.alias_of
             return self.segment(main, unit_mentions) if main is not None else (mention.start, mention.end)
         start = mention.unit.start if index == 0 and not mention.framework else mention.start
-        end = own[index + 1].start if index + 1 < len(own) else mention.unit.end
+        following = index + 1
+        while following < len(own) and own[following].framework:
+            following += 1  # `مشروع X التابع لبرنامج Y الممول من ...`: Y's roles are X's too
+        end = own[following].start if following < len(own) else mention.unit.end
         if index > 0 and own[index - 1].framework and not mention.framework:
             # a project named after its framework in the same unit (في إطار X، ... مشروع Y): the leading date is Y's
             start = mention.unit.start
@@ -470,6 +522,33 @@ class _Assembler:
             return "partners"  # `ممول عن طريق X`: X is a channel, not the funder
         return best_role
 
+    def role_lists(self, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
+        """Organizations listed after a role cue (`بشراكة مع A وB`), read up to the end of the clause:
+        items start with an organization head word and are split at `و` before the next head."""
+        items: list[tuple[str, int, int, str]] = []
+        for span_start, span_end in spans:
+            norm = normalize(self.text[span_start:span_end])
+            for match in LIST_CUE_RE.finditer(norm.text):
+                role = LIST_CUES[match["cue"]]
+                pos = match.end()
+                while pos < len(norm.text):
+                    head = ITEM_HEAD_RE.match(norm.text, pos)
+                    if head is None:
+                        break
+                    end = _item_end(norm.text, head.start("item"))
+                    if end <= head.start("item"):
+                        break
+                    o_start, o_end = norm.to_original(head.start("item"), end)
+                    name = self.text[span_start + o_start : span_start + o_end].strip(" ،,.:؛")
+                    intermediary = INTERMEDIARY in norm.text[match.start() : head.start()]
+                    items.append((name, span_start + o_start, span_start + o_start + len(name),
+                                  "partners" if intermediary else role))  # fmt: skip
+                    following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
+                    if following is None:
+                        break
+                    pos = end + following.end()
+        return items
+
     def clean_org(self, entity: Entity) -> tuple[str, int, int]:
         words = entity.text.split()
         kept: list[str] = []
@@ -487,8 +566,8 @@ class _Assembler:
         orgs = [e for e in self.entities if e.label == "ORG" and self.in_spans(e.start, e.end, spans)]
         skip: set[int] = set()
         for i, entity in enumerate(orgs):
-            if i in skip:
-                continue
+            if i in skip or re.search(r"\d\s*$", self.text[max(0, entity.start - 8) : entity.start]):
+                continue  # `78 جمعية`: a count, not a name
             name, start, end = self.clean_org(entity)
             # a joint body: `X المشترك بين A و B` is one organization
             if N(name.split()[-1]) in (N("المشترك"), N("المشتركة")) and i + 2 < len(orgs):
@@ -507,7 +586,7 @@ class _Assembler:
         for start, end in spans:
             for place in find_places(self.text[start:end]):
                 p_start, p_end = start + place.start, start + place.end
-                before = normalize_str(self.text[max(0, p_start - 40) : p_start]).split()[-3:]
+                before = normalize_str(self.text[max(0, p_start - 50) : p_start]).split()[-4:]
                 if any(w.lstrip("وبل") in TITLE_WORDS or w in TITLE_WORDS for w in before):
                     continue  # سفيرة الاتحاد الأوربي بالمغرب: a person's or institution's attribute
                 inside = [o for o in org_spans if o[0] <= p_start and p_end <= o[1]]
@@ -518,13 +597,11 @@ class _Assembler:
                 if self._quoted_association(p_start) or self._event_venue(p_start, mention_spans):
                     continue
                 places.append((place.name, place.text))
-        result: list[tuple[str, str]] = []
+        result: dict[str, str] = {}
         for name, written in places:
-            if any(name == n for n, _ in result):
-                continue
-            result.append((name, written))
-        names = [key(n) for n, _ in result]
-        return [w for (n, w), k in zip(result, names, strict=True) if not any(k != o and f" {k} " in f" {o} " for o in names)]
+            if name not in result or len(written) > len(result[name]):
+                result[name] = written
+        return list(result.values())
 
     def _quoted_association(self, offset: int) -> bool:
         before = self.text[max(0, offset - 80) : offset]
@@ -557,6 +634,19 @@ class _Assembler:
         records = []
         for group in groups:
             records.append(self.record(group, by_unit, mention_blocks, single, mentions))
+        of_mention = {id(m): r for g, r in zip(groups, records, strict=True) for m in g.mentions}
+        for unit_mentions in by_unit.values():
+            own = [m for m in unit_mentions if m.alias_of is None]
+            for parent, child in zip(own, own[1:], strict=False):
+                if not (child.child or parent.framework) or id(parent) not in of_mention or id(child) not in of_mention:
+                    continue
+                parent_record, child_record = of_mention[id(parent)], of_mention[id(child)]
+                if parent_record is child_record:
+                    continue
+                if child.child and not child_record.funders and parent_record.funders:
+                    child_record.funders = list(parent_record.funders)
+                    child_record.field_confidence["funders"] = 0.6
+                parent_record.locations = _unique([*parent_record.locations, *child_record.locations])
         return records
 
     def record(self, group: _Group, by_unit, mention_blocks: set[int], single: bool, all_mentions: list[Mention]) -> ProjectRecord:
@@ -585,7 +675,7 @@ class _Assembler:
         conf: dict[str, float] = {}
         record = ProjectRecord(name=main.name, evidence=self._evidence(main.start, main.end), confidence=0.5,
                                documents=[doc.path])  # fmt: skip
-        conf["name"] = {"quoted": 0.9, "acronym": 0.85, "framework": 0.7, "cue": 0.7}[main.how]
+        conf["name"] = {"quoted": 0.9, "acronym": 0.85, "framework": 0.7, "cue": 0.7, "created": 0.55}[main.how]
         record.acronym = next((m.acronym for m in group.mentions if m.acronym), None)
         if record.acronym:
             conf["acronym"] = 0.9
@@ -608,7 +698,15 @@ class _Assembler:
         funder_spans: list[tuple[int, int]] = []
         unroled: list[str] = []
         floor_of = {s: s[0] for s in scope + role_only}
+        listed = self.role_lists(scope + role_only)
+        for name, start, end, role in listed:
+            roles[role].append(name)
+            conf[role] = min(conf.get(role, 1.0), 0.85)
+            if role == "funders":
+                funder_spans.append((start, end))
         for name, start, end, entity in self.orgs(scope + role_only):
+            if any(s < end and start < e for _, s, e, _ in listed):
+                continue
             floor = next((f for (s, e), f in floor_of.items() if s <= start < e), 0)
             role = self.role_of(entity, floor)
             if role is None:
@@ -660,7 +758,7 @@ class _Assembler:
                 if k == m.unit.cell:
                     continue
                 cell_mentions = by_unit.get((m.unit.block, m.unit.row, k), [])
-                if cell_mentions and not all(c.framework and c.how == "framework" for c in cell_mentions):
+                if cell_mentions and not all(c.how == "framework" for c in cell_mentions):
                     continue
                 orgs = [n for n, *_ in self.orgs([(cell.start, cell.end)])]
                 if cell_mentions:  # a framework cell: its parties
@@ -693,10 +791,17 @@ class _Assembler:
         labelled = [e for e in dates if e.label == "DATE_RANGE"
                     and any(r == "period" and self._in_block(e, i) for i, r in self.labels.items())
                     and self.in_spans(e.start, e.end, scope)]  # fmt: skip
+        if all(m.framework for m in group.mentions):
+            segments = [(m.start, m.end) for m in group.mentions]  # named as a frame: the sentence is about another thing
         in_segments = [e for e in dates if self.in_spans(e.start, e.end, segments)]
         chosen, how = None, 0.0
+        # the date a table cell or list item opens with (`2024: ...`) dates what the unit describes
+        leading = [e for e in in_segments for s, _ in segments
+                   if s <= e.start and not self.text[s : e.start].strip(" \t\n-–•*")]  # fmt: skip
         if labelled:
             chosen, how = labelled[0], 0.9
+        elif leading:
+            chosen, how = leading[0], 0.85
         else:
             ranges = [e for e in in_segments if e.label == "DATE_RANGE"]
             if ranges:
