@@ -117,14 +117,26 @@ def _caption(document: Document, index: int) -> str | None:
     return None
 
 
+def _years_header(rows: list[list[str]]) -> bool:
+    """A first row of labels and years (`المحور 2021 2022`) above rows of figures is a header."""
+    if len(rows) < 2:
+        return False
+    first = [c.strip() for c in rows[0] if c.strip()]
+    numbers = [c for c in first if cell_number(c) is not None]
+    years = [c for c in numbers if re.fullmatch(r"(?:19|20)\d\d", normalize_str(c))]
+    below = [c for row in rows[1:] for c in row if cell_number(c) is not None]
+    return bool(numbers) and len(years) == len(numbers) and len(first) > len(numbers) and bool(below)
+
+
 def _is_total(row: list[str]) -> bool:
     return any(TOTAL_LABEL.match(normalize_str(cell)) for cell in row if cell.strip())
 
 
 def table_from_block(document: Document, index: int, block: Block) -> Table:
     rows = [[cell.text for cell in row] for row in block.rows or []]
-    header = rows[0] if block.has_header and rows else []
-    body = rows[1:] if block.has_header else rows
+    has_header = block.has_header or _years_header(rows)
+    header = rows[0] if has_header and rows else []
+    body = rows[1:] if has_header else rows
     caption = _caption(document, index)
     table = Table(caption=caption, header=header, rows=body, page=block.page, start=block.start, end=block.end)
     width = max((len(r) for r in rows), default=0)
@@ -233,7 +245,7 @@ def table_money_entities(document: Document, tables: list[Table] | None = None) 
     for table, block in zip(tables, blocks, strict=False):
         if not table.money_columns or not block.rows:
             continue
-        body = block.rows[1:] if block.has_header else block.rows
+        body = block.rows[1:] if table.header else block.rows
         for row in body:
             for col in table.money_columns:
                 if col >= len(row) or (value := cell_number(row[col].text)) is None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from extractors.places import find_places
 from pipeline.model import Amount, Document, Entity, Evidence, ProjectRecord, Table
 from pipeline.normalize import NormalizedText, normalize, normalize_str
@@ -80,6 +81,7 @@ ITEM_STOP = {N(w) for w in ("يهدف", "ويهدف", "تهدف", "الذي", "�
                             "وذلك", "قصد", "لتنفيذ", "بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "بشراكة", "وبشراكة",
                             "الممول", "والممول", "المنجز", "والمنجز", "المنفذ", "والمنفذ", "بدعم", "وبدعم", "بتعاون",
                             "وبتعاون", "عن", "ببلورة", "بإعداد", "بثلاث", "إلى", "الى", "لفائدة")}  # fmt: skip
+ITEM_STOP |= set(STOP_WORDS) - {N(w) for w in ("على",)}
 MAX_ITEM_WORDS = 14
 
 
@@ -128,8 +130,15 @@ LABELS = [
     ("ignore", ["الفئات المستهدفة", "الفئة المستهدفة", "المستفيدون", "المستفيدين", "النتائج", "الأهداف", "الأنشطة"]),
 ]
 LABEL_MAX_WORDS = 6
+# An amount announced by a budget word, written without currency: `بمبلغ 500 000`.
+BARE_AMOUNT = re.compile(
+    "(?:" + "|".join(N(w) for w in ("بمبلغ", "مبلغ", "بغلاف مالي", "غلاف مالي", "بميزانية", "ميزانية", "بكلفة", "بتكلفة",
+                                     "كلفة", "بقيمة")) + r")"
+    + "(?:\\s+(?:" + "|".join(N(w) for w in ("إجمالي", "اجمالي", "قدره", "قدرها", "يقدر ب", "تقدر ب", "يقدر بـ", "قدر")) + "))*"
+    + rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
+)
 PER_UNIT = re.compile(rf"^\s*(?:{N('لكل')}|{N('عن كل')}|{N('للواحد')})")
-LAUNCH = re.compile("|".join(N(w) for w in ("إطلاق", "انطلاق", "انطلاقة", "أعطيت انطلاقة", "تدشين")))
+LAUNCH = re.compile("|".join(N(w) for w in ("إطلاق", "انطلاق", "انطلاقة", "أطلقت", "أطلق", "انطلق", "انطلقت", "تدشين", "منذ", "تم")))
 PLANNED = re.compile("|".join(N(w) for w in ("سيتم", "ستتم", "سيمتد", "من المنتظر", "من المرتقب", "مبرمج")))
 NUMBER_WORDS = {N(w): v for w, v in (("سنة", 1), ("سنة واحدة", 1), ("سنتين", 2), ("سنتان", 2), ("ثلاث", 3), ("ثلاثة", 3),
                                      ("أربع", 4), ("أربعة", 4), ("خمس", 5), ("خمسة", 5), ("ست", 6), ("ستة", 6),
@@ -356,10 +365,9 @@ def find_mentions(document: Document) -> list[Mention]:
         mentions.extend(found)
     for mention in mentions:
         block = document.blocks[mention.unit.block]
-        if block.kind == "heading" or mention.unit.block == _first_block(document):
+        if block.kind == "heading" and mention.unit.row is None:
             tail = document.text[mention.end : mention.unit.end].strip(" :،,.-–" + QUOTES)
-            tail = re.sub(rf"^{CLITIC[:-1]}", "", tail) if False else tail
-            if tail and len(tail.split()) >= 2:
+            if 2 <= len(tail.split()) <= MAX_NAME_WORDS:
                 mention.tail = re.sub(r"^[لب](?=\S)", "", tail).strip(" " + QUOTES)
     return mentions
 
@@ -375,6 +383,7 @@ def _first_block(document: Document) -> int:
 class _Group:
     mentions: list[Mention]
     names: list[str] = field(default_factory=list)
+    tails: list[str] = field(default_factory=list)  # heading descriptions: match other names, are not names
 
     @property
     def main(self) -> Mention:
@@ -384,7 +393,7 @@ class _Group:
         if mention.acronym and any(m.acronym == mention.acronym for m in self.mentions):
             return True
         candidates = [mention.name, *mention.aliases]
-        return any(similar(a, b) >= 0.9 for a in candidates for b in self.names)
+        return any(similar(a, b) >= 0.9 for a in candidates for b in [*self.names, *self.tails])
 
 
 def _group(mentions: list[Mention]) -> list[_Group]:
@@ -402,17 +411,21 @@ def _group(mentions: list[Mention]) -> list[_Group]:
             groups.append(group)
         else:
             group.mentions.append(mention)
-        group.names.extend([mention.name, *mention.aliases] + ([mention.tail] if mention.tail else []))
+        group.names.extend([mention.name, *mention.aliases])
+        if mention.tail:
+            group.tails.append(mention.tail)
         by_mention[id(mention)] = group
     # a heading's description may be the name another mention gives: same project
     merged: list[_Group] = []
     for group in groups:
-        target = next((g for g in merged if any(similar(a, b) >= 0.85 for a in group.names[:1] for b in g.names)), None)
+        target = next((g for g in merged if any(similar(a, b) >= 0.85 for a in group.names[:1] for b in g.names + g.tails)
+                       or any(similar(a, b) >= 0.85 for a in group.tails for b in g.names[:1])), None)  # fmt: skip
         if target is None:
             merged.append(group)
         else:
             target.mentions.extend(group.mentions)
             target.names.extend(group.names)
+            target.tails.extend(group.tails)
     return merged
 
 
@@ -521,6 +534,23 @@ class _Assembler:
         if best_role is not None and INTERMEDIARY in folded[best_pos:]:
             return "partners"  # `ممول عن طريق X`: X is a channel, not the funder
         return best_role
+
+    def bare_amounts(self, spans: list[tuple[int, int]]) -> list[tuple[Amount, float]]:
+        """Amounts announced by a budget word but written without a currency (no MONEY entity)."""
+        money = [e for e in self.entities if e.label == "MONEY"]
+        found: list[tuple[Amount, float]] = []
+        for span_start, span_end in spans:
+            norm = normalize(self.text[span_start:span_end])
+            for match in BARE_AMOUNT.finditer(norm.text):
+                start, end = norm.to_original(match.start("number"), match.end("number"))
+                start, end = start + span_start, end + span_start
+                if any(m.start <= start < m.end or start <= m.start < end for m in money):
+                    continue
+                value = parse_number(match["number"])
+                if value is None or PER_UNIT.match(N(self.text[end : end + 20]).lstrip()):
+                    continue
+                found.append((Amount(amount=value * scale_of(match["scale"]), currency=None), 0.5))
+        return found
 
     def role_lists(self, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
         """Organizations listed after a role cue (`بشراكة مع A وB`), read up to the end of the clause:
@@ -693,6 +723,10 @@ class _Assembler:
             if amount not in record.amounts:
                 record.amounts.append(amount)
                 conf["amounts"] = min(conf.get("amounts", 1.0), 0.85 if self.in_spans(entity.start, entity.end, segments) else 0.7)
+        for amount, conf_amount in self.bare_amounts(scope):
+            if all(a.amount != amount.amount for a in record.amounts):
+                record.amounts.append(amount)
+                conf["amounts"] = min(conf.get("amounts", 1.0), conf_amount)
         # organizations
         roles: dict[str, list[str]] = {"funders": [], "implementers": [], "partners": []}
         funder_spans: list[tuple[int, int]] = []
@@ -808,6 +842,10 @@ class _Assembler:
                 chosen, how = ranges[0], 0.85
             elif in_segments:
                 chosen, how = in_segments[0], 0.7
+            else:
+                in_scope = [e for e in dates if e.label == "DATE_RANGE" and self.in_spans(e.start, e.end, scope)]
+                if in_scope:
+                    chosen, how = in_scope[0], 0.6
         if chosen is None:
             return
         if chosen.label == "DATE_RANGE":
@@ -899,6 +937,8 @@ def merge_records(records: list[ProjectRecord]) -> list[ProjectRecord]:
                 setattr(target, name, getattr(record, name))
         for name in ("funders", "implementers", "partners", "locations"):
             setattr(target, name, _unique([*getattr(target, name), *getattr(record, name)]))
+        taken = {key(n) for n in target.funders + target.implementers}
+        target.partners = [p for p in target.partners if key(p) not in taken]
         target.amounts += [a for a in record.amounts if a not in target.amounts]
         target.evidences += record.evidences
         target.documents = _unique([*target.documents, *record.documents])
