@@ -128,7 +128,7 @@ def _years_header(rows: list[list[str]]) -> bool:
     return bool(numbers) and len(years) == len(numbers) and len(first) > len(numbers) and bool(below)
 
 
-def _is_total(row: list[str]) -> bool:
+def is_total_row(row: list[str]) -> bool:
     return any(TOTAL_LABEL.match(normalize_str(cell)) for cell in row if cell.strip())
 
 
@@ -140,7 +140,7 @@ def table_from_block(document: Document, index: int, block: Block) -> Table:
     caption = _caption(document, index)
     table = Table(caption=caption, header=header, rows=body, page=block.page, start=block.start, end=block.end)
     width = max((len(r) for r in rows), default=0)
-    totals = [i for i, row in enumerate(body) if _is_total(row)]
+    totals = [i for i, row in enumerate(body) if is_total_row(row)]
     table.totals_row = totals[-1] if totals else None
     caption_unit = find_unit(caption)
     for col in range(width):
@@ -165,7 +165,7 @@ def table_from_block(document: Document, index: int, block: Block) -> Table:
 def _check_totals_row(table: Table) -> None:
     assert table.totals_row is not None
     total = table.rows[table.totals_row]
-    above = [row for i, row in enumerate(table.rows) if i < table.totals_row and not _is_total(row)]
+    above = [row for i, row in enumerate(table.rows) if i < table.totals_row and not is_total_row(row)]
     for col in table.numeric_columns:
         stated = cell_number(total[col]) if col < len(total) else None
         if stated is None:
@@ -196,7 +196,7 @@ def _flag(check: TotalCheck) -> str:
 
 def column_sum(table: Table, col: int) -> float:
     """The sum of a numeric column over the body rows, totals rows excluded (in the column's unit)."""
-    return sum(v for row in table.rows if not _is_total(row) and col < len(row) and (v := cell_number(row[col])) is not None)
+    return sum(v for row in table.rows if not is_total_row(row) and col < len(row) and (v := cell_number(row[col])) is not None)
 
 
 def add_text_total_check(table: Table, stated_amount: float, currency: str | None, span: tuple[int, int]) -> TotalCheck | None:

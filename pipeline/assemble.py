@@ -33,6 +33,7 @@ from pathlib import Path
 
 from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from extractors.places import find_places
+from extractors.tables import cell_number, is_total_row
 from pipeline.model import Amount, Document, Entity, Evidence, ProjectRecord, Table
 from pipeline.normalize import NormalizedText, normalize, normalize_str
 
@@ -130,6 +131,12 @@ LABELS = [
     ("ignore", ["الفئات المستهدفة", "الفئة المستهدفة", "المستفيدون", "المستفيدين", "النتائج", "الأهداف", "الأنشطة"]),
 ]
 LABEL_MAX_WORDS = 6
+PROJECT_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
+    "اسم المشروع", "عنوان المشروع", "اسم البرنامج", "المشروع", "المشاريع", "مشروع", "البرنامج", "البرامج", "المبادرة",
+    "المبادرات", "العملية", "projet", "project", "intitulé")) + rf")(?!{LETTER})", re.IGNORECASE)  # fmt: skip
+PLACE_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
+    "المكان", "الموقع", "مكان الإنجاز", "موقع المشروع", "الجهة", "الإقليم", "العمالة", "الجماعة", "الجماعات", "المنطقة",
+    "المدينة", "الدولة", "البلد")) + rf")(?!{LETTER})")  # fmt: skip
 # An amount announced by a budget word, written without currency: `بمبلغ 500 000`.
 BARE_AMOUNT = re.compile(
     "(?:" + "|".join(N(w) for w in ("بمبلغ", "مبلغ", "بغلاف مالي", "غلاف مالي", "بميزانية", "ميزانية", "بكلفة", "بتكلفة",
@@ -161,6 +168,14 @@ SECTORS = [
     ("social and solidarity economy", ["الاقتصاد الاجتماعي", "التضامني", "مدرة للدخل"]),
     ("decentralized cooperation", ["توأمة", "التعاون اللامركزي"]),
 ]
+
+
+@dataclass
+class _RowFields:
+    roles: dict[str, list[str]] = field(default_factory=lambda: {"funders": [], "implementers": [], "partners": []})
+    amounts: list[Amount] = field(default_factory=list)
+    dates: list[Entity] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -437,6 +452,8 @@ class _Assembler:
         self.text = document.text
         self.norm = normalize(document.text)
         self.labels = self._labels()
+        table_blocks = [i for i, b in enumerate(document.blocks) if b.kind == "table"]
+        self.table_of: dict[int, Table] = dict(zip(table_blocks, tables, strict=False)) if len(tables) == len(table_blocks) else {}
 
     # scope --------------------------------------------------------------------------------------
     def segment(self, mention: Mention, unit_mentions: list[Mention]) -> tuple[int, int]:
@@ -653,10 +670,37 @@ class _Assembler:
         return False
 
     # assembly -------------------------------------------------------------------------------------
+    def table_mentions(self, mentions: list[Mention]) -> list[Mention]:
+        """Rows of a table with a project column (`المشروع`, `اسم البرنامج` ...) whose cell names a
+        project without a cue word: the cell is the name."""
+        found: list[Mention] = []
+        named = {(m.unit.block, m.unit.row, m.unit.cell) for m in mentions}
+        for index, table in self.table_of.items():
+            block = self.document.blocks[index]
+            if not table.header or not block.rows:
+                continue
+            columns = [k for k, head in enumerate(table.header) if PROJECT_HEADER.match(N(head).strip())]
+            if not columns:
+                continue
+            col = columns[0]
+            for r, row in enumerate(block.rows[1:], start=1):
+                if col >= len(row) or (index, r, col) in named or is_total_row([c.text for c in row]):
+                    continue
+                cell = row[col]
+                text = self.text[cell.start : cell.end]
+                if not text.strip() or len(text.split()) > MAX_NAME_WORDS or cell_number(text) is not None:
+                    continue
+                name = re.sub(rf"^\s*{CUE}\s*:?\s*", "", N(text)) if re.match(rf"^\s*{CUE}\s", N(text)) else None
+                name = text.strip()[len(text.strip()) - len(name):] if name else text.strip()
+                found.append(Mention(name=" ".join(name.strip(QUOTES + " ").split()), start=cell.start, end=cell.end,
+                                     unit=Unit(cell.start, cell.end, index, r, col), how="table"))  # fmt: skip
+        return found
+
     def build(self) -> list[ProjectRecord]:
         mentions = find_mentions(self.document)
+        mentions = sorted([*mentions, *self.table_mentions(mentions)], key=lambda m: m.start)
         groups = _group(mentions)
-        single = len(groups) == 1
+        single = len(groups) == 1 and groups[0].main.unit.row is None
         by_unit: dict[tuple[int, int | None, int | None], list[Mention]] = {}
         for m in mentions:
             by_unit.setdefault((m.unit.block, m.unit.row, m.unit.cell), []).append(m)
@@ -705,7 +749,7 @@ class _Assembler:
         conf: dict[str, float] = {}
         record = ProjectRecord(name=main.name, evidence=self._evidence(main.start, main.end), confidence=0.5,
                                documents=[doc.path])  # fmt: skip
-        conf["name"] = {"quoted": 0.9, "acronym": 0.85, "framework": 0.7, "cue": 0.7, "created": 0.55}[main.how]
+        conf["name"] = {"quoted": 0.9, "acronym": 0.85, "framework": 0.7, "cue": 0.7, "created": 0.55, "table": 0.75}[main.how]
         record.acronym = next((m.acronym for m in group.mentions if m.acronym), None)
         if record.acronym:
             conf["acronym"] = 0.9
@@ -713,6 +757,15 @@ class _Assembler:
         record.evidences = [self._evidence(*s) for s in segments]
         # period
         self._period(record, group, segments, scope, conf)
+        if record.start is None and record.end is None and row_cells.dates:
+            date = row_cells.dates[0]
+            record.start = date.value.get("start", date.value.get("value"))
+            record.end = date.value.get("end")
+            conf["start"] = conf["end"] = 0.8
+        for amount in row_cells.amounts:
+            if amount not in record.amounts:
+                record.amounts.append(amount)
+                conf["amounts"] = min(conf.get("amounts", 1.0), 0.8)
         # amounts
         for entity in self.entities:
             if entity.label != "MONEY" or entity.source == "taqrir_tables" or not self.in_spans(entity.start, entity.end, scope):
@@ -752,10 +805,10 @@ class _Assembler:
             if role == "funders":
                 funder_spans.append((start, end))
         self._labelled_fields(record, roles, scope, conf)
-        for cell_orgs, _cell_places in row_cells:
-            roles["partners"].extend(cell_orgs)
-            if cell_orgs:
-                conf["partners"] = min(conf.get("partners", 1.0), 0.6)
+        for role, names in row_cells.roles.items():
+            roles[role].extend(names)
+            if names:
+                conf[role] = min(conf.get(role, 1.0), 0.6 if role == "partners" else 0.8)
         for role in ("funders", "implementers"):
             roles[role] = _unique(roles[role])
         taken = {key(n) for n in roles["funders"] + roles["implementers"]}
@@ -768,8 +821,7 @@ class _Assembler:
         # places
         mention_spans = [(m.start, m.end) for m in group.mentions]
         places = self.places(scope, funder_spans, mention_spans)
-        for _, cell_places in row_cells:
-            places.extend(p for p in cell_places if key(p) not in {key(x) for x in places})
+        places.extend(p for p in _unique(row_cells.places) if key(p) not in {key(x) for x in places})
         record.locations = places
         if places:
             conf["locations"] = 0.8 if not single else 0.65
@@ -780,25 +832,39 @@ class _Assembler:
         record.confidence = round(sum(conf.values()) / len(conf), 2) if conf else 0.5
         return record
 
-    def _row_cells(self, group: _Group, by_unit) -> list[tuple[list[str], list[str]]]:
-        """Organizations and places of the other cells of the rows naming the record."""
-        out: list[tuple[list[str], list[str]]] = []
+    def _row_cells(self, group: _Group, by_unit) -> _RowFields:
+        """What the other cells of the rows naming the record give it: by their column's header
+        (funders, implementers, partners, period, places, a money column), else their organizations
+        as partners and their places (cells naming no project, or a twinning/partnership framework)."""
+        out = _RowFields()
         for m in group.mentions:
             if m.unit.row is None:
                 continue
             block = self.document.blocks[m.unit.block]
+            table = self.table_of.get(m.unit.block)
             assert block.rows is not None
+            header = [c.text for c in block.rows[0]] if table is not None and table.header else []
             for k, cell in enumerate(block.rows[m.unit.row]):
                 if k == m.unit.cell:
                     continue
+                span = [(cell.start, cell.end)]
                 cell_mentions = by_unit.get((m.unit.block, m.unit.row, k), [])
                 if cell_mentions and not all(c.how == "framework" for c in cell_mentions):
                     continue
-                orgs = [n for n, *_ in self.orgs([(cell.start, cell.end)])]
-                if cell_mentions:  # a framework cell: its parties
-                    orgs = [n for n, s, e, ent in self.orgs([(cell.start, cell.end)])]
-                places = self.places([(cell.start, cell.end)], [], [(c.start, c.end) for c in cell_mentions])
-                out.append((orgs, places))
+                role = _header_role(header[k]) if k < len(header) else None
+                if table is not None and k in table.money_columns:
+                    out.amounts += [Amount(amount=e.value["amount"], currency=e.value.get("currency")) for e in self.entities
+                                    if e.label == "MONEY" and self.in_spans(e.start, e.end, span)]  # fmt: skip
+                elif role in ("funders", "implementers", "partners"):
+                    out.roles[role] += _cell_items(cell.text)
+                elif role == "period":
+                    out.dates += [e for e in self.entities if e.label in ("DATE", "DATE_RANGE") and self.in_spans(e.start, e.end, span)]
+                elif role == "places":
+                    found = self.places(span, [], [])
+                    out.places += found or [" ".join(cell.text.split())]
+                elif role != "ignore":
+                    out.roles["partners"] += [n for n, *_ in self.orgs(span)]
+                    out.places += self.places(span, [], [(c.start, c.end) for c in cell_mentions])
         return out
 
     def _labelled_fields(self, record: ProjectRecord, roles: dict[str, list[str]], scope, conf: dict[str, float]) -> None:
@@ -883,6 +949,36 @@ class _Assembler:
         cut = re.search(r"[.!؟?]\s", text)
         text = text[: cut.start() + 1] if cut else text
         return text[:300]
+
+
+def _header_role(header: str) -> str | None:
+    """The field a table column's header names: funders, implementers, partners, period, places."""
+    folded = N(header).strip()
+    for role, words in LABELS:
+        if any(re.match(rf"{re.escape(N(w))}(?!{LETTER})", folded) for w in words):
+            return role
+    return "places" if PLACE_HEADER.match(folded) else None
+
+
+def _cell_items(text: str) -> list[str]:
+    """Organizations listed in a cell: one a line, or separated by commas, or by `و` before a head."""
+    items: list[str] = []
+    for part in re.split(r"[\n،,;؛]+", text):
+        part = part.strip(" -•*.")
+        if not part:
+            continue
+        pieces = re.split(r"\s+و(?=(?:" + "|".join(sorted(map(re.escape, _ORG_HEADS), key=len, reverse=True)) + r"))", N(part))
+        if len(pieces) == 1:
+            items.append(part)
+            continue
+        pos = 0
+        norm = normalize(part)
+        for piece in pieces:
+            where = norm.text.find(piece, pos)
+            o_start, o_end = norm.to_original(where, where + len(piece))
+            items.append(part[o_start:o_end].strip())
+            pos = where + len(piece)
+    return [i for i in items if i]
 
 
 def _sector(text: str) -> str | None:
