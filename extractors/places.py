@@ -24,6 +24,10 @@ KINDS = {"regions": "region", "provinces": "province", "cities": "city", "countr
          "foreign_cities": "foreign_city"}  # fmt: skip
 LETTER = r"[\u0621-\u064A\u066E-\u06D3A-Za-z0-9]"
 # A neighbourhood: `حي` then a definite name (حي النجد), as written.
+# A douar (village): `دوار` then its name, two words when the first is a tribal prefix (آيت، أولاد، سيدي، بني).
+DOUAR = re.compile(
+    rf"(?<!{LETTER})[وب]?(?P<name>{normalize_str('دوار')}\s+(?:(?:{'|'.join(normalize_str(w) for w in ('آيت', 'ايت', 'أولاد', 'سيدي', 'بني', 'أيت', 'تيزي'))})\s+)?[\u0621-\u064A]{{2,}})(?!{LETTER})"
+)
 NEIGHBOURHOOD = re.compile(rf"(?<!{LETTER})[وب]?(?P<name>{normalize_str('حي')}\s+ال[\u0621-\u064A]{{2,}})(?!{LETTER})")
 
 
@@ -86,8 +90,9 @@ def find_places(text: str) -> list[Place]:
             n_start += len(word) - len(word.lstrip("وبلف")) if not word.startswith(normalize_str("جهة")) else 0
         start, end = normalized.to_original(n_start, match.end("name"))
         places.append(Place(name=name, kind=kind, text=" ".join(text[start:end].split()), start=start, end=end))
-    for match in NEIGHBOURHOOD.finditer(normalized.text):
-        start, end = normalized.to_original(match.start("name"), match.end("name"))
-        written = " ".join(text[start:end].split())
-        places.append(Place(name=written, kind="neighbourhood", text=written, start=start, end=end))
+    for kind, pattern in (("neighbourhood", NEIGHBOURHOOD), ("douar", DOUAR)):
+        for match in pattern.finditer(normalized.text):
+            start, end = normalized.to_original(match.start("name"), match.end("name"))
+            written = " ".join(text[start:end].split())
+            places.append(Place(name=written, kind=kind, text=written, start=start, end=end))
     return sorted(places, key=lambda p: p.start)

@@ -25,11 +25,9 @@ Every field gets a confidence that reflects how it was found.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from extractors.places import find_places
@@ -53,7 +51,8 @@ NAME_CHARS = rf"[^{Q}\n()،,.:;؛!؟?]"
 LETTER = r"[\u0621-\u064A\u066E-\u06D3A-Za-z0-9]"
 DEMONSTRATIVES = {N(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "نفس", "نفس")}
 # The first word of a generic phrase that is not a project's name (`برنامج عمل الجماعة`).
-GENERIC_FIRST = {N(w) for w in ("عمل", "العمل", "تنموي", "تنموية", "متكامل", "متكاملا", "جديد", "الجديد", "هام",
+GENERIC_FIRST = {N(w) for w in ("عمل", "العمل", "تنموي", "تنموية", "متكامل", "متكاملا", "جديد", "الجديد", "هام", "ثان",
+                                 "ثاني", "ثالث", "أول", "اول", "آخر", "اخر", "مماثل", "يهم", "يتعلق",
                                  "مهم", "كبير", "آخر", "اخر", "خاص", "واحد")}  # fmt: skip
 # Definite adjectives that follow a definite cue without making it a name (`المشروع المذكور`).
 GENERIC_ADJ = {N(w) for w in ("المذكور", "المشار", "الحالي", "السابق", "المقبل", "المعني", "التكويني", "الأول", "الثاني")}
@@ -64,10 +63,23 @@ STOP_WORDS = [N(w) for w in (
     "المنجزة", "بشراكة", "وبشراكة", "بتعاون", "وبتعاون", "بتنسيق", "الذي", "التي", "والذي", "والتي", "يهدف", "ويهدف",
     "تهدف", "يدخل", "يندرج", "ويندرج", "يأتي", "تم", "وتم", "سيتم", "ويتم", "يتم", "إلى", "الى", "بقيمة", "بميزانية",
     "بغلاف", "بكلفة", "بتكلفة", "بمبلغ", "قدرها", "الذي", "عن", "حيث", "كما", "بهدف", "قصد", "لمدة", "مدة",
-    "التابع", "التابعة", "المندرج", "فوق", "بتراب", "تراب", "على")
+    "التابع", "التابعة", "المندرج", "فوق", "بتراب", "تراب")
 ]  # fmt: skip
 MAX_NAME_WORDS = 14
-_ORG_HEADS = [N(w) for w in json.loads((Path(__file__).resolve().parent.parent / "extractors" / "data" / "organizations.json").read_text(encoding="utf-8"))["heads"]]
+# A unit opening with these is a sentence, not a name: `في إطار التعاون مع الوكالة ... (JICA)`.
+LEADING_NOT = {N(w) for w in ("في", "وفي", "مع", "ومع", "حسب", "وحسب", "بعد", "وبعد", "قبل", "خلال", "وخلال", "تم", "وتم",
+                              "من", "ومن", "إن", "ان", "كما", "وقد", "قد", "لقد")}  # fmt: skip
+# Words an organization's name starts with: a listed item must start with one (assembly keeps its own
+# list so that it does not depend on the ORG extractor's data files).
+_ORG_HEADS = [N(w) for w in (
+    "وزارة", "الوزارة", "الوزارة المنتدبة", "كتابة الدولة", "الكتابة العامة", "جماعة", "الجماعة", "بلدية", "البلدية",
+    "مجلس", "المجلس", "الوكالة", "وكالة", "المنظمة", "منظمة", "جمعية", "الجمعية", "جامعة", "الجامعة", "صندوق",
+    "الصندوق", "المركز", "مركز", "مرصد", "المرصد", "المديرية", "مديرية", "المندوبية", "مندوبية", "مؤسسة", "المؤسسة",
+    "الهيئة", "هيئة", "البنك", "بنك", "سفارة", "السفارة", "قنصلية", "القنصلية", "ولاية", "عمالة", "المفوضية",
+    "مفوضية", "الشبكة", "شبكة", "التعاونية", "تعاونية", "الفيدرالية", "فيدرالية", "الاتحاد", "اتحاد", "المعهد",
+    "معهد", "الأكاديمية", "أكاديمية", "الغرفة", "غرفة", "المكتب", "مكتب", "برنامج الأمم المتحدة", "مجموعة", "حكومة",
+    "الحكومة", "المنتدى", "منتدى", "التحالف", "تحالف", "اللجنة", "لجنة", "شركة", "الشركة", "مجموعة", "الائتلاف",
+    "المبادرة الوطنية", "البرنامج الوطني")]
 ITEM_HEAD_RE = re.compile(r"\s*(?P<item>(?:" + "|".join(sorted(map(re.escape, _ORG_HEADS), key=len, reverse=True)) + rf")(?!{LETTER[:-1]}]))")
 LIST_CUES = {N(c): role for role, cues in {
     "funders": ["الممول من طرف", "الممولة من طرف", "ممول من طرف", "ممولة من طرف", "الممول من قبل", "بتمويل من", "وبتمويل من",
@@ -75,14 +87,15 @@ LIST_CUES = {N(c): role for role, cues in {
     "implementers": ["المنفذ من طرف", "المنفذة من طرف", "المنجز من طرف", "المنجزة من طرف", "من لدن", "تنفيذه من طرف",
                      "تنفيذها من طرف"],
     "partners": ["بشراكة مع", "وبشراكة مع", "في إطار الشراكة مع", "بتعاون مع", "بالتعاون مع", "بتنسيق مع", "الشراكة مع",
-                 "شراكة مع"],
+                 "شراكة مع", "في إطار التعاون مع", "التعاون مع", "بتنسيق مع"],
 }.items() for c in cues}  # fmt: skip
+LIST_CUE_END = re.compile("(?:" + "|".join(sorted(map(re.escape, LIST_CUES), key=len, reverse=True)) + r")[\s،,:]*$")
 LIST_CUE_RE = re.compile(rf"(?<!{LETTER[:-1]}])(?P<cue>" + "|".join(sorted(map(re.escape, LIST_CUES), key=len, reverse=True)) + r")[\s،,:]*")
 ITEM_STOP = {N(w) for w in ("يهدف", "ويهدف", "تهدف", "الذي", "التي", "والذي", "والتي", "في", "بهدف", "من", "على", "حيث",
                             "وذلك", "قصد", "لتنفيذ", "بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "بشراكة", "وبشراكة",
                             "الممول", "والممول", "المنجز", "والمنجز", "المنفذ", "والمنفذ", "بدعم", "وبدعم", "بتعاون",
                             "وبتعاون", "عن", "ببلورة", "بإعداد", "بثلاث", "إلى", "الى", "لفائدة")}  # fmt: skip
-ITEM_STOP |= set(STOP_WORDS) - {N(w) for w in ("على",)}
+ITEM_STOP |= set(STOP_WORDS) | {N("ما")}
 MAX_ITEM_WORDS = 14
 
 
@@ -238,8 +251,15 @@ def _cut_end(text: str, start: int, end: int, skip: int = 0) -> int:
     last = start
     for count, word in enumerate(re.finditer(r"\S+", text[start:end])):
         token = word.group()
+        if start + word.start() < last:
+            continue
         if count >= skip and (token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)):
             break
+        if token == N("على") and re.match(rf"\s+(?:{N('طول')}|{N('مساحة')}|{N('تراب')}|{N('امتداد')}|{N('صعيد')}|{N('مستوى')}\s+{N('كل')})", text[start + word.end() :]):
+            break  # `على طول 12 كلم`, `على تراب`: what follows describes, it does not name
+        if token == N("رقم") and re.match(r"\s+\d", text[start + word.end() :]):
+            last = start + word.end() + len(re.match(r"\s+\d+", text[start + word.end() :]).group())  # type: ignore[union-attr]
+            continue  # `الطريق الإقليمية رقم 1234`: the number is part of the name
         if token == N("من") and re.match(rf"\s+(?:{N('طرف')}|{N('لدن')}|{N('قبل')}|{N('خلال')})", text[start + word.end() :]):
             break  # `من طرف`: a role follows
         last = start + word.end()
@@ -297,7 +317,9 @@ class _Finder:
 
         if match := self.LEADING.match(text):
             name = match["name"].strip()
-            if len(name.split()) >= 2 and not re.match(CUE, name.split()[0]):
+            first = name.split()[0] if name.split() else ""
+            if (len(name.split()) >= 2 and not re.match(CUE, first) and first not in STOP_WORDS
+                    and first not in LEADING_NOT and not ITEM_HEAD_RE.match(first.lstrip("وب"))):  # fmt: skip
                 mentions.append(self._mention("acronym", match.start("name"), match.end(), match.start("name"),
                                               match.end("name"), match["acr"]))  # fmt: skip
                 taken.append((match.start("name"), match.end()))
@@ -344,7 +366,9 @@ class _Finder:
         mention = self._mention(how, match.start(), span_end, n_start, n_end, acronym)
         if how == "quoted":
             self._split_quoted(mention)
-        before = text[max(0, match.start() - 20) : match.start()]
+        before = text[max(0, match.start() - 30) : match.start()]
+        if how in ("cue", "acronym") and LIST_CUE_END.search(before):
+            return None  # `بشراكة مع المبادرة الوطنية ...`: a partner, not a project of this report
         mention.framework = bool(FRAMEWORK_BEFORE.search(before))
         mention.child = bool(CHILD_BEFORE.search(before))
         return mention, span_end
@@ -506,10 +530,11 @@ class _Assembler:
         return None
 
     # labels beside blocks -------------------------------------------------------------------------
-    def _labels(self) -> dict[int, str]:
-        """Block index -> field, for blocks labelled by a short heading above or below them."""
+    def _labels(self) -> dict[int, tuple[str, int]]:
+        """Block index -> (field, where its content starts), for blocks labelled by a short heading
+        above or below them, or by a label opening their first line (`الشركاء: ...`)."""
         blocks = self.document.blocks
-        labelled: dict[int, str] = {}
+        labelled: dict[int, tuple[str, int]] = {}
         label_at: dict[int, str] = {}
         for i, block in enumerate(blocks):
             body = normalize_str(self.text[block.start : block.end]).strip()
@@ -521,10 +546,24 @@ class _Assembler:
         for i, role in label_at.items():
             body = self.text[blocks[i].start : blocks[i].end].strip()
             before = i - 1
-            if not body.endswith(":") and before >= 0 and before not in label_at and before not in labelled and blocks[before].kind != "table":
-                labelled[before] = role
+            if ":" in body and not body.endswith(":"):
+                labelled[i] = (role, blocks[i].start + self.text[blocks[i].start : blocks[i].end].index(":") + 1)
+            elif not body.endswith(":") and before >= 0 and before not in label_at and before not in labelled and blocks[before].kind != "table":
+                labelled[before] = (role, blocks[before].start)
             elif i + 1 < len(blocks) and i + 1 not in label_at:
-                labelled[i + 1] = role
+                labelled[i + 1] = (role, blocks[i + 1].start)
+        for i, block in enumerate(blocks):
+            # `الجهة الممولة:` on the first line of the block that lists them
+            first_line = self.text[block.start : block.end].split("\n")[0]
+            if i in label_at or i in labelled or block.kind == "table" or ":" not in first_line:
+                continue
+            label = N(first_line.split(":")[0]).strip()
+            if len(label.split()) > LABEL_MAX_WORDS:
+                continue
+            for role, words in LABELS:
+                if any(re.fullmatch(rf"{re.escape(N(w))}(?:\s+\S+)?", label) for w in words):
+                    labelled[i] = (role, block.start + first_line.index(":") + 1)
+                    break
         return labelled
 
     # fields -------------------------------------------------------------------------------------
@@ -868,11 +907,11 @@ class _Assembler:
         return out
 
     def _labelled_fields(self, record: ProjectRecord, roles: dict[str, list[str]], scope, conf: dict[str, float]) -> None:
-        for index, role in self.labels.items():
+        for index, (role, content) in self.labels.items():
             block = self.document.blocks[index]
             if not self.in_spans(block.start, block.end, scope) or role in ("ignore", "period"):
                 continue
-            text = self.text[block.start : block.end]
+            text = self.text[content : block.end]
             lines = [line.strip(" -•■*؛;،,.") for line in text.split("\n") if line.strip(" -•■*؛;،,.")]
             if any(len(line.split()) > 10 for line in lines):
                 continue
@@ -889,7 +928,7 @@ class _Assembler:
     def _period(self, record: ProjectRecord, group: _Group, segments, scope, conf: dict[str, float]) -> None:
         dates = [e for e in self.entities if e.label in ("DATE", "DATE_RANGE")]
         labelled = [e for e in dates if e.label == "DATE_RANGE"
-                    and any(r == "period" and self._in_block(e, i) for i, r in self.labels.items())
+                    and any(r == "period" and self._in_block(e, i) for i, (r, _) in self.labels.items())
                     and self.in_spans(e.start, e.end, scope)]  # fmt: skip
         if all(m.framework for m in group.mentions):
             segments = [(m.start, m.end) for m in group.mentions]  # named as a frame: the sentence is about another thing

@@ -265,3 +265,46 @@ def test_exports_projects_and_tables(results, tmp_path):
     assert frame["قيمة الدعم المالي بالدرهم"].sum() == 6_990_500 + 6_991_500
     index = pd.read_csv(tmp_path / "tables" / "index.csv", encoding="utf-8-sig")
     assert "difference 1 000" in index.loc[2, "flags"]
+
+
+def test_bullets_programme_after_a_role_cue_is_a_partner_and_numbered_names():
+    result = synthetic(
+        "المشاريع المنجزة\n\n• مشروع بناء مدرسة جماعاتية بدوار آيت علي، بكلفة 3.5 مليون درهم، بشراكة مع المبادرة الوطنية "
+        "للتنمية البشرية.\n• مشروع تهيئة الطريق الإقليمية رقم 1234 على طول 12 كلم، بتمويل من مجلس جهة سوس ماسة (2021-2023).\n"
+    )
+    school, road = result.projects
+    assert school.name == "بناء مدرسة جماعاتية بدوار آيت علي"
+    assert school.partners == ["المبادرة الوطنية للتنمية البشرية"] and school.locations == ["دوار آيت علي"]
+    assert school.amounts == [Amount(amount=3_500_000, currency="MAD")]
+    assert (road.name, road.start, road.end, road.funders) == ("تهيئة الطريق الإقليمية رقم 1234", "2021", "2023", ["مجلس جهة سوس ماسة"])
+
+
+def test_an_organization_with_its_acronym_opening_a_sentence_is_not_a_project():
+    (record,) = synthetic(
+        "وفي إطار التعاون مع الوكالة اليابانية للتعاون الدولي (JICA)، تم إطلاق مشروع تحسين الخدمات الصحية بإقليم الحوز "
+        "سنة 2019 بميزانية قدرها 2 مليون دولار."
+    ).projects
+    assert (record.name, record.start, record.date_status) == ("تحسين الخدمات الصحية بإقليم الحوز", "2019", "actual")
+    assert record.partners == ["الوكالة اليابانية للتعاون الدولي"] and record.locations == ["الحوز"]
+
+
+def test_labels_opening_a_block_and_inline_period():
+    (record,) = synthetic(
+        "مشروع دعم الفلاحة التضامنية\n\nالجهة الممولة:\nالبنك الإفريقي للتنمية\n\nالشركاء:\nوزارة الفلاحة والصيد البحري\n"
+        "المكتب الوطني للاستشارة الفلاحية\n\nالمدة: 2020-2024\n"
+    ).projects
+    assert record.funders == ["البنك الإفريقي للتنمية"]
+    assert record.partners == ["وزارة الفلاحة والصيد البحري", "المكتب الوطني للاستشارة الفلاحية"]
+    assert (record.start, record.end, record.sector) == ("2020", "2024", "agriculture")
+
+
+def test_arabic_indic_digits_and_implementer_and_funder_lists():
+    (record,) = synthetic(
+        'برنامج "تمكين" لفائدة النساء القرويات بإقليم أزيلال، بغلاف مالي قدره ١٫٥ مليون د.م. ، المنفذ من طرف جمعية التحدي '
+        "للمساواة والمواطنة بدعم من هيئة الأمم المتحدة للمرأة ما بين ٢٠١٨ و٢٠٢٠."
+    ).projects
+    assert (record.name, record.start, record.end) == ("تمكين", "2018", "2020")
+    assert record.amounts == [Amount(amount=1_500_000, currency="MAD")]
+    assert record.implementers == ["جمعية التحدي للمساواة والمواطنة"]
+    assert record.funders == ["هيئة الأمم المتحدة للمرأة"]
+    assert record.locations == ["أزيلال"]
