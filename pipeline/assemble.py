@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from extractors.places import find_places
@@ -215,8 +216,9 @@ class Mention:
     tail: str | None = None  # a heading's description after the name (a possible alias)
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """A project name folded for comparison: normalized, no punctuation, quotes or clitic article."""
+    """A project name folded for comparison: normalized, no punctuation or quotes."""
     text = N(name).lower()
     text = re.sub(rf"[{Q}()\[\]،,.:;؛\-–_/]", " ", text)
     return " ".join(text.split())
@@ -226,7 +228,20 @@ def similar(a: str, b: str) -> float:
     a, b = key(a), key(b)
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a, b).ratio()
+    return 1.0 if a == b else SequenceMatcher(None, a, b).ratio()
+
+
+def close(a: str, b: str, threshold: float) -> bool:
+    """similar(a, b) >= threshold, with the cheap bounds first (long reports compare many names)."""
+    a, b = key(a), key(b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False  # the ratio cannot reach the threshold with such different lengths
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 # Mentions --------------------------------------------------------------------------------------------
@@ -432,7 +447,7 @@ class _Group:
         if mention.acronym and any(m.acronym == mention.acronym for m in self.mentions):
             return True
         candidates = [mention.name, *mention.aliases]
-        return any(similar(a, b) >= 0.9 for a in candidates for b in [*self.names, *self.tails])
+        return any(close(a, b, 0.9) for a in candidates for b in {*self.names, *self.tails})
 
 
 def _group(mentions: list[Mention]) -> list[_Group]:
@@ -457,8 +472,8 @@ def _group(mentions: list[Mention]) -> list[_Group]:
     # a heading's description may be the name another mention gives: same project
     merged: list[_Group] = []
     for group in groups:
-        target = next((g for g in merged if any(similar(a, b) >= 0.85 for a in group.names[:1] for b in g.names + g.tails)
-                       or any(similar(a, b) >= 0.85 for a in group.tails for b in g.names[:1])), None)  # fmt: skip
+        target = next((g for g in merged if any(close(a, b, 0.85) for a in group.names[:1] for b in {*g.names, *g.tails})
+                       or any(close(a, b, 0.85) for a in group.tails for b in g.names[:1])), None)  # fmt: skip
         if target is None:
             merged.append(group)
         else:
@@ -1053,7 +1068,7 @@ def same_project(a: ProjectRecord, b: ProjectRecord) -> bool:
     if a.acronym and b.acronym:
         return a.acronym.upper() == b.acronym.upper()
     names_a, names_b = [a.name, *a.aliases], [b.name, *b.aliases]
-    return any(similar(x, y) >= 0.9 for x in names_a for y in names_b)
+    return any(close(x, y, 0.9) for x in names_a for y in names_b)
 
 
 def merge_records(records: list[ProjectRecord]) -> list[ProjectRecord]:
