@@ -426,10 +426,6 @@ def find_mentions(document: Document) -> list[Mention]:
     return mentions
 
 
-def _first_block(document: Document) -> int:
-    return next((i for i, b in enumerate(document.blocks) if document.text[b.start : b.end].strip()), 0)
-
-
 # Records ---------------------------------------------------------------------------------------------
 
 
@@ -459,11 +455,12 @@ def _group(mentions: list[Mention]) -> list[_Group]:
             group.names.append(mention.name)
             by_mention[id(mention)] = group
             continue
-        group = next((g for g in groups if g.matches(mention)), None)
-        if group is None:
+        found = next((g for g in groups if g.matches(mention)), None)
+        if found is None:
             group = _Group([mention])
             groups.append(group)
         else:
+            group = found
             group.mentions.append(mention)
         group.names.extend([mention.name, *mention.aliases])
         if mention.tail:
@@ -489,7 +486,6 @@ class _Assembler:
         self.entities = sorted(entities, key=lambda e: e.start)
         self.tables = tables
         self.text = document.text
-        self.norm = normalize(document.text)
         self.labels = self._labels()
         table_blocks = [i for i, b in enumerate(document.blocks) if b.kind == "table"]
         self.table_of: dict[int, Table] = dict(zip(table_blocks, tables, strict=False)) if len(tables) == len(table_blocks) else {}
@@ -783,9 +779,6 @@ class _Assembler:
         segments: list[tuple[int, int]] = []
         for m in group.mentions:
             segments.append(self.segment(m, by_unit[(m.unit.block, m.unit.row, m.unit.cell)]))
-        for m in list(all_mentions):
-            if m.alias_of is not None and any(m.alias_of is g for g in group.mentions):
-                pass
         scope = list(segments)
         extra_blocks: list[int] = []
         for m in group.mentions:
@@ -849,14 +842,14 @@ class _Assembler:
             if any(s < end and start < e for _, s, e, _ in listed):
                 continue
             floor = next((f for (s, e), f in floor_of.items() if s <= start < e), 0)
-            role = self.role_of(entity, floor)
-            if role is None:
+            cue_role = self.role_of(entity, floor)
+            if cue_role is None:
                 if self.in_spans(start, end, segments):
                     unroled.append(name)
                 continue
-            roles[role].append(name)
-            conf[role] = min(conf.get(role, 1.0), 0.85)
-            if role == "funders":
+            roles[cue_role].append(name)
+            conf[cue_role] = min(conf.get(cue_role, 1.0), 0.85)
+            if cue_role == "funders":
                 funder_spans.append((start, end))
         self._labelled_fields(record, roles, scope, conf)
         for role, names in row_cells.roles.items():
@@ -868,9 +861,9 @@ class _Assembler:
         taken = {key(n) for n in roles["funders"] + roles["implementers"]}
         roles["partners"] = [p for p in _unique(roles["partners"]) if key(p) not in taken]
         record.funders, record.implementers, record.partners = roles["funders"], roles["implementers"], roles["partners"]
-        names = {key(n) for n in record.funders + record.implementers + record.partners}
+        known = {key(n) for n in record.funders + record.implementers + record.partners}
         for name in _unique(unroled):
-            if key(name) not in names and not any(key(name) in n for n in names):
+            if key(name) not in known and not any(key(name) in n for n in known):
                 record.flags.append(f"organization_without_role: {name}")
         # places
         mention_spans = [(m.start, m.end) for m in group.mentions]
