@@ -750,7 +750,9 @@ class _Assembler:
         mentions = find_mentions(self.document)
         mentions = sorted([*mentions, *self.table_mentions(mentions)], key=lambda m: m.start)
         groups = _group(mentions)
-        single = len(groups) == 1 and groups[0].main.unit.row is None
+        # A report about one project (named in its title, no other project named) is that project's scope.
+        title = next((i for i, b in enumerate(self.document.blocks) if self.text[b.start : b.end].strip()), None)
+        single = len(groups) == 1 and groups[0].main.unit.row is None and groups[0].main.unit.block == title
         by_unit: dict[tuple[int, int | None, int | None], list[Mention]] = {}
         for m in mentions:
             by_unit.setdefault((m.unit.block, m.unit.row, m.unit.cell), []).append(m)
@@ -1039,12 +1041,13 @@ def _sector(text: str) -> str | None:
 
 
 def _unique(items: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
+    """Items in order, each once: the same after folding, or spelled almost the same (الأوروبي / الأوربي)."""
+    kept: list[str] = []
     for item in items:
-        item = item.strip()
-        if item and key(item) not in seen:
-            seen[key(item)] = item
-    return list(seen.values())
+        item = " ".join(item.split())
+        if item and not any(close(item, other, 0.92) for other in kept):
+            kept.append(item)
+    return kept
 
 
 def assemble_projects(document: Document, entities: list[Entity], tables: list[Table] | None = None) -> list[ProjectRecord]:

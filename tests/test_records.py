@@ -308,3 +308,21 @@ def test_arabic_indic_digits_and_implementer_and_funder_lists():
     assert record.implementers == ["جمعية التحدي للمساواة والمواطنة"]
     assert record.funders == ["هيئة الأمم المتحدة للمرأة"]
     assert record.locations == ["أزيلال"]
+
+
+def test_a_project_named_in_passing_does_not_take_the_whole_report():
+    (record,) = synthetic(
+        "التقرير السنوي للجماعة\n\nبلغت ميزانية التسيير 45 مليون درهم برسم سنة 2022.\n\n"
+        'وفي مجال البيئة، تم إطلاق مشروع "حديقتي" بشراكة مع جمعية البيئة والتنمية.\n\n'
+        "وبلغت مداخيل الجماعة 60 مليون درهم، بدعم من وزارة الداخلية."
+    ).projects
+    assert record.name == "حديقتي"
+    assert record.amounts == [] and record.funders == []
+    assert record.partners == ["جمعية البيئة والتنمية"]
+
+
+def test_organization_spelled_twice_is_listed_once():
+    (record,) = synthetic(
+        'مشروع "واحة" بتمويل من الاتحاد الأوروبي بشراكة مع جماعة زاكورة. ويمول الاتحاد الأوربي هذا المشروع بتمويل من الاتحاد الأوربي.'
+    ).projects
+    assert record.funders == ["الاتحاد الأوروبي"]
