@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extractors.numbers import NUMBER_RE, SCALES, parse_number
+from extractors.numbers import NUMBER, SCALE, SCALES, parse_number, scale_of
 from pipeline.model import Block, Document, Entity, Table, TotalCheck
 from pipeline.normalize import normalize_str
 
@@ -98,13 +98,28 @@ def find_unit(text: str | None) -> tuple[str | None, str | None, int]:
     return None, None, 1
 
 
-def cell_number(text: str) -> float | None:
-    """The number a cell holds when the cell is just a number (spaces, signs and % around it allowed)."""
+CELL = re.compile(rf"(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?(?:\s*(?P<unit>\S.{{0,30}}))?")
+
+
+def parse_cell(text: str) -> tuple[float, str | None] | None:
+    """(value, currency) of a cell that is a number, maybe with a scale word and a currency
+    (`1 200`, `2,5 مليون درهم`, `12%`); None for any other cell."""
     folded = normalize_str(text).strip().strip("%").strip()
-    if not folded:
+    match = CELL.fullmatch(folded) if folded else None
+    if match is None or (value := parse_number(match["number"])) is None:
         return None
-    match = NUMBER_RE.fullmatch(folded)
-    return parse_number(folded) if match else None
+    currency = None
+    if match["unit"]:
+        currency = find_unit(match["unit"])[1]
+        if currency is None:
+            return None  # a number followed by words: text, not a figure
+    return value * scale_of(match["scale"]), currency
+
+
+def cell_number(text: str) -> float | None:
+    """The number a cell holds when the cell is a figure (see `parse_cell`)."""
+    parsed = parse_cell(text)
+    return parsed[0] if parsed else None
 
 
 def _caption(document: Document, index: int) -> str | None:
@@ -154,6 +169,11 @@ def table_from_block(document: Document, index: int, block: Block) -> Table:
         unit, currency, scale = find_unit(head)
         if currency is None and caption_unit[1] and not NOT_MONEY_HEADER.match(normalize_str(head)):
             unit, currency, scale = caption_unit
+        if currency is None:
+            # the cells carry their currency (`1 200 درهم`): amounts already at scale
+            codes = {parsed[1] for row in body if col < len(row) and (parsed := parse_cell(row[col])) and parsed[1]}
+            if len(codes) == 1:
+                unit, currency, scale = None, codes.pop(), 1
         if currency is not None and (table.currency in (None, currency)):
             table.money_columns.append(col)
             table.unit, table.currency, table.scale = unit, currency, scale

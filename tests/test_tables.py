@@ -123,3 +123,13 @@ def test_tables_without_numbers_are_kept_as_text():
     frame = table_frame(tables[1])
     assert isinstance(frame, pd.DataFrame) and list(frame.columns) == ["المشاريع", "المنظمات الدولية"]
     assert len(frame) == 5
+
+
+def test_cells_carrying_their_currency_make_a_money_column():
+    result = synthetic("المشروع\tالكلفة\nتأهيل السوق\t2,5 مليون درهم\nدار الشباب\t800 000 درهم\nالمجموع\t3 300 000 درهم\n")
+    (table,) = result.tables
+    assert (table.money_columns, table.currency, table.scale) == ([1], "MAD", 1)
+    assert [(c.stated, c.computed, c.ok) for c in table.checks] == [(3_300_000, 3_300_000, True)]
+    assert table_frame(table)["الكلفة"].tolist() == [2_500_000, 800_000, 3_300_000]
+    # the money extractor already reads these cells: no second entity over the same text
+    assert [e.value["amount"] for e in result.entities if e.label == "MONEY"] == [2_500_000, 800_000, 3_300_000]
