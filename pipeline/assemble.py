@@ -158,6 +158,7 @@ BARE_AMOUNT = re.compile(
     + "(?:\\s+(?:" + "|".join(N(w) for w in ("إجمالي", "اجمالي", "قدره", "قدرها", "يقدر ب", "تقدر ب", "يقدر بـ", "قدر")) + "))*"
     + rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
 )
+YEAR_CUE = re.compile(rf"(?:{N('برسم')}|{N('لسنة')}|{N('سنة')}|{N('عام')}|{N('لعام')})\s*$")
 PER_UNIT = re.compile(rf"^\s*(?:{N('لكل')}|{N('عن كل')}|{N('للواحد')})")
 LAUNCH = re.compile("|".join(N(w) for w in ("إطلاق", "انطلاق", "انطلاقة", "أطلقت", "أطلق", "انطلق", "انطلقت", "تدشين", "منذ", "تم")))
 PLANNED = re.compile("|".join(N(w) for w in ("سيتم", "ستتم", "سيمتد", "من المنتظر", "من المرتقب", "مبرمج")))
@@ -602,6 +603,14 @@ class _Assembler:
             return "partners"  # `ممول عن طريق X`: X is a channel, not the funder
         return best_role
 
+    def year_of(self, money: Entity) -> int | None:
+        """The year an amount is for, when its sentence says so before it (`برسم سنة 2017`, `لسنة 2018`)."""
+        start = max(self.text.rfind(".", 0, money.start), self.text.rfind("\n", 0, money.start)) + 1
+        years = [e for e in self.entities if e.label == "DATE" and start <= e.start < money.start
+                 and re.fullmatch(r"\d{4}", e.value.get("value", ""))
+                 and YEAR_CUE.search(normalize_str(self.text[max(start, e.start - 12) : e.start]))]  # fmt: skip
+        return int(years[-1].value["value"]) if years else None
+
     def bare_amounts(self, spans: list[tuple[int, int]]) -> list[tuple[Amount, float]]:
         """Amounts announced by a budget word but written without a currency (no MONEY entity)."""
         money = [e for e in self.entities if e.label == "MONEY"]
@@ -821,8 +830,8 @@ class _Assembler:
                 continue
             if PER_UNIT.match(normalize_str(self.text[entity.end : entity.end + 20])):
                 continue
-            amount = Amount(amount=entity.value["amount"], currency=entity.value.get("currency"))
-            if amount not in record.amounts:
+            amount = Amount(amount=entity.value["amount"], currency=entity.value.get("currency"), year=self.year_of(entity))
+            if all((a.amount, a.currency) != (amount.amount, amount.currency) for a in record.amounts):
                 record.amounts.append(amount)
                 conf["amounts"] = min(conf.get("amounts", 1.0), 0.85 if self.in_spans(entity.start, entity.end, segments) else 0.7)
         for amount, conf_amount in self.bare_amounts(scope):

@@ -117,7 +117,7 @@ def write_outputs(results: list[ExtractionResult], states: list[FileState], out_
 def _project_row(p: ProjectRecord) -> dict[str, object]:
     return {
         "name": p.name, "acronym": p.acronym, "start": p.start, "end": p.end,
-        "amounts": "; ".join(f"{a.amount:,.2f} {a.currency or ''}".strip() for a in p.amounts),
+        "amounts": "; ".join(f"{a.amount:,.2f} {a.currency or ''}".strip() + (f" ({a.year})" if a.year else "") for a in p.amounts),
         "funders": "; ".join(p.funders), "implementers": "; ".join(p.implementers), "partners": "; ".join(p.partners),
         "locations": "; ".join(p.locations), "sector": p.sector, "description": p.description,
         "confidence": p.confidence, "flags": "; ".join(p.flags), "documents": "; ".join(p.documents),

@@ -177,6 +177,7 @@ class Table(Model):
 class Amount(Model):
     amount: float
     currency: str | None = None
+    year: int | None = Field(default=None, description="the year the amount is for (برسم سنة 2017): an IATI budget period")
 
 
 class Evidence(Model):

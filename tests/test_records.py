@@ -128,7 +128,8 @@ def test_004_one_programme_with_both_yearly_totals(results):
     (record,) = results["004"].projects
     assert record.name == "الشراكة مع النسيج الجمعوي في مجال إدماج المهاجرين واللاجئين بالمغرب"
     assert (record.start, record.end) == ("2017", "2018")
-    assert record.amounts == [Amount(amount=6_991_500, currency="MAD"), Amount(amount=1_899_500, currency="MAD")]
+    assert record.amounts == [Amount(amount=6_991_500, currency="MAD", year=2017),
+                              Amount(amount=1_899_500, currency="MAD", year=2018)]  # برسم سنة: IATI budget periods
     assert record.funders == ["الوزارة"] and record.implementers == ["الوزارة"]
     assert record.partners == ["المنظمة الدولية للهجرة", "وكالة التنمية الاجتماعية"]
     assert record.locations == ["المغرب"]  # الرباط is where a dated meeting and workshop took place
