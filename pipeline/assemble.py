@@ -172,7 +172,8 @@ ORG_STOP = {N(w) for w in ("بتمويل", "وبتمويل", "بتتمويل", "
                            "وبدعم", "بشراكة", "وبشراكة", "بتعاون", "العديد", "لكل", "تعتزم", "ثلاث", "برنامجا", "بإعداد",
                            "والمنفذ", "المنفذ", "وذلك", "حول")}  # fmt: skip
 SECTORS = [
-    ("migration and development", ["الهجرة", "المهاجرين", "المغاربة المقيمين بالخارج", "مغاربة العالم", "اللاجئين", "الجالية"]),
+    ("migration and development", ["الهجرة", "المهاجرين", "المغاربة المقيمين بالخارج", "مغاربة العالم", "اللاجئين", "الجالية",
+                                   "تنقل الكفاءات"]),
     ("citizen participation and local governance", ["المشاركة المواطنة", "الحكامة", "الديمقراطية التشاركية", "حكاما"]),
     ("energy", ["الطاقة", "طاقة", "النجاعة الطاقية", "الطاقات المتجددة"]),
     ("education", ["التعليم", "التربوي", "المدرسة", "التمدرس", "التكوين"]),
@@ -849,9 +850,10 @@ class _Assembler:
             conf[role] = min(conf.get(role, 1.0), 0.85)
             if role == "funders":
                 funder_spans.append((start, end))
+        named = [(m.start, m.end) for m in all_mentions if m.how != "framework"]  # توأمة بين A وB: A and B are parties
         for name, start, end, entity in self.orgs(scope + role_only):
-            if any(s < end and start < e for _, s, e, _ in listed):
-                continue
+            if any(s < end and start < e for _, s, e, _ in listed) or any(s <= start and end <= e for s, e in named):
+                continue  # listed after a cue already, or part of a project's own name (مشروع وكالة الحي)
             floor = next((f for (s, e), f in floor_of.items() if s <= start < e), 0)
             cue_role = self.role_of(entity, floor)
             if cue_role is None:
@@ -874,7 +876,7 @@ class _Assembler:
         record.funders, record.implementers, record.partners = roles["funders"], roles["implementers"], roles["partners"]
         known = {key(n) for n in record.funders + record.implementers + record.partners}
         for name in _unique(unroled):
-            if key(name) not in known and not any(key(name) in n for n in known):
+            if not any(key(name) in n or close(name, n, 0.85) for n in known):
                 record.flags.append(f"organization_without_role: {name}")
         # places
         mention_spans = [(m.start, m.end) for m in group.mentions]
@@ -886,6 +888,7 @@ class _Assembler:
         # sector, description
         record.description = self._description(segments[0])
         record.sector = _sector(" ".join([record.name, *record.aliases, record.description or ""]))
+        conf = {k: v for k, v in conf.items() if getattr(record, k, None) not in (None, [], "")}
         record.field_confidence = {k: round(v, 2) for k, v in conf.items()}
         record.confidence = round(sum(conf.values()) / len(conf), 2) if conf else 0.5
         return record
