@@ -159,6 +159,10 @@ BARE_AMOUNT = re.compile(
     + rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
 )
 YEAR_CUE = re.compile(rf"(?:{N('برسم')}|{N('لسنة')}|{N('سنة')}|{N('عام')}|{N('لعام')})\s*$")
+# Organizations that are territories: the words after the head name a place.
+TERRITORIAL = re.compile("^(?:" + "|".join(N(w) for w in ("الجماعة الترابية", "جماعة", "بلدية", "عمالة", "إقليم", "الجماعة الحضرية",
+                                                          "الجماعة القروية", "مجلس جماعة", "مجلس عمالة", "مجلس إقليم")) + r")\s+")
+GENERIC_PLACE = {N(w) for w in ("المدينة", "الجهة", "الجماعة", "المحلية", "الترابية", "الحضرية", "القروية")}
 PER_UNIT = re.compile(rf"^\s*(?:{N('لكل')}|{N('عن كل')}|{N('للواحد')})")
 LAUNCH = re.compile("|".join(N(w) for w in ("إطلاق", "انطلاق", "انطلاقة", "أطلقت", "أطلق", "انطلق", "انطلقت", "تدشين", "منذ", "تم")))
 PLANNED = re.compile("|".join(N(w) for w in ("سيتم", "ستتم", "سيمتد", "من المنتظر", "من المرتقب", "مبرمج")))
@@ -704,11 +708,32 @@ class _Assembler:
                 if self._quoted_association(p_start) or self._event_venue(p_start, mention_spans):
                     continue
                 places.append((place.name, place.text))
+            places += self._communes(start, end, funders, [p for _, p in places])
         result: dict[str, str] = {}
         for name, written in places:
             if name not in result or len(written) > len(result[name]):
                 result[name] = written
         return list(result.values())
+
+    def _communes(self, start: int, end: int, funders: list[tuple[int, int]], known: list[str]) -> list[tuple[str, str]]:
+        """Communes and provinces the gazetteer does not know, named by a territorial organization
+        (`جماعة سيدي بيبي`, `إقليم ...`): the name after the head word, as written."""
+        found: list[tuple[str, str]] = []
+        for entity in self.entities:
+            if entity.label != "ORG" or not (start <= entity.start and entity.end <= end):
+                continue
+            if any(f[0] <= entity.start < f[1] for f in funders):
+                continue
+            name = self.clean_org(entity)[0]
+            match = TERRITORIAL.match(N(name))
+            words = name.split()[len(match.group().split()) :] if match else []
+            if not words or len(words) > 3 or (len(words) == 1 and N(words[0]) in GENERIC_PLACE):
+                continue
+            written = " ".join(words)
+            if any(close(written, k, 0.85) or key(k) in key(written) for k in known):
+                continue
+            found.append((written, written))
+        return found
 
     def _quoted_association(self, offset: int) -> bool:
         before = self.text[max(0, offset - 80) : offset]

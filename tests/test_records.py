@@ -327,3 +327,9 @@ def test_organization_spelled_twice_is_listed_once():
         'مشروع "واحة" بتمويل من الاتحاد الأوروبي بشراكة مع جماعة زاكورة. ويمول الاتحاد الأوربي هذا المشروع بتمويل من الاتحاد الأوربي.'
     ).projects
     assert record.funders == ["الاتحاد الأوروبي"]
+
+
+def test_a_commune_the_gazetteer_does_not_know_is_a_place_through_its_council():
+    (record,) = synthetic('مشروع "سقي" بشراكة مع جماعة سيدي بيبي وجماعة وجدة خلال سنة 2021.').projects
+    assert record.partners == ["جماعة سيدي بيبي", "جماعة وجدة"]
+    assert sorted(record.locations) == ["سيدي بيبي", "وجدة"]
