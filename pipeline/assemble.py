@@ -517,14 +517,21 @@ class _Assembler:
         return start, end
 
     def following_blocks(self, block_index: int, mention_blocks: set[int]) -> list[int]:
-        """Blocks after a mention's block that refer back to it (and the lists they introduce)."""
+        """Blocks after a mention's block that refer back to it (and the lists they introduce); under
+        a heading naming the project, its whole section (up to the next heading or project)."""
         blocks = self.document.blocks
         extra: list[int] = []
         introduces = self.text[blocks[block_index].start : blocks[block_index].end].rstrip().endswith(":")
+        section = blocks[block_index].kind == "heading"
         for i in range(block_index + 1, len(blocks)):
             block = blocks[i]
             if block.kind == "table" or i in mention_blocks:
                 break
+            if section:
+                if block.kind == "heading" and not ANAPHORA.search(normalize_str(self.text[block.start : block.end])):
+                    break
+                extra.append(i)
+                continue
             body = normalize_str(self.text[block.start : block.end])
             if ANAPHORA.search(body):
                 extra.append(i)

@@ -333,3 +333,14 @@ def test_a_commune_the_gazetteer_does_not_know_is_a_place_through_its_council():
     (record,) = synthetic('مشروع "سقي" بشراكة مع جماعة سيدي بيبي وجماعة وجدة خلال سنة 2021.').projects
     assert record.partners == ["جماعة سيدي بيبي", "جماعة وجدة"]
     assert sorted(record.locations) == ["سيدي بيبي", "وجدة"]
+
+
+def test_a_heading_naming_a_project_gives_it_its_section():
+    first, second = synthetic(
+        "1. مشروع تأهيل المدينة العتيقة\n\nتبلغ كلفته 30 مليون درهم بتمويل من صندوق الحسن الثاني للتنمية الاقتصادية والاجتماعية.\n\n"
+        "2. مشروع تهيئة الواجهة البحرية\n\nأنجز بشراكة مع الوكالة الحضرية خلال الفترة 2019-2022.\n"
+    ).projects
+    assert (first.name, first.amounts) == ("تأهيل المدينة العتيقة", [Amount(amount=30_000_000, currency="MAD")])
+    assert first.funders == ["صندوق الحسن الثاني للتنمية الاقتصادية والاجتماعية"] and first.start is None
+    assert (second.name, second.start, second.end, second.partners) == ("تهيئة الواجهة البحرية", "2019", "2022", ["الوكالة الحضرية"])
+    assert second.amounts == [] and second.funders == []
