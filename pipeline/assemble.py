@@ -3,24 +3,34 @@
 1. Mentions. A project, programme or initiative is named in a unit of text (a paragraph, heading,
    list item or table cell) by a cue word (مشروع، برنامج، مبادرة، توأمة بين ...) followed by a quoted
    name, a name with its acronym, or a name running to the next stop (punctuation, a role, date or
-   place cue); or, at the start of a unit, by a name followed by its acronym in brackets. The cue
-   word is dropped from the name, except when it is part of the proper name (`البرنامج الجهوي ...`,
-   `المبادرة المشتركة ...`: a definite cue followed by a definite adjective; `توأمة بين ...`).
-   References (`هذا المشروع`), plurals (`مشاريع`) and indefinite accusatives (`برنامجا متكاملا`)
-   are not names. A second naming right after a first (`مشروع "X" مشروع Y`) is an alias of it.
-2. Records. Mentions with the same normalized name or acronym are one record. Each record reads
-   its fields from a scope: the stretch of its unit up to the next mention (a table cell's leading
-   date included), the following blocks that refer back to it (`هذا المشروع`, and the list they
-   introduce), the heading that frames its block (`في إطار الشراكة مع ...`); a document naming one
-   project only is that project's scope as a whole. Table rows: organizations and places in the
-   other cells of the row (cells naming no project, or a twinning/partnership framework) are
-   partners and places of every record of the row.
-3. Fields. Roles come from cue phrases before an organization (`الممول من طرف`، `بتمويل من`، `من لدن`،
-   `بشراكة مع`، `قامت`، `دعمت` ...) and from labels beside a block (`ممول المشروع` under a list of
-   funders, `الشركاء ...`); periods from date ranges, a labelled period (`مدة التنزيل`), a launch date,
-   a duration (`مدة المشروع ثلاث سنوات`); amounts from MONEY entities (per-grantee amounts,
-   `لكل جمعية`, are left out); places from the gazetteer (`extractors.places`).
-Every field gets a confidence that reflects how it was found.
+   place cue); at the start of a unit, by a name followed by its acronym in brackets; by a creation
+   verb whose object the unit then calls `هذا المشروع`; and, in a table with a project column
+   (`المشروع`، `اسم البرنامج`), by the cell of each row. The cue word is dropped from the name, except
+   when it is part of the proper name (`البرنامج الجهوي ...`, `المبادرة المشتركة ...`: a definite cue
+   followed by a definite adjective; `توأمة بين ...`). References (`هذا المشروع`), plurals
+   (`مشاريع`), indefinite accusatives (`برنامجا متكاملا`), generic phrases (`برنامج عمل`) and programmes
+   named after a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) are not names. A second naming
+   right after a first (`مشروع "X" مشروع Y`) is an alias of it.
+2. Records. Mentions with the same normalized name or acronym are one record (a heading's
+   description may match another mention's name). Each record reads its fields from a scope: its
+   stretch of the unit up to the next mention (a cell's or item's leading date included); the
+   following blocks that refer back to it (`هذا المشروع`, and the list they introduce), or the whole
+   section under a heading that names it; the heading framing its block (`في إطار الشراكة مع ...`);
+   a report whose title names its only project is that project's scope as a whole. A project
+   named as the frame of another (`في إطار X`، `التابع لـ X`) takes no date from that sentence; a
+   sub-project (`وبموجبه تم تمويل مشروع ...`) inherits its parent's funders. Table rows: the other
+   cells of the row give fields by their column's header (funders, partners, period, places, a money
+   column), else their organizations are partners and their places places of every record of the row.
+3. Fields. Roles come from cue phrases (`الممول من طرف`، `بتمويل من`، `من لدن`، `بشراكة مع`، `قامت`، `دعمت`
+   ...), reading the list of organizations after the cue up to the end of the clause, and from labels
+   beside a block (`ممول المشروع` under a list of funders, `الشركاء:` opening one); periods from a
+   labelled period (`مدة التنزيل`), a leading date, a range or date in the record's own text, a
+   duration (`مدة المشروع ثلاث سنوات`); amounts from MONEY entities (per-grantee amounts, `لكل جمعية`,
+   left out; the year they are for kept) and budget words followed by a bare number (no currency:
+   flagged); places from the gazetteer (`extractors.places`) and territorial organizations, leaving out
+   an ambassador's country, a place inside an association's name, a dated event's venue.
+Every field gets a confidence that reflects how it was found. `merge_records` makes one record of
+a project named in several documents.
 """
 
 from __future__ import annotations
