@@ -344,3 +344,11 @@ def test_a_heading_naming_a_project_gives_it_its_section():
     assert first.funders == ["صندوق الحسن الثاني للتنمية الاقتصادية والاجتماعية"] and first.start is None
     assert (second.name, second.start, second.end, second.partners) == ("تهيئة الواجهة البحرية", "2019", "2022", ["الوكالة الحضرية"])
     assert second.amounts == [] and second.funders == []
+
+
+def test_drafts_of_texts_are_not_projects():
+    result = synthetic(
+        "صادق المجلس على مشروع قانون رقم 12.19 وعلى مشروع مرسوم يتعلق بالجماعات، ثم درس مشروع الميزانية لسنة 2023 "
+        "ومشروع اتفاقية شراكة مع جمعية الأمل."
+    )
+    assert result.projects == []
