@@ -36,7 +36,10 @@ TOTAL_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Column headers that count or measure things other than money, even under a currency caption.
-NOT_MONEY_HEADER = re.compile(rf"^\s*(?:{normalize_str('عدد')}|{normalize_str('نسبة')}|%|{normalize_str('رقم')})")
+NOT_MONEY_HEADER = re.compile(
+    "^\\s*(?:" + "|".join(normalize_str(w) for w in ("عدد", "نسبة", "%", "رقم", "السنة", "سنة", "المدة", "الفترة", "تاريخ",
+                                                     "المساحة", "الطول", "المستفيدين")) + ")"
+)
 TOLERANCE = 0.01  # figures written in a report add up exactly; only float noise is forgiven
 
 
@@ -174,6 +177,8 @@ def table_from_block(document: Document, index: int, block: Block) -> Table:
             codes = {parsed[1] for row in body if col < len(row) and (parsed := parse_cell(row[col])) and parsed[1]}
             if len(codes) == 1:
                 unit, currency, scale = None, codes.pop(), 1
+        if currency is not None and all(re.fullmatch(r"(?:19|20)\d\d", normalize_str(c).strip()) for c in filled):
+            currency = None  # a column of years under a currency caption
         if currency is not None and (table.currency in (None, currency)):
             table.money_columns.append(col)
             table.unit, table.currency, table.scale = unit, currency, scale

@@ -133,3 +133,9 @@ def test_cells_carrying_their_currency_make_a_money_column():
     assert table_frame(table)["الكلفة"].tolist() == [2_500_000, 800_000, 3_300_000]
     # the money extractor already reads these cells: no second entity over the same text
     assert [e.value["amount"] for e in result.entities if e.label == "MONEY"] == [2_500_000, 800_000, 3_300_000]
+
+
+def test_years_and_counts_under_a_currency_caption_are_not_money():
+    result = synthetic("الجدول 4: المشاريع (بالدرهم)\n\nالمشروع\tالسنة\tعدد المستفيدين\tالكلفة\nتأهيل\t2021\t40\t1 000\nبناء\t2022\t25\t2 000\n")
+    (table,) = result.tables
+    assert (table.numeric_columns, table.money_columns, table.currency) == ([1, 2, 3], [3], "MAD")
