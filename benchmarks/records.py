@@ -51,7 +51,7 @@ def fold_place(text: str) -> str:
     words = fold(text).split()
     while words and words[0] in PLACE_WORDS:
         words = words[1:]
-    return " ".join(w[1:] if w.startswith("ب") and len(words) == 1 and False else w for w in words)
+    return " ".join(words)
 
 
 def ratio(a: str, b: str) -> float:

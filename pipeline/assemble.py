@@ -654,31 +654,46 @@ class _Assembler:
                 found.append((Amount(amount=value * scale_of(match["scale"]), currency=None), 0.5))
         return found
 
-    def role_lists(self, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
+    def role_lists(self, spans: list[tuple[int, int]], parties: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int, str]]:
         """Organizations listed after a role cue (`بشراكة مع A وB`), read up to the end of the clause:
-        items start with an organization head word and are split at `و` before the next head."""
+        items start with an organization head word and are split at `و` before the next head. Also
+        the giver of an amount (`5 مليون اورو من الاتحاد الأوروبي`: funder) and the parties of a
+        twinning (`توأمة بين A وB`: partners, `parties` are the spans of such names)."""
         items: list[tuple[str, int, int, str]] = []
         for span_start, span_end in spans:
             norm = normalize(self.text[span_start:span_end])
             for match in LIST_CUE_RE.finditer(norm.text):
-                role = LIST_CUES[match["cue"]]
-                pos = match.end()
-                while pos < len(norm.text):
-                    head = ITEM_HEAD_RE.match(norm.text, pos)
-                    if head is None:
-                        break
-                    end = _item_end(norm.text, head.start("item"))
-                    if end <= head.start("item"):
-                        break
-                    o_start, o_end = norm.to_original(head.start("item"), end)
-                    name = self.text[span_start + o_start : span_start + o_end].strip(" ،,.:؛")
-                    intermediary = INTERMEDIARY in norm.text[match.start() : head.start()]
-                    items.append((name, span_start + o_start, span_start + o_start + len(name),
-                                  "partners" if intermediary else role))  # fmt: skip
-                    following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
-                    if following is None:
-                        break
-                    pos = end + following.end()
+                intermediary = INTERMEDIARY in norm.text[match.start() : match.end() + 40]
+                items += self._items(norm, span_start, match.end(), LIST_CUES[match["cue"]], intermediary)
+            for money in self.entities:
+                if money.label == "MONEY" and span_start <= money.start and money.end <= span_end:
+                    giver = re.match(rf"\s*{N('من')}\s+", self.text[money.end : span_end])
+                    if giver:
+                        offset = money.end + giver.end()
+                        items += self._items(normalize(self.text[offset:span_end]), offset, 0, "funders", False)
+        for start, end in parties or []:
+            between = re.search(rf"(?<!{LETTER}){N('بين')}\s+", N(self.text[start:end]))
+            if between and len(N(self.text[start:end])) == end - start:
+                items += self._items(normalize(self.text[start:end]), start, between.end(), "partners", False)
+        return items
+
+    def _items(self, norm: NormalizedText, offset: int, pos: int, role: str, intermediary: bool) -> list[tuple[str, int, int, str]]:
+        items: list[tuple[str, int, int, str]] = []
+        while pos < len(norm.text):
+            head = ITEM_HEAD_RE.match(norm.text, pos)
+            if head is None:
+                break
+            end = _item_end(norm.text, head.start("item"))
+            if end <= head.start("item"):
+                break
+            o_start, o_end = norm.to_original(head.start("item"), end)
+            name = norm.original[o_start:o_end].strip(" ،,.:؛")
+            channel = intermediary and INTERMEDIARY in norm.text[max(0, head.start() - 12) : head.start()]
+            items.append((name, offset + o_start, offset + o_start + len(name), "partners" if channel else role))
+            following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
+            if following is None:
+                break
+            pos = end + following.end()
         return items
 
     def clean_org(self, entity: Entity) -> tuple[str, int, int]:
@@ -890,7 +905,7 @@ class _Assembler:
         funder_spans: list[tuple[int, int]] = []
         unroled: list[str] = []
         floor_of = {s: s[0] for s in scope + role_only}
-        listed = self.role_lists(scope + role_only)
+        listed = self.role_lists(scope + role_only, [(m.start, m.end) for m in group.mentions if m.how == "framework"])
         for name, start, end, role in listed:
             roles[role].append(name)
             conf[role] = min(conf.get(role, 1.0), 0.85)
@@ -970,7 +985,11 @@ class _Assembler:
                     found = self.places(span, [], [])
                     out.places += found or [" ".join(cell.text.split())]
                 elif role != "ignore":
-                    out.roles["partners"] += [n for n, *_ in self.orgs(span)]
+                    # the organization entities of the cell, else the cell read as a list of organizations
+                    out.roles["partners"] += [n for n, *_ in self.orgs(span)] or (
+                        [] if cell_mentions else [i for i in _cell_items(cell.text, latin_splits=True) if ITEM_HEAD_RE.match(N(i))]
+                    ) or [n for n, *_ in self.role_lists(span, [(c.start, c.end) for c in cell_mentions if c.how == "framework"])
+                          if cell_mentions]
                     out.places += self.places(span, [], [(c.start, c.end) for c in cell_mentions])
         return out
 
@@ -1067,11 +1086,13 @@ def _header_role(header: str) -> str | None:
     return "places" if PLACE_HEADER.match(folded) else None
 
 
-def _cell_items(text: str) -> list[str]:
-    """Organizations listed in a cell: one a line, or separated by commas, or by `و` before a head."""
+def _cell_items(text: str, latin_splits: bool = False) -> list[str]:
+    """Organizations listed in a cell: one a line, or separated by commas, or by `و` before a head
+    (or by the Latin name or acronym written after each one, with `latin_splits`)."""
     items: list[str] = []
-    for part in re.split(r"[\n،,;؛]+", text):
-        part = part.strip(" -•*.")
+    separators = r"[\n،,;؛]+|\s[A-Z][A-Za-z0-9&\-]*(?:\s+[A-Za-z][A-Za-z0-9&\-]*)*[\s.،,]*" if latin_splits else r"[\n،,;؛]+"
+    for part in re.split(separators, text):
+        part = re.sub(r"^و(?=\S)", "", part.strip(" -•*.")) if latin_splits else part.strip(" -•*.")
         if not part:
             continue
         pieces = re.split(r"\s+و(?=(?:" + "|".join(sorted(map(re.escape, _ORG_HEADS), key=len, reverse=True)) + r"))", N(part))
