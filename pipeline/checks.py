@@ -5,7 +5,7 @@ checked against the table's money column (the totals-row check itself is done wh
 read, in `extractors.tables`).
 
 Records: end before start, an amount without currency, a project without period, an organization
-named in the project's sentence without a role.
+named in the project's sentence without a role, an amount that is a total its table contradicts.
 """
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ def check_text_totals(document: Document, tables: list[Table], entities: list[En
                                          (entity.start, entity.end))  # fmt: skip
 
 
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ")
+
+
 def record_flags(record: ProjectRecord) -> list[str]:
     """The flags a reviewer should see on a record (in addition to those assembly already set)."""
     flags = [f for f in record.flags if not f.startswith(("end_before_start", "amount_without_currency", "no_period"))]
@@ -70,6 +74,17 @@ def record_flags(record: ProjectRecord) -> list[str]:
     return flags
 
 
-def check_records(records: list[ProjectRecord]) -> None:
+def check_records(records: list[ProjectRecord], tables: list[Table] | None = None) -> None:
+    """Set every record's flags; a record whose amount is a total that its table contradicts gets
+    the table's `totals_mismatch` flag too."""
     for record in records:
         record.flags = record_flags(record)
+        for table in tables or []:
+            for check in table.checks:
+                if check.ok or not any(abs(a.amount - check.stated * (table.scale if check.source == "totals_row" else 1)) < 0.01
+                                       and a.currency in (None, table.currency) for a in record.amounts):  # fmt: skip
+                    continue
+                flag = (f"totals_mismatch: {table.caption or 'table'}: {_fmt(check.stated)} stated, rows add up to "
+                        f"{_fmt(check.computed)} (difference {_fmt(check.difference)})")  # fmt: skip
+                if flag not in record.flags:
+                    record.flags.append(flag)

@@ -35,7 +35,7 @@ def process_document(document: Document) -> ExtractionResult:
         entity.page = document.page_at(entity.start)
     check_text_totals(document, tables, entities)
     projects = assemble_projects(document, entities, tables)
-    check_records(projects)
+    check_records(projects, tables)
     return ExtractionResult(document=document, entities=entities, tables=tables, projects=projects)
 
 

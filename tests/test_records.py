@@ -134,6 +134,9 @@ def test_004_one_programme_with_both_yearly_totals(results):
     assert record.partners == ["المنظمة الدولية للهجرة", "وكالة التنمية الاجتماعية"]
     assert record.locations == ["المغرب"]  # الرباط is where a dated meeting and workshop took place
     assert record.sector == "migration and development"
+    # its 2017 amount is the total that table 01's rows contradict
+    assert record.flags == ["totals_mismatch: الجدول رقم 01: حصيلة الشراكة مع جمعيات المجتمع المدني برسم سنة 2017: "
+                            "6 991 500 stated, rows add up to 6 990 500 (difference 1 000)"]
 
 
 def test_every_record_has_evidence_confidences_and_a_description(results):
