@@ -154,14 +154,17 @@ INTERMEDIARY = N("عن طريق")
 LABELS = [
     ("funders", ["ممول", "الممول", "الممولون", "الممولين", "الجهة الممولة", "الجهات الممولة", "مصدر التمويل", "التمويل"]),
     ("implementers", ["المنفذ", "الجهة المنفذة", "الجهات المنفذة", "صاحب المشروع", "حامل المشروع", "الجهة الحاملة"]),
-    ("partners", ["الشركاء", "الشريك", "شركاء", "الأطراف الشريكة"]),
+    ("partners", ["الشركاء", "الشريك", "شركاء", "الأطراف الشريكة", "الأطراف", "الشركاء المتدخلون", "المتدخلون"]),
     ("period", ["مدة", "المدة", "الفترة", "فترة الإنجاز", "فترة التنفيذ", "مدة التنزيل", "مدة الإنجاز"]),
     ("ignore", ["الفئات المستهدفة", "الفئة المستهدفة", "المستفيدون", "المستفيدين", "النتائج", "الأهداف", "الأنشطة"]),
 ]
 LABEL_MAX_WORDS = 6
 PROJECT_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
-    "اسم المشروع", "عنوان المشروع", "اسم البرنامج", "المشروع", "المشاريع", "مشروع", "البرنامج", "البرامج", "المبادرة",
+    "اسم المشروع", "عنوان المشروع", "اسم البرنامج", "موضوع الاتفاقية", "موضوع الشراكة", "المشروع", "المشاريع", "مشروع", "البرنامج", "البرامج", "المبادرة",
     "المبادرات", "العملية", "projet", "project", "intitulé")) + rf")(?!{LETTER})", re.IGNORECASE)  # fmt: skip
+# Money columns giving the project's whole amount, preferred over contributions (مساهمة ...).
+TOTAL_COST = re.compile("^(?:" + "|".join(N(w) for w in ("الكلفة", "التكلفة", "الكلفة الإجمالية", "المبلغ الإجمالي", "الغلاف المالي",
+                                                          "المبلغ", "القيمة", "الميزانية", "كلفة", "تكلفة")) + ")")
 PLACE_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
     "المكان", "الموقع", "مكان الإنجاز", "موقع المشروع", "الجهة", "الإقليم", "العمالة", "الجماعة", "الجماعات", "المنطقة",
     "المدينة", "الدولة", "البلد")) + rf")(?!{LETTER})")  # fmt: skip
@@ -975,6 +978,9 @@ class _Assembler:
                     continue
                 role = _header_role(header[k]) if k < len(header) else None
                 if table is not None and k in table.money_columns:
+                    totals = [c for c in table.money_columns if c < len(header) and TOTAL_COST.match(N(header[c]).strip())]
+                    if totals and k not in totals:
+                        continue  # `مساهمة الجماعة` beside `الكلفة الإجمالية`: a share of the project's amount
                     out.amounts += [Amount(amount=e.value["amount"], currency=e.value.get("currency")) for e in self.entities
                                     if e.label == "MONEY" and self.in_spans(e.start, e.end, span)]  # fmt: skip
                 elif role in ("funders", "implementers", "partners"):

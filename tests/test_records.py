@@ -355,3 +355,16 @@ def test_drafts_of_texts_are_not_projects():
         "ومشروع اتفاقية شراكة مع جمعية الأمل."
     )
     assert result.projects == []
+
+
+def test_agreements_table_total_cost_not_contributions():
+    result = synthetic(
+        "اتفاقيات الشراكة المصادق عليها (بالدرهم)\n\nموضوع الاتفاقية\tالأطراف\tالكلفة الإجمالية\tمساهمة الجماعة\n"
+        "إحداث مركز لتصفية الدم\tوزارة الصحة، جمعية الأمل لمرضى الكلي\t4 000 000\t1 000 000\n"
+        "تهيئة ملعب القرب\tالمديرية الإقليمية للشباب والرياضة\t2 500 000\t500 000\n"
+    )
+    first, second = result.projects
+    assert first.name == "إحداث مركز لتصفية الدم"
+    assert first.partners == ["وزارة الصحة", "جمعية الأمل لمرضى الكلي"]
+    assert first.amounts == [Amount(amount=4_000_000, currency="MAD")]
+    assert (second.partners, second.amounts) == (["المديرية الإقليمية للشباب والرياضة"], [Amount(amount=2_500_000, currency="MAD")])
