@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font
 
 from extractors.tables import table_frame
 from pipeline.assemble import merge_records
+from pipeline.checks import record_flags
 from pipeline.model import ExtractionResult, ProjectRecord
 from pipeline.store import FileState
 
@@ -86,6 +87,8 @@ def write_outputs(results: list[ExtractionResult], states: list[FileState], out_
     written.append(path)
 
     projects = merge_records([p for r in results for p in r.projects])
+    for project in projects:
+        project.flags = record_flags(project)  # a period found in another report clears `no_period`
     path = out / "projects.jsonl"
     _write_jsonl(path, (json.dumps(p.model_dump(), ensure_ascii=False) for p in projects))
     written.append(path)

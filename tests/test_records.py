@@ -248,12 +248,15 @@ def test_same_project_in_two_documents_is_one_record_with_both_evidences(results
     assert len(record.evidences) == 3
     assert record.implementers == ["الوكالة البلجيكية للتنمية"]
     assert "الوكالة البلجيكية للتنمية" not in record.partners
+    assert record.start == "2021-04-09"  # from sample 002; sample 000 gives no period
     assert len(merged) == sum(len(r.projects) for r in results.values()) - 1
 
 
 def test_exports_projects_and_tables(results, tmp_path):
     written = write_outputs(list(results.values()), [], tmp_path)
     lines = [json.loads(line) for line in (tmp_path / "projects.jsonl").read_text(encoding="utf-8").splitlines()]
+    depomi = next(line for line in lines if line["acronym"] == "DEPOMI")
+    assert "no_period" not in depomi["flags"]  # flags are checked again on the merged record
     assert len(lines) == 16 and {"name", "evidences", "documents", "field_confidence"} <= set(lines[0])
     csv = pd.read_csv(tmp_path / "projects.csv", encoding="utf-8-sig")
     assert len(csv) == 16 and csv.loc[0, "name"] == "توأمة بين جماعة وجدة وبلدية ليل الفرنسية"
