@@ -1,16 +1,128 @@
-"""Tables: the document's table blocks as `Table` objects, with caption, header and page.
+"""Tables: the document's table blocks as `Table` objects and pandas DataFrames.
 
-The caption is the text just before the table when it names one (`الجدول رقم 01: ...`) or is a
-heading introducing it.
+For every table block:
+- the caption is the text just before the table when it names one (`الجدول رقم 01: ...`) or is a
+  heading introducing it;
+- numeric columns are those whose body cells are numbers in any format `extractors.numbers` reads
+  (`1 045 500`, `1.045.500`, `2,5`, ...);
+- the unit and scale come from a column header or the caption (`قيمة الدعم المالي بالدرهم`,
+  `بآلاف الدراهم`): a currency word makes the column a money column, a scale word multiplies it;
+- a totals row (`المجموع`, `المجموع العام`, `الإجمالي`, ...) is recognized and checked against the sum
+  of the rows above it, for every numeric column; a difference becomes a flag with its amount.
+
+`table_money_entities` turns the cells of money columns into MONEY entities (source
+`taqrir_tables`) whose offsets are the cells' exact spans in `Document.text`.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from pathlib import Path
 
-from pipeline.model import Block, Document, Table
+import pandas as pd
+
+from extractors.numbers import NUMBER, SCALE, SCALES, parse_number, scale_of
+from pipeline.model import Block, Document, Entity, Table, TotalCheck
+from pipeline.normalize import normalize_str
 
 CAPTION_CUE = re.compile(r"^\s*(?:الجدول|جدول|جدول رقم|Tableau|Table)\b", re.IGNORECASE)
+CURRENCIES_PATH = Path(__file__).parent / "data" / "currencies.json"
+# First cell of a totals row, normalized: المجموع, مجموع, المجموع العام, الإجمالي, المجموع الإجمالي, Total.
+TOTAL_LABEL = re.compile(
+    rf"^\s*(?:{normalize_str('المجموع')}|{normalize_str('مجموع')}|{normalize_str('الإجمالي')}|{normalize_str('إجمالي')}"
+    rf"|{normalize_str('المجموع العام')}|{normalize_str('المجموع الإجمالي')}|total|totaux|sous-total)\b",
+    re.IGNORECASE,
+)
+# Column headers that count or measure things other than money, even under a currency caption.
+NOT_MONEY_HEADER = re.compile(
+    "^\\s*(?:" + "|".join(normalize_str(w) for w in ("عدد", "نسبة", "%", "رقم", "السنة", "سنة", "المدة", "الفترة", "تاريخ",
+                                                     "المساحة", "الطول", "المستفيدين")) + ")"
+)
+TOLERANCE = 0.01  # figures written in a report add up exactly; only float noise is forgiven
+
+
+@cache
+def _currency_words() -> dict[str, str]:
+    """Normalized currency word -> ISO code, with and without the article."""
+    raw = json.loads(CURRENCIES_PATH.read_text(encoding="utf-8"))
+    words: dict[str, str] = {}
+    for word, code in raw.items():
+        form = normalize_str(word)
+        words[form] = code
+        if form.startswith("ال"):
+            words[form[2:]] = code
+    return words
+
+
+def _strip_clitics(word: str) -> str:
+    for prefix in ("بال", "وبال", "ب", "ال"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix) :]
+    return word
+
+
+def _scale_word(word: str) -> int | None:
+    for form in (word, _strip_clitics(word), "ال" + _strip_clitics(word)):
+        if form in SCALES:
+            return SCALES[form]
+    stripped = _strip_clitics(word)
+    if stripped.startswith("ال") and stripped[2:] in SCALES:
+        return SCALES[stripped[2:]]
+    return None
+
+
+def find_unit(text: str | None) -> tuple[str | None, str | None, int]:
+    """(unit as written, ISO currency, scale) named in a header or caption, e.g. `بآلاف الدراهم`."""
+    if not text:
+        return None, None, 1
+    words = text.split()
+    normalized = [normalize_str(w).strip("()[]:،,.") for w in words]
+    currencies = _currency_words()
+    for i, word in enumerate(normalized):
+        code = None
+        for candidate in (word, _strip_clitics(word), _strip_clitics(_strip_clitics(word))):
+            if candidate in currencies:
+                code = currencies[candidate]
+                break
+        if code is None and i + 1 < len(normalized):
+            pair = f"{_strip_clitics(word)} {normalized[i + 1]}"
+            code = currencies.get(pair)
+        if code is None:
+            continue
+        scale, first = 1, i
+        if i > 0 and (found := _scale_word(normalized[i - 1])):
+            scale, first = found, i - 1
+        elif (found := _scale_word(word.replace(_strip_clitics(word), ""))) is not None:
+            scale = found
+        unit = " ".join(words[first : i + 1]).strip("()[]:،,.")
+        return unit, code, scale
+    return None, None, 1
+
+
+CELL = re.compile(rf"(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?(?:\s*(?P<unit>\S.{{0,30}}))?")
+
+
+def parse_cell(text: str) -> tuple[float, str | None] | None:
+    """(value, currency) of a cell that is a number, maybe with a scale word and a currency
+    (`1 200`, `2,5 مليون درهم`, `12%`); None for any other cell."""
+    folded = normalize_str(text).strip().strip("%").strip()
+    match = CELL.fullmatch(folded) if folded else None
+    if match is None or (value := parse_number(match["number"])) is None:
+        return None
+    currency = None
+    if match["unit"]:
+        currency = find_unit(match["unit"])[1]
+        if currency is None:
+            return None  # a number followed by words: text, not a figure
+    return value * scale_of(match["scale"]), currency
+
+
+def cell_number(text: str) -> float | None:
+    """The number a cell holds when the cell is a figure (see `parse_cell`)."""
+    parsed = parse_cell(text)
+    return parsed[0] if parsed else None
 
 
 def _caption(document: Document, index: int) -> str | None:
@@ -23,15 +135,150 @@ def _caption(document: Document, index: int) -> str | None:
     return None
 
 
+def _years_header(rows: list[list[str]]) -> bool:
+    """A first row of labels and years (`المحور 2021 2022`) above rows of figures is a header."""
+    if len(rows) < 2:
+        return False
+    first = [c.strip() for c in rows[0] if c.strip()]
+    numbers = [c for c in first if cell_number(c) is not None]
+    years = [c for c in numbers if re.fullmatch(r"(?:19|20)\d\d", normalize_str(c))]
+    below = [c for row in rows[1:] for c in row if cell_number(c) is not None]
+    return bool(numbers) and len(years) == len(numbers) and len(first) > len(numbers) and bool(below)
+
+
+def is_total_row(row: list[str]) -> bool:
+    return any(TOTAL_LABEL.match(normalize_str(cell)) for cell in row if cell.strip())
+
+
 def table_from_block(document: Document, index: int, block: Block) -> Table:
     rows = [[cell.text for cell in row] for row in block.rows or []]
-    header = rows[0] if block.has_header and rows else []
-    body = rows[1:] if block.has_header else rows
-    return Table(
-        caption=_caption(document, index), header=header, rows=body, page=block.page, start=block.start, end=block.end
-    )
+    has_header = block.has_header or _years_header(rows)
+    header = rows[0] if has_header and rows else []
+    body = rows[1:] if has_header else rows
+    caption = _caption(document, index)
+    table = Table(caption=caption, header=header, rows=body, page=block.page, start=block.start, end=block.end)
+    width = max((len(r) for r in rows), default=0)
+    totals = [i for i, row in enumerate(body) if is_total_row(row)]
+    table.totals_row = totals[-1] if totals else None
+    caption_unit = find_unit(caption)
+    for col in range(width):
+        values = [cell_number(row[col]) if col < len(row) else None for row in body]
+        filled = [row[col] for row in body if col < len(row) and row[col].strip()]
+        numbers = [v for v in values if v is not None]
+        if not numbers or len(numbers) * 2 < len(filled):
+            continue
+        table.numeric_columns.append(col)
+        head = header[col] if col < len(header) else ""
+        unit, currency, scale = find_unit(head)
+        if currency is None and caption_unit[1] and not NOT_MONEY_HEADER.match(normalize_str(head)):
+            unit, currency, scale = caption_unit
+        if currency is None:
+            # the cells carry their currency (`1 200 درهم`): amounts already at scale
+            codes = {parsed[1] for row in body if col < len(row) and (parsed := parse_cell(row[col])) and parsed[1]}
+            if len(codes) == 1:
+                unit, currency, scale = None, codes.pop(), 1
+        if currency is not None and all(re.fullmatch(r"(?:19|20)\d\d", normalize_str(c).strip()) for c in filled):
+            currency = None  # a column of years under a currency caption
+        if currency is not None and (table.currency in (None, currency)):
+            table.money_columns.append(col)
+            table.unit, table.currency, table.scale = unit, currency, scale
+    if table.totals_row is not None:
+        _check_totals_row(table)
+    return table
+
+
+def _check_totals_row(table: Table) -> None:
+    assert table.totals_row is not None
+    total = table.rows[table.totals_row]
+    above = [row for i, row in enumerate(table.rows) if i < table.totals_row and not is_total_row(row)]
+    for col in table.numeric_columns:
+        stated = cell_number(total[col]) if col < len(total) else None
+        if stated is None:
+            continue
+        computed = sum(v for row in above if col < len(row) and (v := cell_number(row[col])) is not None)
+        name = table.header[col] if col < len(table.header) else f"column {col + 1}"
+        table.checks.append(_check(name, "totals_row", stated, computed))
+    table.flags = [_flag(c) for c in table.checks if not c.ok]
+
+
+def _check(column: str, source: str, stated: float, computed: float, span: tuple[int, int] | None = None) -> TotalCheck:
+    difference = round(stated - computed, 2)
+    ok = abs(difference) < TOLERANCE
+    start, end = span if span else (None, None)
+    return TotalCheck(column=column, source=source, stated=stated, computed=computed,  # type: ignore[arg-type]
+                      difference=difference, ok=ok, start=start, end=end)  # fmt: skip
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ")
+
+
+def _flag(check: TotalCheck) -> str:
+    where = "totals row" if check.source == "totals_row" else "total stated in the text"
+    return (f"totals_mismatch: {check.column}: {where} {_fmt(check.stated)} vs sum of rows {_fmt(check.computed)}"
+            f" (difference {_fmt(check.difference)})")  # fmt: skip
+
+
+def column_sum(table: Table, col: int) -> float:
+    """The sum of a numeric column over the body rows, totals rows excluded (in the column's unit)."""
+    return sum(v for row in table.rows if not is_total_row(row) and col < len(row) and (v := cell_number(row[col])) is not None)
+
+
+def add_text_total_check(table: Table, stated_amount: float, currency: str | None, span: tuple[int, int]) -> TotalCheck | None:
+    """Check a total written in the text near the table (already scaled, in `currency`) against it."""
+    if not table.money_columns or (currency and table.currency and currency != table.currency):
+        return None
+    col = table.money_columns[-1]
+    computed = column_sum(table, col) * table.scale
+    name = table.header[col] if col < len(table.header) else f"column {col + 1}"
+    check = _check(name, "text", stated_amount, computed, span)
+    table.checks.append(check)
+    if not check.ok:
+        table.flags.append(_flag(check))
+    return check
 
 
 def extract_tables(document: Document) -> list[Table]:
     """Every table of the document, in order."""
     return [table_from_block(document, i, b) for i, b in enumerate(document.blocks) if b.kind == "table"]
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """The table as a DataFrame: header as columns, numeric columns parsed to floats (as written,
+    before `scale`); caption, page, unit, currency and scale in `frame.attrs`."""
+    width = max([len(table.header), *(len(r) for r in table.rows)], default=0)
+    names: list[str] = []
+    for col in range(width):
+        name = (table.header[col] if col < len(table.header) else "").strip() or f"column_{col + 1}"
+        while name in names:
+            name += "_"
+        names.append(name)
+    body = [row + [""] * (width - len(row)) for row in table.rows]
+    frame = pd.DataFrame(body, columns=names, dtype=object)
+    for col in table.numeric_columns:
+        frame[names[col]] = pd.to_numeric(frame[names[col]].map(cell_number), errors="coerce").astype("float64")
+    frame.attrs.update(caption=table.caption, page=table.page, unit=table.unit, currency=table.currency,
+                       scale=table.scale, totals_row=table.totals_row)  # fmt: skip
+    return frame
+
+
+def table_money_entities(document: Document, tables: list[Table] | None = None) -> list[Entity]:
+    """MONEY entities for the numeric cells of money columns (the header or caption gives the currency)."""
+    tables = tables if tables is not None else extract_tables(document)
+    blocks = [b for b in document.blocks if b.kind == "table"]
+    entities: list[Entity] = []
+    for table, block in zip(tables, blocks, strict=False):
+        if not table.money_columns or not block.rows:
+            continue
+        body = block.rows[1:] if table.header else block.rows
+        for row in body:
+            for col in table.money_columns:
+                if col >= len(row) or (value := cell_number(row[col].text)) is None:
+                    continue
+                cell = row[col]
+                if document.text[cell.start : cell.end] != cell.text:
+                    continue  # the cell text was rebuilt (markup removed): no exact span to point at
+                entities.append(Entity(label="MONEY", text=cell.text, start=cell.start, end=cell.end, page=block.page,
+                                       value={"amount": value * table.scale, "currency": table.currency},
+                                       source="taqrir_tables"))  # fmt: skip
+    return entities

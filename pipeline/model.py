@@ -142,6 +142,19 @@ class Entity(Model):
         return self
 
 
+class TotalCheck(Model):
+    """A stated total compared with the sum of the figures it totals."""
+
+    column: str = Field(description="the header of the checked column")
+    source: Literal["totals_row", "text"] = Field(description="where the stated total was written")
+    stated: float
+    computed: float = Field(description="the sum of the table's rows in that column")
+    difference: float = Field(description="stated - computed, in the column's unit (before scale)")
+    ok: bool
+    start: int | None = Field(default=None, description="offsets of the stated total in Document.text")
+    end: int | None = None
+
+
 class Table(Model):
     """A table of the document, cells as text in reading order (right to left for Arabic)."""
 
@@ -151,11 +164,20 @@ class Table(Model):
     page: int | None = None
     start: int | None = None
     end: int | None = None
+    numeric_columns: list[int] = Field(default_factory=list, description="indexes of the columns holding numbers")
+    money_columns: list[int] = Field(default_factory=list, description="numeric columns holding amounts of `currency`")
+    unit: str | None = Field(default=None, description="the unit as written in the caption or header (بالدرهم)")
+    currency: str | None = Field(default=None, description="ISO 4217 code when the unit is a currency")
+    scale: int = Field(default=1, description="multiplier given by the unit (بآلاف الدراهم: 1000)")
+    totals_row: int | None = Field(default=None, description="index in `rows` of the totals row")
+    checks: list[TotalCheck] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)
 
 
 class Amount(Model):
     amount: float
     currency: str | None = None
+    year: int | None = Field(default=None, description="the year the amount is for (برسم سنة 2017): an IATI budget period")
 
 
 class Evidence(Model):
@@ -163,22 +185,37 @@ class Evidence(Model):
     end: int
     page: int | None = None
     text: str
+    document: str | None = Field(default=None, description="path of the document, when records are merged across files")
 
 
 class ProjectRecord(Model):
-    """A project, programme or initiative described in a report."""
+    """A project, programme or initiative described in a report.
+
+    Maps to an IATI activity: `funders` (role 1 Funding), `implementers` (role 4 Implementing),
+    `partners` (other participating organisations), `start`/`end` (activity dates: planned or actual
+    as `date_status` says), `amounts` (budgets with ISO 4217 currency).
+    """
 
     name: str
     acronym: str | None = None
+    aliases: list[str] = Field(default_factory=list, description="other names the report gives the project")
     start: str | None = None
     end: str | None = None
+    date_status: Literal["planned", "actual"] | None = Field(
+        default=None, description="whether the period is announced (planned) or reported as done (actual)"
+    )
     amounts: list[Amount] = Field(default_factory=list)
     funders: list[str] = Field(default_factory=list)
     implementers: list[str] = Field(default_factory=list)
     partners: list[str] = Field(default_factory=list)
     locations: list[str] = Field(default_factory=list)
+    sector: str | None = None
+    description: str | None = None
     evidence: Evidence
+    evidences: list[Evidence] = Field(default_factory=list, description="every span the record was read from")
+    documents: list[str] = Field(default_factory=list, description="paths of the documents naming the project")
     confidence: float = Field(ge=0.0, le=1.0)
+    field_confidence: dict[str, float] = Field(default_factory=dict, description="confidence per filled field")
     flags: list[str] = Field(default_factory=list)
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import extract_entities
-from extractors.tables import extract_tables
+from extractors.tables import extract_tables, table_money_entities
 from pipeline.assemble import assemble_projects
+from pipeline.checks import check_records, check_text_totals
 from pipeline.load import load_bytes, load_document
 from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
 
 # Bumped when extraction changes in a way that should redo already processed files.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 
 def extract_text_entities(text: str) -> list[Entity]:
@@ -28,14 +29,20 @@ def process_document(document: Document) -> ExtractionResult:
     if document.status == "error" or not document.text:
         return ExtractionResult(document=document)
     entities = extract_entities(normalize(document.text))
+    tables = extract_tables(document)
+    entities = _merge_entities(entities, table_money_entities(document, tables))
     for entity in entities:
         entity.page = document.page_at(entity.start)
-    return ExtractionResult(
-        document=document,
-        entities=entities,
-        tables=extract_tables(document),
-        projects=assemble_projects(document, entities),
-    )
+    check_text_totals(document, tables, entities)
+    projects = assemble_projects(document, entities, tables)
+    check_records(projects, tables)
+    return ExtractionResult(document=document, entities=entities, tables=tables, projects=projects)
+
+
+def _merge_entities(entities: list[Entity], extra: list[Entity]) -> list[Entity]:
+    """`entities` plus those of `extra` that overlap none of them, in text order."""
+    kept = [e for e in extra if not any(o.start < e.end and e.start < o.end for o in entities)]
+    return sorted([*entities, *kept], key=lambda e: (e.start, e.end))
 
 
 def process_file(path: str | Path) -> ExtractionResult:

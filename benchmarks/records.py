@@ -1,0 +1,195 @@
+"""Project records against the gold records of the sample reports (benchmarks/gold/records.jsonl).
+
+    python benchmarks/records.py [--verbose]
+
+Prints records found/gold, recall, precision, per-field accuracy over matched records, and the
+missed and spurious records. Conventions of the gold set: benchmarks/gold/RECORDS.md.
+
+Matching: a predicted record matches a gold record of the same document when its name (or an
+alias) is close to the gold name or one of its aliases (normalized, difflib ratio >= NAME_MATCH,
+or one contains the other), or when both have the same acronym; pairs are taken best first.
+Fields of a matched pair: `acronym`, `start`, `end` exact; `amounts` as sets of (amount,
+currency); `funders`, `implementers`, `partners`, `locations` as sets, an item counting as found
+when a fuzzy match (>= ITEM_MATCH) pairs it one to one; a field is right when the sets are equal.
+Place names are compared without their generic word (جهة، جماعة، مدينة، بلدية، إقليم، عمالة).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import sys
+import time
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from pipeline.normalize import normalize_str  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "gold" / "records.jsonl"
+RAW = ROOT / "raw"
+NAME_MATCH = 0.8
+ITEM_MATCH = 0.85
+FIELDS = ["name", "acronym", "start", "end", "amounts", "funders", "implementers", "partners", "locations"]
+LIST_FIELDS = ["funders", "implementers", "partners", "locations"]
+PLACE_WORDS = {normalize_str(w) for w in ("جهة", "جماعة", "مدينة", "بلدية", "إقليم", "عمالة", "الجهة", "المدينة")}
+
+
+def fold(text: str) -> str:
+    text = normalize_str(text or "").lower()
+    text = re.sub(r"[\"“”«»„'‘’()\[\]،,.:;؛\-–_/]", " ", text)
+    return " ".join(text.split())
+
+
+def fold_place(text: str) -> str:
+    words = fold(text).split()
+    while words and words[0] in PLACE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def ratio(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def name_score(pred: dict, gold: dict) -> float:
+    if pred.get("acronym") and gold.get("acronym") and pred["acronym"].upper() == gold["acronym"].upper():
+        return 1.0
+    best = 0.0
+    for p in [pred["name"], *pred.get("aliases", [])]:
+        for g in [gold["name"], *gold.get("aliases", [])]:
+            fp, fg = fold(p), fold(g)
+            score = ratio(fp, fg)
+            if len(fp) >= 4 and len(fg) >= 4 and (f" {fp} " in f" {fg} " or f" {fg} " in f" {fp} "):
+                shorter, longer = sorted((len(fp), len(fg)))
+                score = max(score, 0.8 if shorter / longer >= 0.5 else score)
+            best = max(best, score)
+    return best
+
+
+def same_set(pred: list[str], gold: list[str], folder=fold) -> bool:
+    left = [folder(x) for x in pred]
+    right = [folder(x) for x in gold]
+    if len(left) != len(right):
+        return False
+    used: set[int] = set()
+    for item in left:
+        match = next((j for j, g in enumerate(right) if j not in used and ratio(item, g) >= ITEM_MATCH), None)
+        if match is None:
+            return False
+        used.add(match)
+    return True
+
+
+def field_right(field: str, pred: dict, gold: dict) -> bool:
+    if field == "name":
+        return name_score(pred, gold) >= NAME_MATCH
+    if field in ("acronym", "start", "end"):
+        return (pred.get(field) or None) == (gold.get(field) or None)
+    if field == "amounts":
+        as_set = lambda items: sorted((round(float(a["amount"]), 2), a.get("currency")) for a in items)  # noqa: E731
+        return as_set(pred.get("amounts", [])) == as_set(gold.get("amounts", []))
+    folder = fold_place if field == "locations" else fold
+    return same_set(pred.get(field, []), gold.get(field, []), folder)
+
+
+@dataclass
+class Report:
+    gold: int
+    found: int
+    matched: list[tuple[dict, dict]]
+    missed: list[dict]
+    spurious: list[dict]
+    seconds: float
+
+    @property
+    def recall(self) -> float:
+        return len(self.matched) / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return len(self.matched) / self.found if self.found else 1.0
+
+    def field_accuracy(self) -> dict[str, tuple[int, int]]:
+        return {f: (sum(field_right(f, p, g) for p, g in self.matched), len(self.matched)) for f in FIELDS}
+
+    @property
+    def fields_right(self) -> float:
+        acc = self.field_accuracy()
+        total = sum(t for _, t in acc.values())
+        return sum(c for c, _ in acc.values()) / total if total else 1.0
+
+
+def predict(paths: list[Path]) -> dict[str, list[dict]]:
+    from pipeline.process import process_file
+
+    return {p.name: [r.model_dump() for r in process_file(p).projects] for p in paths}
+
+
+def evaluate() -> Report:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = sorted({g["doc"] for g in gold})
+    started = time.perf_counter()
+    predicted = predict([RAW / d for d in docs])
+    seconds = time.perf_counter() - started
+    matched, missed, spurious = [], [], []
+    for doc in docs:
+        golds = [g for g in gold if g["doc"] == doc]
+        preds = predicted[doc]
+        pairs = sorted(((name_score(p, g), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)), reverse=True)
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        for score, i, j in pairs:
+            if score < NAME_MATCH or i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            matched.append((preds[i], golds[j]))
+        missed += [g for j, g in enumerate(golds) if j not in used_g]
+        spurious += [{"doc": doc, **p} for i, p in enumerate(preds) if i not in used_p]
+    total_pred = sum(len(v) for v in predicted.values())
+    return Report(len(gold), total_pred, matched, missed, spurious, seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="print every wrong field of matched records")
+    args = parser.parse_args(argv)
+    report = evaluate()
+    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}; "
+          f"{report.seconds:.1f} s for the sample reports")  # fmt: skip
+    print(f"records: gold {report.gold}, found {report.found}, matched {len(report.matched)}")
+    print(f"recall    {report.recall:6.1%}")
+    print(f"precision {report.precision:6.1%}")
+    print(f"fields right over matched records: {report.fields_right:6.1%}")
+    print(f"{'field':<14}{'right':>7}{'total':>7}{'accuracy':>10}")
+    for field, (right, total) in report.field_accuracy().items():
+        print(f"{field:<14}{right:>7}{total:>7}{(right / total if total else 1):>10.1%}")
+    print("missed:")
+    for g in report.missed:
+        print(f"  {g['doc'][:3]} {g['name']}")
+    print("spurious:")
+    for p in report.spurious:
+        print(f"  {p['doc'][:3]} {p['name']}")
+    wrong = [(p, g, f) for p, g in report.matched for f in FIELDS if not field_right(f, p, g)]
+    print(f"wrong fields: {len(wrong)}")
+    for p, g, f in wrong:
+        if args.verbose:
+            print(f"  {g['doc'][:3]} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
+        else:
+            print(f"  {g['doc'][:3]} {g['name'][:40]}: {f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
