@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
+from hijridate import Hijri
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,6 +28,13 @@ NUMBER_WORDS = {normalize_str(w): n for w, n in {
     "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8,
     "ثماني": 8, "تسع": 9, "عشر": 10,
 }.items()}  # fmt: skip
+
+
+# Hijri months; Moroccan dates run a day behind the Umm al-Qura table (`hijri_offset_days`).
+HIJRI_MONTHS = {normalize_str(w): n for n, words in enumerate((
+    ["محرم"], ["صفر"], ["ربيع الأول", "ربيع الاول"], ["ربيع الثاني", "ربيع الآخر"], ["جمادى الأولى", "جمادى الأول"],
+    ["جمادى الثانية", "جمادى الآخرة"], ["رجب"], ["شعبان"], ["رمضان"], ["شوال"], ["ذو القعدة", "ذي القعدة"],
+    ["ذو الحجة", "ذي الحجة"]), start=1) for w in words}  # fmt: skip
 
 
 @dataclass
@@ -59,8 +67,9 @@ def _year(text: str) -> int:
 
 
 class DateExtractor:
-    def __init__(self, name: str, months_path: str):
+    def __init__(self, name: str, months_path: str, hijri_offset_days: int = 1):
         self.name = name
+        self.hijri_offset_days = hijri_offset_days
         self.months_path = Path(months_path) if months_path else DATA / "months.json"
 
     @cached_property
@@ -70,6 +79,10 @@ class DateExtractor:
 
     @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:
+        # Written as Arabic is written; compiled in the normalized form the text has (إلى -> الي).
+        return {key: re.compile(normalize_str(p)) for key, p in self._patterns().items()}
+
+    def _patterns(self) -> dict[str, str]:
         month = alternation(list(self.months))
         nb = rf"(?<!{AR_LETTER})(?<![\d/.-])"  # not glued to a word or another number
         ne = rf"(?!{AR_LETTER})(?![\d])"
@@ -79,39 +92,47 @@ class DateExtractor:
         numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}-[01]\d-[0-3]\d)"
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
         any_date = rf"(?:{textual}|{numeric}|{year})"
+        units = r"(?:سنوات|سنه|سنتين|اعوام|عاما|عام|سنين)"
+        hijri_month = alternation(list(HIJRI_MONTHS))
         return {
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
-            "day_range": re.compile(
+            "day_range": (
                 rf"(?:(?:ما\s+)?بين|من)\s+(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
                 rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s+(?P<y>{year}){ne}"
             ),
             # من فاتح يناير الى 31 دجنبر 2023 / من مارس الى يونيو 2020
-            "month_range": re.compile(
+            "month_range": (
                 rf"(?:(?:ما\s+)?بين|من)\s+(?:(?P<d1>{day})\s+)?(?P<m1>{month})\s+(?:(?P<y1>{year})\s+)?"
                 rf"(?:و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s+(?P<y2>{year}){ne}"
             ),
             # من 2014 الى 2018, ما بين سنتي 2014 و2018, 2021-2024, 31/12/23-01/01/2023
-            "pair": re.compile(
+            "pair": (
                 rf"(?:(?:(?:ما\s+)?بين|من)\s+(?:(?:سنه|سنتي|عام|عامي)\s+)?)?{nb}(?P<a>{any_date})\s*"
                 rf"(?:[-–—/]|(?:الى|إلى|حتى|و)\s*(?:(?:غايه|حدود)\s+)?(?:(?:سنه|عام)\s+)?)\s*(?P<b>{any_date}){ne}"
             ),
             # منذ سنة 2005 / ابتداء من سنة 2014 لمدة ثلاث سنوات / قبل 2020 / في افق 2030
-            "open_start": re.compile(
-                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
-                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)\s+(?:سنوات|سنه|سنتين|اعوام|عاما|عام))?"
-            ),
-            "duration_first": re.compile(
-                rf"(?:لمده|على\s+مدى)\s+(?P<n>\d+|\S+)\s+(?:سنوات|سنه|سنتين|اعوام|عاما|عام)?\s*"
+            # لمدة ثلاث سنوات ابتداء من 2014 / ثلاث سنوات ابتداءا من سنة 2014
+            "duration_first": (
+                rf"(?:(?:لمده|على\s+مدى|طيلة)\s+(?P<n>\d+|\S+)(?:\s+{units})?|(?P<n2>\d+|\S+)\s+{units})\s*[,،]?\s*"
                 rf"(?:ابتداء|ابتداءا|انطلاقا|بدايه)\s+من\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
             ),
-            "open_end": re.compile(
+            "open_start": (
+                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
+                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)(?:\s+{units})?)?"
+            ),
+            "open_end": (
                 rf"(?:قبل|في\s+افق|الى\s+غايه|إلى\s+غايه|حتى\s+سنه|في\s+حدود)\s+(?:(?:سنه|عام)\s+)?(?P<b>{any_date}){ne}"
             ),
-            "textual": re.compile(rf"{nb}(?P<a>{textual}){ne}"),
-            "numeric": re.compile(rf"{nb}(?P<a>{numeric}){ne}"),
-            "month_year": re.compile(rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
-            "cued_year": re.compile(rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
-            "year_colon": re.compile(rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
+            # 15 رمضان 1445 هـ / 1445 هـ / 1440 هجرية
+            "hijri": (
+                rf"(?<!{AR_LETTER})(?<![\d/.-])(?:(?P<hd>[0-3]?\d|فاتح)\s+(?P<hm>{hijri_month})\s+)?(?P<hy>1[34]\d\d)"
+                rf"\s*(?:هـ|ه(?=[\s.,،)]|$)|هجري|هجرية|للهجرة)(?!{AR_LETTER})"
+            ),
+            "textual": (rf"{nb}(?P<a>{textual}){ne}"),
+            "numeric": (rf"{nb}(?P<a>{numeric}){ne}"),
+            "month_year": (rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
+            "cued_year": (rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
+            "year_colon": (rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
         }
 
     # Parsing ------------------------------------------------------------------------------------
@@ -140,6 +161,21 @@ class DateExtractor:
                 return None
             value = DateValue(year, month, day)
         return value if value.valid() else None
+
+    def hijri(self, m: re.Match[str]) -> dict[str, str] | None:
+        """A Hijri date as a Gregorian value (shifted by the local calendar's offset) and its `hijri` form."""
+        year = int(m["hy"])
+        try:
+            if m["hm"]:
+                day = 1 if "فاتح" in m["hd"] else int(m["hd"])
+                month = HIJRI_MONTHS[m["hm"]]
+                g = Hijri(year, month, day).to_gregorian()
+                gregorian = date(g.year, g.month, g.day)
+                gregorian += timedelta(days=self.hijri_offset_days)
+                return {"value": gregorian.isoformat(), "hijri": f"{year:04d}-{month:02d}-{day:02d}"}
+            return {"value": f"{Hijri(year, 1, 1).to_gregorian().year:04d}", "hijri": f"{year:04d}"}
+        except (ValueError, OverflowError):
+            return None
 
     def _month(self, name: str | None) -> int | None:
         return self.months.get(name) if name else None
@@ -181,16 +217,23 @@ class DateExtractor:
             a, b = self.parse(m["a"]), self.parse(m["b"])
             if a and b and free(m.start(), m.end()) and abs(a.year - b.year) <= 30:
                 emit_range(m, a, b)
-        for key in ("open_start", "duration_first"):
+        for m in self.patterns["hijri"].finditer(text):
+            value = self.hijri(m)
+            if value and free(m.start(), m.end()):
+                emit("DATE", m.start(), m.end(), value)
+        for key in ("duration_first", "open_start"):
             for m in self.patterns[key].finditer(text):
                 a = self.parse(m["a"])
                 if not a or not free(m.start(), m.end()):
                     continue
                 end = None
-                if m["n"]:
-                    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS.get(m["n"])
-                    if n:
+                count = m["n"] or m.groupdict().get("n2")
+                if count:
+                    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+                    if n and n < 50:
                         end = DateValue(a.year + n - 1)
+                    elif key == "duration_first":
+                        continue  # not a duration: leave it to the open-start pattern
                 emit_range(m, a, end)
         for m in self.patterns["open_end"].finditer(text):
             b = self.parse(m["b"])
@@ -204,6 +247,8 @@ class DateExtractor:
         return doc
 
 
-@Language.factory("taqrir_dates", default_config={"months_path": ""}, assigns=["doc._.found"])
-def make_dates(nlp: Language, name: str, months_path: str) -> DateExtractor:
-    return DateExtractor(name, months_path)
+@Language.factory(
+    "taqrir_dates", default_config={"months_path": "", "hijri_offset_days": 1}, assigns=["doc._.found"]
+)
+def make_dates(nlp: Language, name: str, months_path: str, hijri_offset_days: int) -> DateExtractor:
+    return DateExtractor(name, months_path, hijri_offset_days)
