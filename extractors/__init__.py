@@ -43,6 +43,8 @@ def extract_entities(normalized: NormalizedText, nlp: Language | None = None) ->
         span = value.pop("expansion_span", None)
         if span is not None:
             value["expansion"] = normalized.original_text(*span)
+            if value["expansion"].startswith("لل"):  # للوكالة البلجيكية: the name is الوكالة البلجيكية
+                value["expansion"] = "ال" + value["expansion"][2:]
         entities.append(
             Entity(
                 label=item.label,  # type: ignore[arg-type]

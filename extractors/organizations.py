@@ -120,15 +120,9 @@ class OrganizationRules:
         end, named, i = head_end, 0, 0
         while i < len(words) and i < self.max_name_words:
             word, _, w_end = words[i]
+            generic_so_far = i > 0 and named == 0  # المجلس الإقليمي لشفشاون
             following = [w for w, _, _ in words[i + 1 :]]
             kind = _kind(word)
-            if word in stop or (word[:1] in "وبل" and (word[1:] in self.heads or word[2:] in self.heads)):
-                cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
-                if cont is None or prev == "HEAD":
-                    break
-                i += len(cont)
-                end = words[i - 1][2]
-                continue
             if word == "و" and len(following) >= 1 and following[0] not in self.heads:
                 nxt = _kind(following[0])
                 after = _kind(following[1]) if len(following) > 1 else None
@@ -139,7 +133,14 @@ class OrganizationRules:
                     end, prev = words[i - 1][2], ("IND" if nxt == "IND" else nxt)
                     continue
                 break
-            if prev in ("HEAD", "IND", "TITLE") and kind in ("IND", "LIND"):
+            if word in stop or (word[:1] in "وبل" and (word[1:] in self.heads or word[2:] in self.heads)):
+                cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
+                if cont is None or prev == "HEAD":
+                    break
+                i += len(cont)
+                end = words[i - 1][2]
+                continue
+            if prev in ("HEAD", "IND", "TITLE"):
                 place = next((p for p in self.places if [w for w, _, _ in words[i : i + len(p)]] == p), None)
                 if place:
                     i += len(place)
@@ -154,7 +155,7 @@ class OrganizationRules:
             elif kind == "BDEF":
                 accept = prev == "DEF" and any(words[i - 1][0].startswith(p) for p in self.data["object_participles"]) if i else False
             elif kind == "LIND" and prev != "HEAD":
-                accept = prev in ("DEF", "LDEF", "IND") and bool(following) and (
+                accept = generic_so_far or prev in ("DEF", "LDEF", "IND") and bool(following) and (
                     _kind(following[0]) in ("DEF", "LDEF")
                     or (following[0] == "و" and len(following) > 2 and _kind(following[2]) in ("DEF", "LDEF"))
                 )
@@ -190,7 +191,7 @@ class OrganizationRules:
 
     def _counted_or_named(self, text: str, start: int) -> bool:
         """`32 جمعية` is a count; `مشروع وكالة الحي` names a project, not a body."""
-        before = text[max(0, start - 25) : start].split()
+        before = text[max(0, start - 25) : start].split("\n")[-1].split()
         if not before:
             return False
         return bool(re.fullmatch(r"\d+", before[-1])) or before[-1] in self.data["project_words"]
@@ -215,9 +216,9 @@ class OrganizationRules:
                 found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
                 continue
             bare = head[2:] if head.startswith("لل") else head
-            if bare in self.data["context_heads"] or "ال" + bare in self.data["context_heads"]:
-                if not self._has_cue(text, m.start()):
-                    continue  # `بجهة سوس ماسة` is a place; `من طرف جهة ...` an institution
+            context_head = bare in self.data["context_heads"] or "ال" + bare in self.data["context_heads"]
+            if context_head and not self._has_cue(text, m.start()):
+                continue  # `بجهة سوس ماسة` is a place; `من طرف جهة ...` an institution
             end, named = self._extend(text, head, m.end("name"))
             if not named:
                 continue  # a head alone, or with generic words only, is a generic mention

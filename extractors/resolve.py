@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Found, found_list
+from pipeline.normalize import normalize_str
 
 # Labels that may overlap each other: an acronym inside an organization's span is kept.
 COMPATIBLE = {frozenset({"ORG", "ACRONYM"})}
@@ -40,12 +41,79 @@ GAP_BEFORE = re.compile(r"^\s*(?:[(\[«\"]\s*)?(?:[-–—]\s*)?$")
 GAP_AFTER = re.compile(r"^\s*[(\[]?\s*$")
 
 
+# Where the long form of an acronym written just before it starts: after punctuation, a line
+# break, a quote, or a cue that introduces a name (مشروع، في إطار، من طرف، ...).
+PHRASE_BOUNDARY = re.compile(r"[،,.:;!?\"«»“”()\[\]\n•\-–—|/]")
+PHRASE_CUES = {normalize_str(w) for w in (
+    "مشروع", "برنامج", "إطار", "اطار", "ضمن", "طرف", "عن", "من", "مع", "لفائدة", "حول", "باسم", "في", "إلى",
+    "الى", "على", "بين", "و", "أو", "تم", "قبل", "بعد", "خلال", "عبر", "لدى", "حسب", "وفق", "مبادرة", "شبكة")}  # fmt: skip
+AR_WORD = re.compile(r"[\u0621-\u064A]+")
+LATIN_PHRASE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-]*|de|des|du|d'|l'|la|le|les|pour|et|for|of|the|and|en|aux|au|à|&)$")
+
+
+def phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
+    """The Arabic (or Latin) phrase ending at `end` that can be the long form of an acronym."""
+    words: list[tuple[int, int]] = []
+    pos = end
+    limit = max(2 * letters, 4)
+    while len(words) <= limit:
+        chunk = text[:pos]
+        stripped = chunk.rstrip(" \u00a0")
+        if not stripped or PHRASE_BOUNDARY.match(stripped[-1]):
+            break
+        start = max(stripped.rfind(" "), stripped.rfind("\u00a0"), max(stripped.rfind(c) for c in "،,.:;\"«»()\n")) + 1
+        word = stripped[start:]
+        if normalize_str(word) in PHRASE_CUES and words:
+            # a cue inside a long name (في مجال، على المستوى) only counts when nothing follows it before a boundary
+            before = stripped[:start].rstrip()
+            if before and not PHRASE_BOUNDARY.match(before[-1]) and len(words) < limit and _continues(before):
+                words.append((start, len(stripped)))
+                pos = start
+                continue
+            break
+        if normalize_str(word) in PHRASE_CUES:
+            break
+        if not (AR_WORD.fullmatch(normalize_str(word)) or LATIN_PHRASE_WORD.match(word)):
+            break
+        words.append((start, len(stripped)))
+        pos = start
+    if len(words) < 2 or len(words) > limit:
+        return None
+    words.reverse()
+    if not any(normalize_str(text[s:e]).startswith(("ال", "لل")) or text[s:s + 1].isupper() for s, e in words):
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _continues(before: str) -> bool:
+    """Whether the word before a cue belongs to the same name (a definite noun: الفاعلين في مجال ...)."""
+    word = before.split()[-1] if before.split() else ""
+    return normalize_str(word).startswith(("ال", "لل", "لم")) and normalize_str(word) not in PHRASE_CUES
+
+
 class AcronymLinker:
-    """An acronym right after (or in brackets after) a name expands to that name, and vice versa."""
+    """An acronym right after (or in brackets after) a name expands to that name, and vice versa;
+    without a name beside it, the phrase written just before it (`مشروع الهجرة بين المدن المتوسطة (MC2CM)`).
+    """
 
     def __init__(self, name: str, max_gap: int):
         self.name = name
         self.max_gap = max_gap
+
+    def _phrase(self, doc: Doc, acronym: Found, orgs: list[Found]) -> None:
+        text = doc.text
+        gap = re.search(r"[ \u00a0]*[(\[]?[ \u00a0]*$", text[: acronym.start])
+        end = gap.start() if gap else acronym.start
+        letters = sum(c.isalnum() for c in text[acronym.start : acronym.end])
+        span = phrase_before(text, end, letters)
+        if span is None:
+            return
+        acronym.value["expansion"] = text[span[0] : span[1]]
+        acronym.value["expansion_span"] = list(span)
+        for org in orgs:
+            if org.start == span[0] and org.end < span[1]:  # the name goes on to the acronym
+                org.end = span[1]
+                org.value["acronym"] = text[acronym.start : acronym.end]
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
@@ -64,6 +132,8 @@ class AcronymLinker:
                 acronym.value["expansion"] = doc.text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = doc.text[acronym.start : acronym.end]
+                continue
+            self._phrase(doc, acronym, orgs)
         return doc
 
 
