@@ -98,6 +98,18 @@ class OrganizationRules:
     def continuations(self) -> list[list[str]]:
         return [c.split() for c in self.data["continuations"]]
 
+    def _is_clitic_head(self, word: str) -> bool:
+        """A head with a clitic starts another body: وبلدية، ووزارة، وللوكالة، للمنظمة."""
+        for prefix in ("و", "ب", "ل", "ول", "وب", "ك", ""):
+            if not word.startswith(prefix):
+                continue
+            rest = word[len(prefix) :]
+            if prefix and rest in self.heads:
+                return True
+            if rest.startswith("لل") and "ال" + rest[2:] in self.heads:
+                return True
+        return False
+
     def _words(self, text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
         words = []
         while len(words) < limit:
@@ -133,7 +145,7 @@ class OrganizationRules:
                     end, prev = words[i - 1][2], ("IND" if nxt == "IND" else nxt)
                     continue
                 break
-            if word in stop or (word[:1] in "وبل" and (word[1:] in self.heads or word[2:] in self.heads)):
+            if word in stop or self._is_clitic_head(word):
                 cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
                 if cont is None or prev == "HEAD":
                     break
