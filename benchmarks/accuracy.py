@@ -112,19 +112,43 @@ def load_samples(path: Path = GOLD / "samples.jsonl") -> list[Item]:
 
 
 # Prediction ---------------------------------------------------------------------------------------
-def predict_cases(items: list[Item]) -> None:
-    from pipeline.process import extract_text_entities
+def pipeline_with(ner: bool | None = None) -> Any:
+    """The extraction pipeline of extractors/pipeline.cfg, with the statistical ORG layer forced on/off."""
+    from extractors import load_pipeline
+
+    if ner is None:
+        return load_pipeline()
+    import spacy
+
+    from extractors import DEFAULT_CONFIG
+
+    config = spacy.util.load_config(DEFAULT_CONFIG)
+    config["components"]["taqrir_org_ner"]["enabled"] = ner
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+
+
+def predict_cases(items: list[Item], nlp: Any = None) -> None:
+    from extractors import extract_entities
+    from pipeline.normalize import normalize
 
     for item in items:
-        item.pred = [Span(e.label, e.start, e.end, e.text, e.value) for e in extract_text_entities(item.text)]
+        entities = extract_entities(normalize(item.text), nlp)
+        item.pred = [Span(e.label, e.start, e.end, e.text, e.value) for e in entities]
 
 
-def predict_samples(items: list[Item]) -> None:
+def predict_samples(items: list[Item], nlp: Any = None) -> None:
+    """Samples go through the whole pipeline (load, normalize, extract, tables, assembly)."""
     from pipeline.process import process_file
 
     for item in items:
-        result = process_file(RAW / item.id)
-        item.pred = [Span(e.label, e.start, e.end, e.text, e.value) for e in result.entities]
+        if nlp is None:
+            entities = process_file(RAW / item.id).entities
+        else:
+            from extractors import extract_entities
+            from pipeline.normalize import normalize
+
+            entities = extract_entities(normalize(item.text), nlp)
+        item.pred = [Span(e.label, e.start, e.end, e.text, e.value) for e in entities]
 
 
 # Scoring ------------------------------------------------------------------------------------------
@@ -263,12 +287,15 @@ def table_cell_recall(items: list[Item]) -> tuple[int, int, int]:
 
 
 # Reporting ----------------------------------------------------------------------------------------
-def evaluate() -> dict[str, Any]:
-    """Predict and score every gold set: {'dev': Score, 'test': Score, 'samples': Score, ...}."""
+def evaluate(ner: bool | None = None) -> dict[str, Any]:
+    """Predict and score every gold set: {'dev': Score, 'test': Score, 'samples': Score, ...}.
+
+    `ner` forces the statistical ORG layer on or off (None: as pipeline.cfg says)."""
     cases = load_cases()
     samples = load_samples()
-    predict_cases(cases)
-    predict_samples(samples)
+    nlp = None if ner is None else pipeline_with(ner)
+    predict_cases(cases, nlp)
+    predict_samples(samples, nlp)
     dev = [c for c in cases if split_of(c.id) == "dev"]
     test = [c for c in cases if split_of(c.id) == "test"]
     return {
@@ -332,9 +359,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--failures", action="store_true", help="list every failing entity")
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--ner", choices=["on", "off"], help="force the statistical ORG layer on or off")
     args = parser.parse_args()
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    results = evaluate()
+    ner = None if args.ner is None else args.ner == "on"
+    if ner is not None:
+        print(f"statistical ORG layer forced {args.ner}")
+    results = evaluate(ner)
     for name in ("dev", "test", "samples"):
         print_table(name, results[name], results["sizes"][name])
     total, found, right = results["table_cells"]

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from extractors import acronyms, dates, money, organizations, registry, resolve  # noqa: F401
+from extractors import acronyms, dates, money, org_ner, organizations, registry, resolve  # noqa: F401
 from extractors.base import found_list
 from pipeline.model import Entity
 from pipeline.normalize import NormalizedText
