@@ -183,6 +183,8 @@ class OrganizationRules:
             end, prev = w_end, ("IND" if kind in ("IND", "LIND") else kind)
             if word in self.data["name_titles"]:
                 prev = "TITLE"
+            if word in self.data["name_enders"]:
+                break  # a theophoric personal name ends the name: جامعة سيدي محمد بن عبد الله
             named += word not in generic
             i += 1
         return end, named
