@@ -61,6 +61,19 @@ class DateValue:
         return 1900 <= self.year <= 2100
 
 
+def _shift(start: DateValue, months: int) -> date:
+    """`start` moved by a number of months, the day kept when the month has it."""
+    index = start.year * 12 + (start.month or 1) - 1 + months
+    year, month = index // 12, index % 12 + 1
+    day = start.day or 1
+    while day > 28:  # 31 January + 1 month: the last day of February
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+    return date(year, month, day)
+
+
 def _year(text: str) -> int:
     y = int(text)
     return y + 2000 if y < 100 and len(text) == 2 and y <= 69 else (y + 1900 if y < 100 else y)
@@ -91,8 +104,8 @@ class DateExtractor:
         textual = rf"(?:{day}\s+)?(?:{month})\s*[,،]?\s*(?:(?:سنه|عام)\s+)?{year}"
         numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}-[01]\d-[0-3]\d)"
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
-        any_date = rf"(?:{textual}|{numeric}|{year})"
-        units = r"(?:سنوات|سنه|سنتين|اعوام|عاما|عام|سنين)"
+        any_date = rf"(?:{textual}|{numeric}|[01]?\d/{year}|{year})"
+        units = r"(?:سنوات|سنه|سنتين|اعوام|عاما|عام|سنين|اشهر|أشهر|شهرا|شهور|شهرين|شهر)"
         hijri_month = alternation(list(HIJRI_MONTHS))
         return {
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
@@ -113,12 +126,12 @@ class DateExtractor:
             # منذ سنة 2005 / ابتداء من سنة 2014 لمدة ثلاث سنوات / قبل 2020 / في افق 2030
             # لمدة ثلاث سنوات ابتداء من 2014 / ثلاث سنوات ابتداءا من سنة 2014
             "duration_first": (
-                rf"(?:(?:لمده|على\s+مدى|طيلة)\s+(?P<n>\d+|\S+)(?:\s+{units})?|(?P<n2>\d+|\S+)\s+{units})\s*[,،]?\s*"
+                rf"(?:(?:لمده|على\s+مدى|طيلة)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?|(?P<n2>\d+|\S+)\s+(?P<u2>{units}))\s*[,،]?\s*"
                 rf"(?:ابتداء|ابتداءا|انطلاقا|بدايه)\s+من\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
             ),
             "open_start": (
                 rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
-                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)(?:\s+{units})?)?"
+                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?)?"
             ),
             "open_end": (
                 rf"(?:قبل|في\s+افق|الى\s+غايه|إلى\s+غايه|حتى\s+سنه|في\s+حدود)\s+(?:(?:سنه|عام)\s+)?(?P<b>{any_date}){ne}"
@@ -132,6 +145,11 @@ class DateExtractor:
             "numeric": (rf"{nb}(?P<a>{numeric}){ne}"),
             "month_year": (rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
             "cued_year": (rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
+            # a year without a cue (في 2017، ميزانية 2023), not a count (2017 مشروعا) nor a reference (رقم 2019)
+            "bare_year": (
+                rf"(?<!رقم )(?<!عدد )(?<!العدد ){nb}(?P<a>199\d|20[0-4]\d){ne}(?![.,٫٬،]\d)"
+                rf"(?!\s*(?:%|٪|{AR_LETTER}+ا(?!{AR_LETTER})|شخص|مستفيد|درهم|دولار|اورو|متر|كلم|هكتار))"
+            ),
             "year_colon": (rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
         }
 
@@ -161,6 +179,28 @@ class DateExtractor:
                 return None
             value = DateValue(year, month, day)
         return value if value.valid() else None
+
+    @staticmethod
+    def duration_end(start: DateValue, count: str, unit: str | None) -> DateValue | None:
+        """The last period of a duration counted from `start`, inclusive (2014 + 3 years -> 2016;
+        2020-01 + 18 months -> 2021-06; 2022-04-01 + 36 months -> 2025-03-31)."""
+        months_unit = unit is not None and "شهر" in unit or count in ("شهر", "شهرا", "شهرين")
+        if count.isdigit():
+            if unit is None:
+                return None  # لمدة 18 ... without a unit is no duration
+            n = int(count)
+        else:
+            n = {"شهر": 1, "شهرا": 1, "شهرين": 2}.get(count) or NUMBER_WORDS.get(count) or 0
+        if not 0 < n < (600 if months_unit else 50):
+            return None
+        months = n if months_unit else 12 * n
+        if start.month is None:
+            return DateValue(start.year + (months - 1) // 12)
+        last = start.year * 12 + start.month - 1 + months - 1
+        if start.day is None:
+            return DateValue(last // 12, last % 12 + 1)
+        end = _shift(start, months) - timedelta(days=1)
+        return DateValue(end.year, end.month, end.day)
 
     def hijri(self, m: re.Match[str]) -> dict[str, str] | None:
         """A Hijri date as a Gregorian value (shifted by the local calendar's offset) and its `hijri` form."""
@@ -229,17 +269,18 @@ class DateExtractor:
                 end = None
                 count = m["n"] or m.groupdict().get("n2")
                 if count:
-                    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
-                    if n and n < 50:
-                        end = DateValue(a.year + n - 1)
-                    elif key == "duration_first":
-                        continue  # not a duration: leave it to the open-start pattern
+                    end = self.duration_end(a, count, m["u"] or m.groupdict().get("u2"))
+                    if end is None:
+                        if key == "duration_first":
+                            continue  # not a duration: leave it to the open-start pattern
+                        emit("DATE_RANGE", m.start(), m.end("a"), {"start": a.iso(), "end": None})
+                        continue
                 emit_range(m, a, end)
         for m in self.patterns["open_end"].finditer(text):
             b = self.parse(m["b"])
             if b and free(m.start(), m.end()):
                 emit_range(m, None, b)
-        for key in ("textual", "numeric", "month_year", "cued_year", "year_colon"):
+        for key in ("textual", "numeric", "month_year", "cued_year", "year_colon", "bare_year"):
             for m in self.patterns[key].finditer(text):
                 value = self.parse(m["a"])
                 if value and free(m.start("a"), m.end("a")):
