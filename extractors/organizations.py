@@ -98,9 +98,19 @@ class OrganizationRules:
     def continuations(self) -> list[list[str]]:
         return [c.split() for c in self.data["continuations"]]
 
+    @cached_property
+    def territorial(self) -> set[str]:
+        return set(self.data["territorial"])
+
+    def _territory(self, word: str, prev: str, following: list[str]) -> bool:
+        """`لجهة فاس مكناس`, `لعمالات وأقاليم ...` after a definite name: the body's territory."""
+        if prev not in ("DEF", "LDEF", "WDEF") or not word.startswith("ل") or not following:
+            return False
+        return word[1:] in self.territorial
+
     def _is_clitic_head(self, word: str) -> bool:
         """A head with a clitic starts another body: وبلدية، ووزارة، وللوكالة، للمنظمة."""
-        for prefix in ("و", "ب", "ل", "ول", "وب", "ك", ""):
+        for prefix in ("و", "ب", "ل", "ول", "وب", "ك"):
             if not word.startswith(prefix):
                 continue
             rest = word[len(prefix) :]
@@ -145,12 +155,22 @@ class OrganizationRules:
                     end, prev = words[i - 1][2], ("IND" if nxt == "IND" else nxt)
                     continue
                 break
+            if self._territory(word, prev, following):
+                i += 1
+                end, prev = w_end, "HEAD"  # المركز الجهوي للاستثمار لجهة فاس مكناس
+                continue
+            if prev == "HEAD" and i and word[:1] == "و" and word[1:] in self.territorial:
+                i += 1
+                end = w_end  # لعمالات وأقاليم الجهة الشرقية
+                continue
             if word in stop or self._is_clitic_head(word):
                 cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
-                if cont is None or prev == "HEAD":
+                if cont is None and word == "لدي" and following[:1] in (["وزير"], ["رئيس"]) and len(following) > 1:
+                    cont = words[i : i + 3]  # الوزارة المنتدبة لدى وزير الخارجية
+                if cont is None or prev == "HEAD" or (not named and " " not in head):
                     break
                 i += len(cont)
-                end = words[i - 1][2]
+                end, prev = words[i - 1][2], "HEAD"
                 continue
             if prev in ("HEAD", "IND", "TITLE"):
                 place = next((p for p in self.places if [w for w, _, _ in words[i : i + len(p)]] == p), None)
@@ -175,7 +195,7 @@ class OrganizationRules:
                 accept = True  # the first word of a construct chain or a proper name: جماعة وجدة
             elif prev == "IND":
                 # inside a construct chain only when it leads to a definite word: جامعة عبد المالك السعدي
-                accept = bool(following) and _kind(following[0]) in ("DEF", "LDEF") and following[0] not in stop
+                accept = bool(following) and _kind(following[0]) == "DEF" and following[0] not in stop
             else:
                 accept = False
             if not accept:
@@ -183,11 +203,26 @@ class OrganizationRules:
             end, prev = w_end, ("IND" if kind in ("IND", "LIND") else kind)
             if word in self.data["name_titles"]:
                 prev = "TITLE"
+            if word in self.territorial:
+                prev = "HEAD"  # مجلس جماعة فاس، مجلس مدينة برشلونة
             if word in self.data["name_enders"]:
                 break  # a theophoric personal name ends the name: جامعة سيدي محمد بن عبد الله
-            named += word not in generic
+            named += word not in generic and not (kind == "LDEF" and "ال" + word[2:] in self.heads)
             i += 1
         return end, named
+
+    def _description(self, head: str, rest: str) -> bool:
+        """`مؤسسة بريطانية`, `الجامعة الصيفية`, `المؤسسة الخيرية`: a head and one adjective describe a
+        kind of body, they do not name one (names of the registry are matched before)."""
+        words = rest.split()
+        if len(words) != 1 or '"' in rest or "«" in rest:
+            return False
+        word = words[0]
+        nisba = word.endswith(("يه", "ية")) or (word.endswith("ي") and len(word) > 4)
+        if head.startswith("ال"):
+            return _kind(word) == "DEF" and nisba and word.endswith(("يه", "ية"))
+        # after a municipal head the word is a place, whatever its ending: بلدية مونبلييه
+        return _kind(word) == "IND" and word.endswith(("يه", "ية")) and head not in self.data["municipal_heads"]
 
     def _drop_nationality(self, text: str, head: str, start: int, end: int) -> int:
         """`بلدية ليل الفرنسية` is `بلدية ليل`: a city's municipality is named without its country."""
@@ -236,6 +271,8 @@ class OrganizationRules:
             end, named = self._extend(text, head, m.end("name"))
             if not named:
                 continue  # a head alone, or with generic words only, is a generic mention
+            if self._description(head, text[m.end("name") : end]):
+                continue
             end = self._drop_nationality(text, head, start, end)
             found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
         for m in self.latin_pattern.finditer(text):
