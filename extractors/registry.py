@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ def _word_key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of an organization name or acronym."""
     text = normalize_str(name).casefold().replace("’", "'")

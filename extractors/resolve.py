@@ -51,8 +51,14 @@ AR_WORD = re.compile(r"[\u0621-\u064A]+")
 LATIN_PHRASE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-]*|de|des|du|d'|l'|la|le|les|pour|et|for|of|the|and|en|aux|au|à|&)$")
 
 
-def phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
+def phrase_before(text: str, end: int, letters: int, window: int = 400) -> tuple[int, int] | None:
     """The Arabic (or Latin) phrase ending at `end` that can be the long form of an acronym."""
+    offset = max(0, end - window)
+    span = _phrase_before(text[offset:end], end - offset, letters)
+    return None if span is None else (span[0] + offset, span[1] + offset)
+
+
+def _phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
     words: list[tuple[int, int]] = []
     pos = end
     limit = max(2 * letters, 4)
