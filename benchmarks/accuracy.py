@@ -327,8 +327,8 @@ def print_failures(name: str, result: Score) -> None:
         print(f"  {item_id:<32} {kind:<9} {span.label:<10} {span.text!r} {json.dumps(span.value, ensure_ascii=False)}")
 
 
-def throughput(target_bytes: int = 1_000_000) -> dict[str, float]:
-    """Extraction alone (normalized text in, entities out) on the samples repeated to ~1 MB."""
+def throughput(target_bytes: int = 1_000_000, repeats: int = 3) -> dict[str, float]:
+    """Extraction alone (normalized text in, entities out) on the samples repeated to ~1 MB, best of `repeats`."""
     from extractors import extract_entities, load_pipeline
     from pipeline.normalize import normalize
 
@@ -343,15 +343,19 @@ def throughput(target_bytes: int = 1_000_000) -> dict[str, float]:
     t0 = time.perf_counter()
     normalized = [normalize(t) for t in corpus]
     t1 = time.perf_counter()
-    entities = sum(len(extract_entities(n)) for n in normalized)
-    t2 = time.perf_counter()
+    runs = []
+    for _ in range(repeats):  # the best of a few runs: other processes share the machine
+        start = time.perf_counter()
+        entities = sum(len(extract_entities(n)) for n in normalized)
+        runs.append(time.perf_counter() - start)
+    best = min(runs)
     return {
         "megabytes": size / 1e6,
         "normalize_s": t1 - t0,
-        "extract_s": t2 - t1,
-        "mb_per_s": size / 1e6 / (t2 - t1),
+        "extract_s": best,
+        "mb_per_s": size / 1e6 / best,
         "entities": entities,
-        "entities_per_s": entities / (t2 - t1),
+        "entities_per_s": entities / best,
     }
 
 
@@ -378,7 +382,7 @@ def main() -> None:
         print(
             f"\nthroughput (extraction alone, {t['megabytes']:.2f} MB of sample text): "
             f"{t['mb_per_s']:.2f} MB/s, {t['entities_per_s']:.0f} entities/s "
-            f"({t['entities']} entities in {t['extract_s']:.1f} s; normalization {t['normalize_s']:.1f} s more)"
+            f"({t['entities']} entities in {t['extract_s']:.1f} s, best of 3; normalization {t['normalize_s']:.1f} s more)"
         )
 
 
