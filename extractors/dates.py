@@ -102,7 +102,7 @@ class DateExtractor:
         year = r"(?:19|20)\d{2}"
         day = r"(?:[0-3]?\d|فاتح|الفاتح)"
         textual = rf"(?:{day}\s+)?(?:{month})\s*[,،]?\s*(?:(?:سنه|عام)\s+)?{year}"
-        numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}-[01]\d-[0-3]\d)"
+        numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}(?:/[01]?\d/[0-3]?\d|-[01]?\d-[0-3]?\d|\.[01]?\d\.[0-3]?\d))"
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
         any_date = rf"(?:{textual}|{numeric}|[01]?\d/{year}|{year})"
         units = r"(?:سنوات|سنه|سنتين|اعوام|عاما|عام|سنين|اشهر|أشهر|شهرا|شهور|شهرين|شهر)"
@@ -110,7 +110,7 @@ class DateExtractor:
         return {
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
             "day_range": (
-                rf"(?:(?:ما\s+)?بين|من)\s+(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
+                rf"(?:(?:(?:ما\s+)?بين|من)\s+)?{nb}(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
                 rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s+(?P<y>{year}){ne}"
             ),
             # من فاتح يناير الى 31 دجنبر 2023 / من مارس الى يونيو 2020
@@ -121,7 +121,7 @@ class DateExtractor:
             # من 2014 الى 2018, ما بين سنتي 2014 و2018, 2021-2024, 31/12/23-01/01/2023
             "pair": (
                 rf"(?:(?:(?:ما\s+)?بين|من)\s+(?:(?:سنه|سنتي|عام|عامي)\s+)?)?{nb}(?P<a>{any_date})\s*"
-                rf"(?:[-–—/]|(?:الى|إلى|حتى|و)\s*(?:(?:غايه|حدود)\s+)?(?:(?:سنه|عام)\s+)?)\s*(?P<b>{any_date}){ne}"
+                rf"(?:[-–—/]|(?P<wa>و)\s*|(?:الى|إلى|حتى)\s*(?:(?:غايه|حدود)\s+)?(?:(?:سنه|عام)\s+)?)\s*(?P<b>{any_date}){ne}"
             ),
             # منذ سنة 2005 / ابتداء من سنة 2014 لمدة ثلاث سنوات / قبل 2020 / في افق 2030
             # لمدة ثلاث سنوات ابتداء من 2014 / ثلاث سنوات ابتداءا من سنة 2014
@@ -147,7 +147,7 @@ class DateExtractor:
             "cued_year": (rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
             # a year without a cue (في 2017، ميزانية 2023), not a count (2017 مشروعا) nor a reference (رقم 2019)
             "bare_year": (
-                rf"(?<!رقم )(?<!عدد )(?<!العدد ){nb}(?P<a>199\d|20[0-4]\d){ne}(?![.,٫٬،]\d)"
+                rf"(?<!رقم )(?<!عدد )(?<!العدد )(?:(?<=\sو)|(?<!{AR_LETTER}))(?<![\d/.-])(?P<a>199\d|20[0-4]\d){ne}(?![.,٫٬،]\d)"
                 rf"(?!\s*(?:%|٪|{AR_LETTER}+ا(?!{AR_LETTER})|شخص|مستفيد|درهم|دولار|اورو|متر|كلم|هكتار))"
             ),
             "year_colon": (rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
@@ -156,7 +156,7 @@ class DateExtractor:
     # Parsing ------------------------------------------------------------------------------------
     def parse(self, text: str) -> DateValue | None:
         text = text.strip()
-        if m := re.fullmatch(r"((?:19|20)\d{2})-([01]\d)-([0-3]\d)", text):
+        if m := re.fullmatch(r"((?:19|20)\d{2})[/.-]([01]?\d)[/.-]([0-3]?\d)", text):
             value = DateValue(int(m[1]), int(m[2]), int(m[3]))
         elif m := re.fullmatch(r"([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})", text):
             value = DateValue(_year(m[3]), int(m[2]), int(m[1]))
@@ -254,6 +254,8 @@ class DateExtractor:
             if a.valid() and b.valid() and free(m.start(), m.end()):
                 emit_range(m, a, b)
         for m in self.patterns["pair"].finditer(text):
+            if m["wa"] and not re.search(r"(?:بين|سنتي|عامي)\s+$", text[max(0, m.start("a") - 12) : m.start("a")]):
+                continue  # `في 2019 و 2020`: two dates; `بين 2019 و2020`, `سنتي 2019 و2020`: a range
             a, b = self.parse(m["a"]), self.parse(m["b"])
             if a and b and free(m.start(), m.end()) and abs(a.year - b.year) <= 30:
                 emit_range(m, a, b)
