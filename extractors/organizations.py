@@ -28,6 +28,7 @@ DATA = Path(__file__).parent / "data"
 NEXT_WORD = re.compile(rf"[ \u00a0]+(?P<w>{AR_LETTER}+)")
 QUOTED = re.compile(r"[ \u00a0]*(?P<q>[\"«“])[^\"«»“”\n]{2,60}[\"»”]")
 LATIN_WORD = r"[A-ZÀ-Ý][\w'’\-]*"
+LATIN_AFTER_HEAD = re.compile(rf"[ \u00a0]+{LATIN_WORD}(?:[ \u00a0]+(?:(?:de|des|du|la|le|les|pour|et|for|of|the|and|&)[ \u00a0]+)?{LATIN_WORD})*")
 
 
 def _kind(word: str) -> str:
@@ -135,6 +136,9 @@ class OrganizationRules:
         quoted = QUOTED.match(text, head_end)
         if quoted and not head.startswith("ال"):
             return quoted.end(), 1
+        latin = LATIN_AFTER_HEAD.match(text, head_end)
+        if latin and not head.startswith("ال"):
+            return latin.end(), 1  # مؤسسة Friedrich Ebert
         words = self._words(text, head_end, self.max_name_words + 4)
         stop = set(self.data["stop_words"])
         generic = set(self.data["generic_words"])
