@@ -247,41 +247,41 @@ class DateExtractor:
         for m in self.patterns["month_range"].finditer(text):
             y2 = int(m["y2"])
             y1 = int(m["y1"]) if m["y1"] else y2
-            d1 = (1 if "فاتح" in m["d1"] else int(m["d1"])) if m["d1"] else None
-            d2 = (1 if "فاتح" in m["d2"] else int(m["d2"])) if m["d2"] else None
-            a = DateValue(y1, self._month(m["m1"]), d1)
-            b = DateValue(y2, self._month(m["m2"]), d2)
-            if a.valid() and b.valid() and free(m.start(), m.end()):
-                emit_range(m, a, b)
+            day1 = (1 if "فاتح" in m["d1"] else int(m["d1"])) if m["d1"] else None
+            day2 = (1 if "فاتح" in m["d2"] else int(m["d2"])) if m["d2"] else None
+            first = DateValue(y1, self._month(m["m1"]), day1)
+            last = DateValue(y2, self._month(m["m2"]), day2)
+            if first.valid() and last.valid() and free(m.start(), m.end()):
+                emit_range(m, first, last)
         for m in self.patterns["pair"].finditer(text):
             if m["wa"] and not re.search(r"(?:بين|سنتي|عامي)\s+$", text[max(0, m.start("a") - 12) : m.start("a")]):
                 continue  # `في 2019 و 2020`: two dates; `بين 2019 و2020`, `سنتي 2019 و2020`: a range
-            a, b = self.parse(m["a"]), self.parse(m["b"])
-            if a and b and free(m.start(), m.end()) and abs(a.year - b.year) <= 30:
-                emit_range(m, a, b)
+            one, other = self.parse(m["a"]), self.parse(m["b"])
+            if one and other and free(m.start(), m.end()) and abs(one.year - other.year) <= 30:
+                emit_range(m, one, other)
         for m in self.patterns["hijri"].finditer(text):
-            value = self.hijri(m)
-            if value and free(m.start(), m.end()):
-                emit("DATE", m.start(), m.end(), value)
+            hijri = self.hijri(m)
+            if hijri and free(m.start(), m.end()):
+                emit("DATE", m.start(), m.end(), hijri)
         for key in ("duration_first", "open_start"):
             for m in self.patterns[key].finditer(text):
-                a = self.parse(m["a"])
-                if not a or not free(m.start(), m.end()):
+                start = self.parse(m["a"])
+                if not start or not free(m.start(), m.end()):
                     continue
                 end = None
                 count = m["n"] or m.groupdict().get("n2")
                 if count:
-                    end = self.duration_end(a, count, m["u"] or m.groupdict().get("u2"))
+                    end = self.duration_end(start, count, m["u"] or m.groupdict().get("u2"))
                     if end is None:
                         if key == "duration_first":
                             continue  # not a duration: leave it to the open-start pattern
-                        emit("DATE_RANGE", m.start(), m.end("a"), {"start": a.iso(), "end": None})
+                        emit("DATE_RANGE", m.start(), m.end("a"), {"start": start.iso(), "end": None})
                         continue
-                emit_range(m, a, end)
+                emit_range(m, start, end)
         for m in self.patterns["open_end"].finditer(text):
-            b = self.parse(m["b"])
-            if b and free(m.start(), m.end()):
-                emit_range(m, None, b)
+            until = self.parse(m["b"])
+            if until and free(m.start(), m.end()):
+                emit_range(m, None, until)
         for key in ("textual", "numeric", "month_year", "cued_year", "year_colon", "bare_year"):
             for m in self.patterns[key].finditer(text):
                 value = self.parse(m["a"])

@@ -122,7 +122,7 @@ class OrganizationRules:
         return False
 
     def _words(self, text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
-        words = []
+        words: list[tuple[str, int, int]] = []
         while len(words) < limit:
             m = NEXT_WORD.match(text, pos)
             if not m:
@@ -170,7 +170,7 @@ class OrganizationRules:
             if word in stop or self._is_clitic_head(word):
                 cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
                 if cont is None and word == "لدي" and following[:1] in (["وزير"], ["رئيس"]) and len(following) > 1:
-                    cont = words[i : i + 3]  # الوزارة المنتدبة لدى وزير الخارجية
+                    cont = [w for w, _, _ in words[i : i + 3]]  # الوزارة المنتدبة لدى وزير الخارجية
                 if cont is None or prev == "HEAD" or (not named and " " not in head):
                     break
                 i += len(cont)

@@ -171,7 +171,7 @@ def train(out_dir: Path = MODEL_DIR, epochs: int = 10, seed: int = 13, regenerat
     t0 = time.perf_counter()
     nlp = spacy.blank("ar")
     ner = nlp.add_pipe("ner")
-    ner.add_label("ORG")
+    ner.add_label("ORG")  # type: ignore[attr-defined]
     examples = []
     for item in load_examples():
         # The recognizer reads normalized text, like every extractor: map the spans onto it.
@@ -182,7 +182,9 @@ def train(out_dir: Path = MODEL_DIR, epochs: int = 10, seed: int = 13, regenerat
         for start, end, label in item["spans"]:
             n_start = starts.get(start)
             n_end = next((i + 1 for i in range(len(normalized.text) - 1, -1, -1) if normalized.origin[i] < end), None)
-            span = doc.char_span(n_start, n_end, label=label, alignment_mode="contract") if n_start is not None else None
+            span = None
+            if n_start is not None and n_end is not None:
+                span = doc.char_span(n_start, n_end, label=label, alignment_mode="contract")
             if span is not None:
                 ents.append((span.start_char, span.end_char, label))
         examples.append(Example.from_dict(doc, {"entities": ents}))
