@@ -31,7 +31,15 @@ class MoneyExtractor:
     @cached_property
     def currency_codes(self) -> dict[str, str]:
         table: dict[str, str] = json.loads(self.currencies_path.read_text(encoding="utf-8"))
-        return {normalize_str(name): code for name, code in table.items()}
+        codes = {normalize_str(name): code for name, code in table.items()}
+        return {**codes, **{name: code for name, (code, _) in self.subunits.items()}}
+
+    @cached_property
+    def subunits(self) -> dict[str, tuple[str, float]]:
+        """Amounts counted in a subunit (Moroccans count in centimes: `3,2 مليار سنتيم` is 32 million MAD)."""
+        path = DATA / "currency_subunits.json"
+        table: dict[str, list] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        return {normalize_str(name): (code, float(factor)) for name, (code, factor) in table.items()}
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -65,6 +73,7 @@ class MoneyExtractor:
             if value is None:
                 continue
             code = self.currency_codes[cur]
+            value *= self.subunits[cur][1] if cur in self.subunits else 1
             found.append(Found("MONEY", start, m.end(), {"amount": _clean(value), "currency": code}, self.name, 3))
         return doc
 

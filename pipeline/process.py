@@ -16,7 +16,7 @@ from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
 
 # Bumped when extraction changes in a way that should redo already processed files.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"  # 0.2.0: the extractors at full strength (issue 3)
 
 
 def extract_text_entities(text: str) -> list[Entity]:
