@@ -47,6 +47,9 @@ PHRASE_BOUNDARY = re.compile(r"[،,.:;!?\"«»“”()\[\]\n•\-–—|/]")
 PHRASE_CUES = {normalize_str(w) for w in (
     "مشروع", "برنامج", "إطار", "اطار", "ضمن", "طرف", "عن", "من", "مع", "لفائدة", "حول", "باسم", "في", "إلى",
     "الى", "على", "بين", "و", "أو", "تم", "قبل", "بعد", "خلال", "عبر", "لدى", "حسب", "وفق", "مبادرة", "شبكة")}  # fmt: skip
+FUNCTION_WORDS = {normalize_str(w) for w in (
+    "التي", "الذي", "الذين", "اللذين", "اللتين", "تم", "قد", "كما", "حيث", "هذا", "هذه", "ذلك", "تلك", "كان",
+    "كانت", "أن", "إن", "لقد", "هو", "هي", "هم")}  # fmt: skip
 AR_WORD = re.compile(r"[\u0621-\u064A]+")
 LATIN_PHRASE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-]*|de|des|du|d'|l'|la|le|les|pour|et|for|of|the|and|en|aux|au|à|&)$")
 
@@ -113,6 +116,12 @@ class AcronymLinker:
         letters = sum(c.isalnum() for c in text[acronym.start : acronym.end])
         span = phrase_before(text, end, letters)
         if span is None:
+            return
+        words = [normalize_str(w) for w in text[span[0] : span[1]].split()]
+        if any(w in FUNCTION_WORDS for w in words):
+            return  # a clause, not a name: أكد المشاركون في الورشة التي نظمتها GIZ
+        bracketed = "(" in text[span[1] : acronym.start] or "[" in text[span[1] : acronym.start]
+        if not bracketed and not (words[0].startswith(("ال", "لل")) or text[span[0]].isupper()):
             return
         acronym.value["expansion"] = text[span[0] : span[1]]
         acronym.value["expansion_span"] = list(span)

@@ -26,6 +26,7 @@ def acronyms(text):
         ("مشروع الهجرة بين المدن المتوسطة (MC2CM) الممول", [("MC2CM", "الهجرة بين المدن المتوسطة")]),
         ("بدعم من GIZ", [("GIZ", None)]),
         ("ساهمت UN-Habitat في إعداد التصميم", [("UN-Habitat", None)]),
+        ("أكد المشاركون في الورشة التي نظمتها GIZ", [("GIZ", None)]),
     ],
 )
 def test_acronyms(text, expected):
