@@ -19,7 +19,7 @@ from hijridate import Hijri
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import AR_LETTER, Found, alternation, found_list
+from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -222,15 +222,16 @@ class DateExtractor:
 
     # Matching -----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        claimed: list[tuple[int, int]] = []
+        text = text_of(doc)
         found = found_list(doc)
 
+        taken = bytearray(len(text) + 1)  # characters already inside a found date or range
+
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in claimed)
+            return not any(taken[start:end])
 
         def emit(label: str, start: int, end: int, value: dict) -> None:
-            claimed.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(Found(label, start, end, value, self.name, 2))
 
         def emit_range(m: re.Match[str], a: DateValue | None, b: DateValue | None) -> None:

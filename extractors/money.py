@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import AR_LETTER, Found, alternation, found_list
+from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
 from extractors.numbers import NUMBER, NUMBER_WORDS, SCALE, parse_number, parse_number_words, scale_of
 from pipeline.normalize import normalize_str
 
@@ -58,7 +58,7 @@ class MoneyExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(text_of(doc)):
             start = m.start()
             if m.group("words"):
                 value = parse_number_words(m.group("words"))

@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Found, found_list
+from extractors.base import Found, found_list, text_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -60,14 +60,15 @@ class OrganizationNER:
         if not self.enabled or self.model is None:
             return doc
         found = found_list(doc)
-        for ent in self.model(doc.text).ents:
+        text = text_of(doc)
+        for ent in self.model(text).ents:
             if ent.label_ != "ORG" or len(ent) < self.min_tokens:
                 continue
             start = ent.start_char
             first = ent[0].text
             if first[:1] in CLITICS and first[1:].startswith("ال") and len(first) > 4:
                 start += 1
-            if self.require_head and not self._starts_with_head(doc.text[start : ent.end_char]):
+            if self.require_head and not self._starts_with_head(text[start : ent.end_char]):
                 continue
             if any(f.label == "ORG" and f.start < ent.end_char and start < f.end for f in found):
                 continue  # the rule layer already has this name

@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import AR_LETTER, Found, alternation, found_list
+from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -256,7 +256,7 @@ class OrganizationRules:
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
-        text = doc.text
+        text = text_of(doc)
         known = set(self.known)
         for m in self.head_pattern.finditer(text):
             start, head = m.start("name"), m["name"]

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import found_list
+from extractors.base import found_list, text_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -72,16 +72,17 @@ class OrganizationRegistry:
         return body
 
     def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
         for item in found_list(doc):
             if item.label not in ("ORG", "ACRONYM"):
                 continue
-            surface = doc.text[item.start : item.end]
+            surface = text[item.start : item.end]
             body = self.lookup(surface)
             if body is None:
                 other = item.value.get("acronym") if item.label == "ORG" else item.value.get("expansion")
                 if item.label == "ACRONYM" and item.value.get("expansion_span"):
                     s, e = item.value["expansion_span"]
-                    other = doc.text[s:e]
+                    other = text[s:e]
                 body = self.lookup(other)
             if body is not None:
                 item.value["canonical"] = body["canonical"]

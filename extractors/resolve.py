@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Found, found_list
+from extractors.base import Found, found_list, text_of
 from pipeline.normalize import normalize_str
 
 # Labels that may overlap each other: an acronym inside an organization's span is kept.
@@ -25,13 +25,15 @@ class OverlapResolver:
     def __call__(self, doc: Doc) -> Doc:
         items = sorted(found_list(doc), key=lambda f: (-f.priority, -(f.end - f.start), f.start))
         kept: list[Found] = []
+        covering: dict[int, list[Found]] = {}  # character -> kept entities over it (spans are short)
         for item in items:
-            clash = any(
-                item.start < k.end and k.start < item.end and frozenset({item.label, k.label}) not in COMPATIBLE
-                for k in kept
-            )
-            if not clash and not any(k.label == item.label and k.start == item.start and k.end == item.end for k in kept):
+            near = {id(k): k for pos in range(item.start, item.end) for k in covering.get(pos, ())}
+            clash = any(frozenset({item.label, k.label}) not in COMPATIBLE for k in near.values())
+            same = any(k.label == item.label and k.start == item.start and k.end == item.end for k in near.values())
+            if not clash and not same:
                 kept.append(item)
+                for pos in range(item.start, item.end):
+                    covering.setdefault(pos, []).append(item)
         doc._.found = sorted(kept, key=lambda f: (f.start, f.end))
         return doc
 
@@ -109,10 +111,10 @@ class AcronymLinker:
         self.name = name
         self.max_gap = max_gap
 
-    def _phrase(self, doc: Doc, acronym: Found, orgs: list[Found]) -> None:
-        text = doc.text
-        gap = re.search(r"[ \u00a0]*[(\[]?[ \u00a0]*$", text[: acronym.start])
-        end = gap.start() if gap else acronym.start
+    def _phrase(self, text: str, acronym: Found, orgs: list[Found]) -> None:
+        window = max(0, acronym.start - 12)
+        gap = re.search(r"[ \u00a0]*[(\[]?[ \u00a0]*$", text[window : acronym.start])
+        end = window + gap.start() if gap else acronym.start
         letters = sum(c.isalnum() for c in text[acronym.start : acronym.end])
         span = phrase_before(text, end, letters)
         if span is None:
@@ -132,23 +134,24 @@ class AcronymLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
+        text = text_of(doc)
         orgs = [f for f in found if f.label == "ORG"]
         for acronym in (f for f in found if f.label == "ACRONYM"):
             before = [o for o in orgs if o.end <= acronym.start and acronym.start - o.end <= self.max_gap]
             org = max(before, key=lambda o: o.end, default=None)
-            if org is not None and GAP_BEFORE.match(doc.text[org.end : acronym.start]):
-                acronym.value["expansion"] = doc.text[org.start : org.end]
+            if org is not None and GAP_BEFORE.match(text[org.end : acronym.start]):
+                acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
-                org.value["acronym"] = doc.text[acronym.start : acronym.end]
+                org.value["acronym"] = text[acronym.start : acronym.end]
                 continue
             after = [o for o in orgs if o.start >= acronym.end and o.start - acronym.end <= self.max_gap]
             org = min(after, key=lambda o: o.start, default=None)
-            if org is not None and GAP_AFTER.match(doc.text[acronym.end : org.start]):
-                acronym.value["expansion"] = doc.text[org.start : org.end]
+            if org is not None and GAP_AFTER.match(text[acronym.end : org.start]):
+                acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
-                org.value["acronym"] = doc.text[acronym.start : acronym.end]
+                org.value["acronym"] = text[acronym.start : acronym.end]
                 continue
-            self._phrase(doc, acronym, orgs)
+            self._phrase(text, acronym, orgs)
         return doc
 
 
