@@ -224,7 +224,7 @@ class OrganizationRules:
         word = words[0]
         nisba = word.endswith(("يه", "ية")) or (word.endswith("ي") and len(word) > 4)
         if head.startswith("ال"):
-            return _kind(word) == "DEF" and nisba and word.endswith(("يه", "ية"))
+            return _kind(word) == "DEF" and nisba  # البنك المركزي، الجامعة الصيفية
         # after a municipal head the word is a place, whatever its ending: بلدية مونبلييه
         return _kind(word) == "IND" and word.endswith(("يه", "ية")) and head not in self.data["municipal_heads"]
 

@@ -61,6 +61,8 @@ def test_organizations(text, expected):
         "استفادت 32 جمعية لإنجاز مشاريعها.",
         "يهدف مشروع وكالة الحي الى اشراك الساكنة.",
         "شارك الوفد في معرض Smart City Expo ببرشلونة.",
+        "أكد البنك المركزي أن التضخم تراجع.",
+        "شارك في الجامعة الصيفية عدد من الشباب.",
     ],
 )
 def test_generic_mentions_are_not_organizations(text):
