@@ -143,5 +143,23 @@ def schema(out: Path | None = typer.Option(None, "--out", help="Write to a file 
         sys.stdout.write(text)
 
 
+@app.command()
+def train(
+    out: Path | None = typer.Option(None, "--out", help="Model directory (default: extractors/data/ner_org)."),
+    epochs: int = typer.Option(10, "--epochs"),
+    seed: int = typer.Option(13, "--seed"),
+    regenerate: bool = typer.Option(False, "--regenerate", help="Rebuild extractors/data/train/orgs.jsonl first."),
+) -> None:
+    """Train the statistical ORG recognizer on the project's training data and write the model."""
+    from extractors.train import MODEL_DIR
+    from extractors.train import train as train_ner
+
+    stats = train_ner(out_dir=out or MODEL_DIR, epochs=epochs, seed=seed, regenerate=regenerate)
+    Console().print(
+        f"trained on {stats['examples']} sentences in {stats['seconds']:.1f} s (loss {stats['loss']:.2f}); "
+        f"wrote {out or MODEL_DIR}"
+    )
+
+
 if __name__ == "__main__":
     app()

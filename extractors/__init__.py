@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from extractors import acronyms, dates, money, organizations, resolve  # noqa: F401
+from extractors import acronyms, dates, money, org_ner, organizations, registry, resolve  # noqa: F401
 from extractors.base import found_list
 from pipeline.model import Entity
 from pipeline.normalize import NormalizedText
@@ -29,7 +29,11 @@ DEFAULT_CONFIG = Path(__file__).parent / "pipeline.cfg"
 def load_pipeline(config_path: str | None = None) -> Language:
     """The extraction pipeline described by a config file (default: extractors/pipeline.cfg)."""
     config = spacy.util.load_config(config_path or DEFAULT_CONFIG)
-    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    # The components read characters, not parses: a long report (a 300-page PDF is over a million
+    # characters) needs no more memory than its tokens.
+    nlp.max_length = max(nlp.max_length, 50_000_000)
+    return nlp
 
 
 def extract_entities(normalized: NormalizedText, nlp: Language | None = None) -> list[Entity]:
@@ -43,6 +47,8 @@ def extract_entities(normalized: NormalizedText, nlp: Language | None = None) ->
         span = value.pop("expansion_span", None)
         if span is not None:
             value["expansion"] = normalized.original_text(*span)
+            if value["expansion"].startswith("لل"):  # للوكالة البلجيكية: the name is الوكالة البلجيكية
+                value["expansion"] = "ال" + value["expansion"][2:]
         entities.append(
             Entity(
                 label=item.label,  # type: ignore[arg-type]

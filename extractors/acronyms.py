@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Found, found_list
+from extractors.base import Found, found_list, text_of
 
 DATA = Path(__file__).parent / "data"
 WORD = r"[A-Z][A-Za-z0-9&\-]*"
@@ -43,7 +43,7 @@ class AcronymExtractor:
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
         stop = set(self.lexicon["not_acronyms"])
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(text_of(doc)):
             surface = m.group(0)
             if surface in stop or len(surface.replace("&", "")) < 2:
                 continue

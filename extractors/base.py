@@ -30,6 +30,14 @@ class Found:
     priority: int = 0  # breaks ties when spans overlap; higher wins
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once (spaCy rebuilds `doc.text` from the tokens at every access)."""
+    text = doc.user_data.get("taqrir_text")
+    if text is None:
+        text = doc.user_data["taqrir_text"] = doc.text
+    return text
+
+
 def found_list(doc: Doc) -> list[Found]:
     if doc._.found is None:
         doc._.found = []

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
+from hijridate import Hijri
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import AR_LETTER, Found, alternation, found_list
+from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -27,6 +28,13 @@ NUMBER_WORDS = {normalize_str(w): n for w, n in {
     "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8,
     "ثماني": 8, "تسع": 9, "عشر": 10,
 }.items()}  # fmt: skip
+
+
+# Hijri months; Moroccan dates run a day behind the Umm al-Qura table (`hijri_offset_days`).
+HIJRI_MONTHS = {normalize_str(w): n for n, words in enumerate((
+    ["محرم"], ["صفر"], ["ربيع الأول", "ربيع الاول"], ["ربيع الثاني", "ربيع الآخر"], ["جمادى الأولى", "جمادى الأول"],
+    ["جمادى الثانية", "جمادى الآخرة"], ["رجب"], ["شعبان"], ["رمضان"], ["شوال"], ["ذو القعدة", "ذي القعدة"],
+    ["ذو الحجة", "ذي الحجة"]), start=1) for w in words}  # fmt: skip
 
 
 @dataclass
@@ -53,14 +61,28 @@ class DateValue:
         return 1900 <= self.year <= 2100
 
 
+def _shift(start: DateValue, months: int) -> date:
+    """`start` moved by a number of months, the day kept when the month has it."""
+    index = start.year * 12 + (start.month or 1) - 1 + months
+    year, month = index // 12, index % 12 + 1
+    day = start.day or 1
+    while day > 28:  # 31 January + 1 month: the last day of February
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+    return date(year, month, day)
+
+
 def _year(text: str) -> int:
     y = int(text)
     return y + 2000 if y < 100 and len(text) == 2 and y <= 69 else (y + 1900 if y < 100 else y)
 
 
 class DateExtractor:
-    def __init__(self, name: str, months_path: str):
+    def __init__(self, name: str, months_path: str, hijri_offset_days: int = 1):
         self.name = name
+        self.hijri_offset_days = hijri_offset_days
         self.months_path = Path(months_path) if months_path else DATA / "months.json"
 
     @cached_property
@@ -70,54 +92,71 @@ class DateExtractor:
 
     @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:
+        # Written as Arabic is written; compiled in the normalized form the text has (إلى -> الي).
+        return {key: re.compile(normalize_str(p)) for key, p in self._patterns().items()}
+
+    def _patterns(self) -> dict[str, str]:
         month = alternation(list(self.months))
         nb = rf"(?<!{AR_LETTER})(?<![\d/.-])"  # not glued to a word or another number
         ne = rf"(?!{AR_LETTER})(?![\d])"
         year = r"(?:19|20)\d{2}"
         day = r"(?:[0-3]?\d|فاتح|الفاتح)"
         textual = rf"(?:{day}\s+)?(?:{month})\s*[,،]?\s*(?:(?:سنه|عام)\s+)?{year}"
-        numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}-[01]\d-[0-3]\d)"
+        numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}(?:/[01]?\d/[0-3]?\d|-[01]?\d-[0-3]?\d|\.[01]?\d\.[0-3]?\d))"
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
-        any_date = rf"(?:{textual}|{numeric}|{year})"
+        any_date = rf"(?:{textual}|{numeric}|[01]?\d/{year}|{year})"
+        units = r"(?:سنوات|سنه|سنتين|اعوام|عاما|عام|سنين|اشهر|أشهر|شهرا|شهور|شهرين|شهر)"
+        hijri_month = alternation(list(HIJRI_MONTHS))
         return {
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
-            "day_range": re.compile(
-                rf"(?:(?:ما\s+)?بين|من)\s+(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
+            "day_range": (
+                rf"(?:(?:(?:ما\s+)?بين|من)\s+)?{nb}(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
                 rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s+(?P<y>{year}){ne}"
             ),
             # من فاتح يناير الى 31 دجنبر 2023 / من مارس الى يونيو 2020
-            "month_range": re.compile(
+            "month_range": (
                 rf"(?:(?:ما\s+)?بين|من)\s+(?:(?P<d1>{day})\s+)?(?P<m1>{month})\s+(?:(?P<y1>{year})\s+)?"
                 rf"(?:و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s+(?P<y2>{year}){ne}"
             ),
             # من 2014 الى 2018, ما بين سنتي 2014 و2018, 2021-2024, 31/12/23-01/01/2023
-            "pair": re.compile(
+            "pair": (
                 rf"(?:(?:(?:ما\s+)?بين|من)\s+(?:(?:سنه|سنتي|عام|عامي)\s+)?)?{nb}(?P<a>{any_date})\s*"
-                rf"(?:[-–—/]|(?:الى|إلى|حتى|و)\s*(?:(?:غايه|حدود)\s+)?(?:(?:سنه|عام)\s+)?)\s*(?P<b>{any_date}){ne}"
+                rf"(?:[-–—/]|(?P<wa>و)\s*|(?:الى|إلى|حتى)\s*(?:(?:غايه|حدود)\s+)?(?:(?:سنه|عام)\s+)?)\s*(?P<b>{any_date}){ne}"
             ),
             # منذ سنة 2005 / ابتداء من سنة 2014 لمدة ثلاث سنوات / قبل 2020 / في افق 2030
-            "open_start": re.compile(
-                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
-                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)\s+(?:سنوات|سنه|سنتين|اعوام|عاما|عام))?"
-            ),
-            "duration_first": re.compile(
-                rf"(?:لمده|على\s+مدى)\s+(?P<n>\d+|\S+)\s+(?:سنوات|سنه|سنتين|اعوام|عاما|عام)?\s*"
+            # لمدة ثلاث سنوات ابتداء من 2014 / ثلاث سنوات ابتداءا من سنة 2014
+            "duration_first": (
+                rf"(?:(?:لمده|على\s+مدى|طيلة)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?|(?P<n2>\d+|\S+)\s+(?P<u2>{units}))\s*[,،]?\s*"
                 rf"(?:ابتداء|ابتداءا|انطلاقا|بدايه)\s+من\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
             ),
-            "open_end": re.compile(
+            "open_start": (
+                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
+                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?)?"
+            ),
+            "open_end": (
                 rf"(?:قبل|في\s+افق|الى\s+غايه|إلى\s+غايه|حتى\s+سنه|في\s+حدود)\s+(?:(?:سنه|عام)\s+)?(?P<b>{any_date}){ne}"
             ),
-            "textual": re.compile(rf"{nb}(?P<a>{textual}){ne}"),
-            "numeric": re.compile(rf"{nb}(?P<a>{numeric}){ne}"),
-            "month_year": re.compile(rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
-            "cued_year": re.compile(rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
-            "year_colon": re.compile(rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
+            # 15 رمضان 1445 هـ / 1445 هـ / 1440 هجرية
+            "hijri": (
+                rf"(?<!{AR_LETTER})(?<![\d/.-])(?:(?P<hd>[0-3]?\d|فاتح)\s+(?P<hm>{hijri_month})\s+)?(?P<hy>1[34]\d\d)"
+                rf"\s*(?:هـ|ه(?=[\s.,،)]|$)|هجري|هجرية|للهجرة)(?!{AR_LETTER})"
+            ),
+            "textual": (rf"{nb}(?P<a>{textual}){ne}"),
+            "numeric": (rf"{nb}(?P<a>{numeric}){ne}"),
+            "month_year": (rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
+            "cued_year": (rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
+            # a year without a cue (في 2017، ميزانية 2023), not a count (2017 مشروعا) nor a reference (رقم 2019)
+            "bare_year": (
+                rf"(?<!رقم )(?<!عدد )(?<!العدد )(?:(?<=\sو)|(?<!{AR_LETTER}))(?<![\d/.-])(?P<a>199\d|20[0-4]\d){ne}(?![.,٫٬،]\d)"
+                rf"(?!\s*(?:%|٪|{AR_LETTER}+ا(?!{AR_LETTER})|شخص|مستفيد|درهم|دولار|اورو|متر|كلم|هكتار))"
+            ),
+            "year_colon": (rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
         }
 
     # Parsing ------------------------------------------------------------------------------------
     def parse(self, text: str) -> DateValue | None:
         text = text.strip()
-        if m := re.fullmatch(r"((?:19|20)\d{2})-([01]\d)-([0-3]\d)", text):
+        if m := re.fullmatch(r"((?:19|20)\d{2})[/.-]([01]?\d)[/.-]([0-3]?\d)", text):
             value = DateValue(int(m[1]), int(m[2]), int(m[3]))
         elif m := re.fullmatch(r"([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})", text):
             value = DateValue(_year(m[3]), int(m[2]), int(m[1]))
@@ -141,20 +180,58 @@ class DateExtractor:
             value = DateValue(year, month, day)
         return value if value.valid() else None
 
+    @staticmethod
+    def duration_end(start: DateValue, count: str, unit: str | None) -> DateValue | None:
+        """The last period of a duration counted from `start`, inclusive (2014 + 3 years -> 2016;
+        2020-01 + 18 months -> 2021-06; 2022-04-01 + 36 months -> 2025-03-31)."""
+        months_unit = unit is not None and "شهر" in unit or count in ("شهر", "شهرا", "شهرين")
+        if count.isdigit():
+            if unit is None:
+                return None  # لمدة 18 ... without a unit is no duration
+            n = int(count)
+        else:
+            n = {"شهر": 1, "شهرا": 1, "شهرين": 2}.get(count) or NUMBER_WORDS.get(count) or 0
+        if not 0 < n < (600 if months_unit else 50):
+            return None
+        months = n if months_unit else 12 * n
+        if start.month is None:
+            return DateValue(start.year + (months - 1) // 12)
+        last = start.year * 12 + start.month - 1 + months - 1
+        if start.day is None:
+            return DateValue(last // 12, last % 12 + 1)
+        end = _shift(start, months) - timedelta(days=1)
+        return DateValue(end.year, end.month, end.day)
+
+    def hijri(self, m: re.Match[str]) -> dict[str, str] | None:
+        """A Hijri date as a Gregorian value (shifted by the local calendar's offset) and its `hijri` form."""
+        year = int(m["hy"])
+        try:
+            if m["hm"]:
+                day = 1 if "فاتح" in m["hd"] else int(m["hd"])
+                month = HIJRI_MONTHS[m["hm"]]
+                g = Hijri(year, month, day).to_gregorian()
+                gregorian = date(g.year, g.month, g.day)
+                gregorian += timedelta(days=self.hijri_offset_days)
+                return {"value": gregorian.isoformat(), "hijri": f"{year:04d}-{month:02d}-{day:02d}"}
+            return {"value": f"{Hijri(year, 1, 1).to_gregorian().year:04d}", "hijri": f"{year:04d}"}
+        except (ValueError, OverflowError):
+            return None
+
     def _month(self, name: str | None) -> int | None:
         return self.months.get(name) if name else None
 
     # Matching -----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        claimed: list[tuple[int, int]] = []
+        text = text_of(doc)
         found = found_list(doc)
 
+        taken = bytearray(len(text) + 1)  # characters already inside a found date or range
+
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in claimed)
+            return not any(taken[start:end])
 
         def emit(label: str, start: int, end: int, value: dict) -> None:
-            claimed.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(Found(label, start, end, value, self.name, 2))
 
         def emit_range(m: re.Match[str], a: DateValue | None, b: DateValue | None) -> None:
@@ -171,32 +248,42 @@ class DateExtractor:
         for m in self.patterns["month_range"].finditer(text):
             y2 = int(m["y2"])
             y1 = int(m["y1"]) if m["y1"] else y2
-            d1 = (1 if "فاتح" in m["d1"] else int(m["d1"])) if m["d1"] else None
-            d2 = (1 if "فاتح" in m["d2"] else int(m["d2"])) if m["d2"] else None
-            a = DateValue(y1, self._month(m["m1"]), d1)
-            b = DateValue(y2, self._month(m["m2"]), d2)
-            if a.valid() and b.valid() and free(m.start(), m.end()):
-                emit_range(m, a, b)
+            day1 = (1 if "فاتح" in m["d1"] else int(m["d1"])) if m["d1"] else None
+            day2 = (1 if "فاتح" in m["d2"] else int(m["d2"])) if m["d2"] else None
+            first = DateValue(y1, self._month(m["m1"]), day1)
+            last = DateValue(y2, self._month(m["m2"]), day2)
+            if first.valid() and last.valid() and free(m.start(), m.end()):
+                emit_range(m, first, last)
         for m in self.patterns["pair"].finditer(text):
-            a, b = self.parse(m["a"]), self.parse(m["b"])
-            if a and b and free(m.start(), m.end()) and abs(a.year - b.year) <= 30:
-                emit_range(m, a, b)
-        for key in ("open_start", "duration_first"):
+            if m["wa"] and not re.search(r"(?:بين|سنتي|عامي)\s+$", text[max(0, m.start("a") - 12) : m.start("a")]):
+                continue  # `في 2019 و 2020`: two dates; `بين 2019 و2020`, `سنتي 2019 و2020`: a range
+            one, other = self.parse(m["a"]), self.parse(m["b"])
+            if one and other and free(m.start(), m.end()) and abs(one.year - other.year) <= 30:
+                emit_range(m, one, other)
+        for m in self.patterns["hijri"].finditer(text):
+            hijri = self.hijri(m)
+            if hijri and free(m.start(), m.end()):
+                emit("DATE", m.start(), m.end(), hijri)
+        for key in ("duration_first", "open_start"):
             for m in self.patterns[key].finditer(text):
-                a = self.parse(m["a"])
-                if not a or not free(m.start(), m.end()):
+                start = self.parse(m["a"])
+                if not start or not free(m.start(), m.end()):
                     continue
                 end = None
-                if m["n"]:
-                    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS.get(m["n"])
-                    if n:
-                        end = DateValue(a.year + n - 1)
-                emit_range(m, a, end)
+                count = m["n"] or m.groupdict().get("n2")
+                if count:
+                    end = self.duration_end(start, count, m["u"] or m.groupdict().get("u2"))
+                    if end is None:
+                        if key == "duration_first":
+                            continue  # not a duration: leave it to the open-start pattern
+                        emit("DATE_RANGE", m.start(), m.end("a"), {"start": start.iso(), "end": None})
+                        continue
+                emit_range(m, start, end)
         for m in self.patterns["open_end"].finditer(text):
-            b = self.parse(m["b"])
-            if b and free(m.start(), m.end()):
-                emit_range(m, None, b)
-        for key in ("textual", "numeric", "month_year", "cued_year", "year_colon"):
+            until = self.parse(m["b"])
+            if until and free(m.start(), m.end()):
+                emit_range(m, None, until)
+        for key in ("textual", "numeric", "month_year", "cued_year", "year_colon", "bare_year"):
             for m in self.patterns[key].finditer(text):
                 value = self.parse(m["a"])
                 if value and free(m.start("a"), m.end("a")):
@@ -204,6 +291,8 @@ class DateExtractor:
         return doc
 
 
-@Language.factory("taqrir_dates", default_config={"months_path": ""}, assigns=["doc._.found"])
-def make_dates(nlp: Language, name: str, months_path: str) -> DateExtractor:
-    return DateExtractor(name, months_path)
+@Language.factory(
+    "taqrir_dates", default_config={"months_path": "", "hijri_offset_days": 1}, assigns=["doc._.found"]
+)
+def make_dates(nlp: Language, name: str, months_path: str, hijri_offset_days: int) -> DateExtractor:
+    return DateExtractor(name, months_path, hijri_offset_days)

@@ -15,8 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import AR_LETTER, Found, alternation, found_list
-from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
+from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
+from extractors.numbers import NUMBER, NUMBER_WORDS, SCALE, parse_number, parse_number_words, scale_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -31,7 +31,15 @@ class MoneyExtractor:
     @cached_property
     def currency_codes(self) -> dict[str, str]:
         table: dict[str, str] = json.loads(self.currencies_path.read_text(encoding="utf-8"))
-        return {normalize_str(name): code for name, code in table.items()}
+        codes = {normalize_str(name): code for name, code in table.items()}
+        return {**codes, **{name: code for name, (code, _) in self.subunits.items()}}
+
+    @cached_property
+    def subunits(self) -> dict[str, tuple[str, float]]:
+        """Amounts counted in a subunit (Moroccans count in centimes: `3,2 مليار سنتيم` is 32 million MAD)."""
+        path = DATA / "currency_subunits.json"
+        table: dict[str, list] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        return {normalize_str(name): (code, float(factor)) for name, (code, factor) in table.items()}
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -42,22 +50,31 @@ class MoneyExtractor:
             rf"(?:من\s+)?(?P<cur>{cur})(?!{AR_LETTER}|[A-Za-z])"
         )
         before = rf"(?<![A-Za-z])(?P<cur2>{cur})\s?(?P<num2>{NUMBER})(?:\s+(?P<scale2>{SCALE}))?(?!\d)"
-        return re.compile(f"{after}|{before}")
+        # In words, a glued clitic (بمائة ألف أورو) left out of the span.
+        words = (
+            rf"(?<!{AR_LETTER})(?:و|ب|ل|وب)?(?P<words>{NUMBER_WORDS})\s+(?:من\s+)?(?P<cur3>{cur})(?!{AR_LETTER}|[A-Za-z])"
+        )
+        return re.compile(f"{after}|{before}|{words}")
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
-        for m in self.pattern.finditer(doc.text):
-            num = m.group("num") or m.group("num2")
-            scale = m.group("scale") or m.group("scale2")
-            cur = m.group("cur") or m.group("cur2")
-            amount = parse_number(num)
-            if amount is None:
+        for m in self.pattern.finditer(text_of(doc)):
+            start = m.start()
+            if m.group("words"):
+                value = parse_number_words(m.group("words"))
+                cur = m.group("cur3")
+                start = m.start("words")
+            else:
+                num = m.group("num") or m.group("num2")
+                scale = m.group("scale") or m.group("scale2")
+                cur = m.group("cur") or m.group("cur2")
+                amount = parse_number(num)
+                value = None if amount is None else amount * scale_of(scale)
+            if value is None:
                 continue
             code = self.currency_codes[cur]
-            value = amount * scale_of(scale)
-            found.append(
-                Found("MONEY", m.start(), m.end(), {"amount": _clean(value), "currency": code}, self.name, 3)
-            )
+            value *= self.subunits[cur][1] if cur in self.subunits else 1
+            found.append(Found("MONEY", start, m.end(), {"amount": _clean(value), "currency": code}, self.name, 3))
         return doc
 
 

@@ -60,3 +60,55 @@ def parse_number(text: str) -> float | None:
 
 def scale_of(word: str | None) -> int:
     return SCALES.get(word, 1) if word else 1
+
+
+# Numbers written in words: ثلاثة ملايين، عشرون ألف، مائة ألف، مليون وخمسمائة ألف، نصف مليون،
+# and the dual of a scale word (مليونا / مليوني درهم: two million).
+_UNITS = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثه": 3,
+    "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8,
+    "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50,
+    "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+    "تسعون": 90, "تسعين": 90, "مائه": 100, "مئه": 100, "مائتان": 200, "مائتي": 200, "مائتين": 200,
+    "مئتان": 200, "مئتين": 200, "نصف": 0.5, "ربع": 0.25,
+}  # fmt: skip
+for _n, _w in ((3, "ثلاث"), (4, "اربع"), (5, "خمس"), (6, "ست"), (7, "سبع"), (8, "ثمان"), (9, "تسع")):
+    _UNITS[_w + "مائه"] = _n * 100
+    _UNITS[_w + "مئه"] = _n * 100
+    _UNITS[_w + " مائه"] = _n * 100
+# The dual of a scale word standing for "two thousand/million/billion".
+_DUALS = {normalize_str(w): v for w, v in (("ألفان", 2_000), ("ألفين", 2_000), ("ألفا", 2_000), ("مليونان", 2_000_000),
+          ("مليونين", 2_000_000), ("مليونا", 2_000_000), ("مليوني", 2_000_000), ("ملياران", 2_000_000_000),
+          ("مليارين", 2_000_000_000), ("مليارا", 2_000_000_000), ("ملياري", 2_000_000_000))}  # fmt: skip
+# Plural scale words alone (ملايين الدراهم: "millions of dirhams") are no amount.
+_PLURAL_SCALES = {normalize_str(w) for w in ("آلاف", "الاف", "ملايين", "ملايير", "مليارات")}
+_WORD = "|".join(sorted((re.escape(w) for w in [*_UNITS, *SCALES, *_DUALS]), key=len, reverse=True))
+# One or more number words, each but the first may carry و ("and").
+NUMBER_WORDS = rf"(?:{_WORD})(?:\s+و?\s?(?:{_WORD}))*"
+
+
+def parse_number_words(text: str) -> float | None:
+    """The value of a number written in words (normalized text), or None."""
+    words = re.findall(rf"{_WORD}", text)
+    if not words:
+        return None
+    if len(words) == 1:
+        word = words[0]
+        if word in _DUALS:
+            return float(_DUALS[word])
+        if word in _PLURAL_SCALES:
+            return None
+        return float(SCALES.get(word) or _UNITS[word])
+    total = 0.0
+    current = 0.0
+    for i, word in enumerate(words):
+        if word in _DUALS and i == 0:
+            total += _DUALS[word]
+        elif word in SCALES or word in _DUALS:
+            scale = SCALES.get(word) or _DUALS[word] / 2
+            total += (current or 1) * scale
+            current = 0
+        else:
+            current += _UNITS[word]
+    return total + current

@@ -9,7 +9,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Found, found_list
+from extractors.base import Found, found_list, text_of
+from pipeline.normalize import normalize_str
 
 # Labels that may overlap each other: an acronym inside an organization's span is kept.
 COMPATIBLE = {frozenset({"ORG", "ACRONYM"})}
@@ -24,13 +25,15 @@ class OverlapResolver:
     def __call__(self, doc: Doc) -> Doc:
         items = sorted(found_list(doc), key=lambda f: (-f.priority, -(f.end - f.start), f.start))
         kept: list[Found] = []
+        covering: dict[int, list[Found]] = {}  # character -> kept entities over it (spans are short)
         for item in items:
-            clash = any(
-                item.start < k.end and k.start < item.end and frozenset({item.label, k.label}) not in COMPATIBLE
-                for k in kept
-            )
-            if not clash and not any(k.label == item.label and k.start == item.start and k.end == item.end for k in kept):
+            near = {id(k): k for pos in range(item.start, item.end) for k in covering.get(pos, ())}
+            clash = any(frozenset({item.label, k.label}) not in COMPATIBLE for k in near.values())
+            same = any(k.label == item.label and k.start == item.start and k.end == item.end for k in near.values())
+            if not clash and not same:
                 kept.append(item)
+                for pos in range(item.start, item.end):
+                    covering.setdefault(pos, []).append(item)
         doc._.found = sorted(kept, key=lambda f: (f.start, f.end))
         return doc
 
@@ -40,30 +43,115 @@ GAP_BEFORE = re.compile(r"^\s*(?:[(\[«\"]\s*)?(?:[-–—]\s*)?$")
 GAP_AFTER = re.compile(r"^\s*[(\[]?\s*$")
 
 
+# Where the long form of an acronym written just before it starts: after punctuation, a line
+# break, a quote, or a cue that introduces a name (مشروع، في إطار، من طرف، ...).
+PHRASE_BOUNDARY = re.compile(r"[،,.:;!?\"«»“”()\[\]\n•\-–—|/]")
+PHRASE_CUES = {normalize_str(w) for w in (
+    "مشروع", "برنامج", "إطار", "اطار", "ضمن", "طرف", "عن", "من", "مع", "لفائدة", "حول", "باسم", "في", "إلى",
+    "الى", "على", "بين", "و", "أو", "تم", "قبل", "بعد", "خلال", "عبر", "لدى", "حسب", "وفق", "مبادرة", "شبكة")}  # fmt: skip
+FUNCTION_WORDS = {normalize_str(w) for w in (
+    "التي", "الذي", "الذين", "اللذين", "اللتين", "تم", "قد", "كما", "حيث", "هذا", "هذه", "ذلك", "تلك", "كان",
+    "كانت", "أن", "إن", "لقد", "هو", "هي", "هم")}  # fmt: skip
+AR_WORD = re.compile(r"[\u0621-\u064A]+")
+LATIN_PHRASE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-]*|de|des|du|d'|l'|la|le|les|pour|et|for|of|the|and|en|aux|au|à|&)$")
+
+
+def phrase_before(text: str, end: int, letters: int, window: int = 400) -> tuple[int, int] | None:
+    """The Arabic (or Latin) phrase ending at `end` that can be the long form of an acronym."""
+    offset = max(0, end - window)
+    span = _phrase_before(text[offset:end], end - offset, letters)
+    return None if span is None else (span[0] + offset, span[1] + offset)
+
+
+def _phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
+    words: list[tuple[int, int]] = []
+    pos = end
+    limit = max(2 * letters, 4)
+    while len(words) <= limit:
+        chunk = text[:pos]
+        stripped = chunk.rstrip(" \u00a0")
+        if not stripped or PHRASE_BOUNDARY.match(stripped[-1]):
+            break
+        start = max(stripped.rfind(" "), stripped.rfind("\u00a0"), max(stripped.rfind(c) for c in "،,.:;\"«»()\n")) + 1
+        word = stripped[start:]
+        if normalize_str(word) in PHRASE_CUES and words:
+            # a cue inside a long name (في مجال، على المستوى) only counts when nothing follows it before a boundary
+            before = stripped[:start].rstrip()
+            if before and not PHRASE_BOUNDARY.match(before[-1]) and len(words) < limit and _continues(before):
+                words.append((start, len(stripped)))
+                pos = start
+                continue
+            break
+        if normalize_str(word) in PHRASE_CUES:
+            break
+        if not (AR_WORD.fullmatch(normalize_str(word)) or LATIN_PHRASE_WORD.match(word)):
+            break
+        words.append((start, len(stripped)))
+        pos = start
+    if len(words) < 2 or len(words) > limit:
+        return None
+    words.reverse()
+    if not any(normalize_str(text[s:e]).startswith(("ال", "لل")) or text[s:s + 1].isupper() for s, e in words):
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _continues(before: str) -> bool:
+    """Whether the word before a cue belongs to the same name (a definite noun: الفاعلين في مجال ...)."""
+    word = before.split()[-1] if before.split() else ""
+    return normalize_str(word).startswith(("ال", "لل", "لم")) and normalize_str(word) not in PHRASE_CUES
+
+
 class AcronymLinker:
-    """An acronym right after (or in brackets after) a name expands to that name, and vice versa."""
+    """An acronym right after (or in brackets after) a name expands to that name, and vice versa;
+    without a name beside it, the phrase written just before it (`مشروع الهجرة بين المدن المتوسطة (MC2CM)`).
+    """
 
     def __init__(self, name: str, max_gap: int):
         self.name = name
         self.max_gap = max_gap
 
+    def _phrase(self, text: str, acronym: Found, orgs: list[Found]) -> None:
+        window = max(0, acronym.start - 12)
+        gap = re.search(r"[ \u00a0]*[(\[]?[ \u00a0]*$", text[window : acronym.start])
+        end = window + gap.start() if gap else acronym.start
+        letters = sum(c.isalnum() for c in text[acronym.start : acronym.end])
+        span = phrase_before(text, end, letters)
+        if span is None:
+            return
+        words = [normalize_str(w) for w in text[span[0] : span[1]].split()]
+        if any(w in FUNCTION_WORDS for w in words):
+            return  # a clause, not a name: أكد المشاركون في الورشة التي نظمتها GIZ
+        bracketed = "(" in text[span[1] : acronym.start] or "[" in text[span[1] : acronym.start]
+        if not bracketed and not (words[0].startswith(("ال", "لل")) or text[span[0]].isupper()):
+            return
+        acronym.value["expansion"] = text[span[0] : span[1]]
+        acronym.value["expansion_span"] = list(span)
+        for org in orgs:
+            if org.start == span[0] and org.end < span[1]:  # the name goes on to the acronym
+                org.end = span[1]
+                org.value["acronym"] = text[acronym.start : acronym.end]
+
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
+        text = text_of(doc)
         orgs = [f for f in found if f.label == "ORG"]
         for acronym in (f for f in found if f.label == "ACRONYM"):
             before = [o for o in orgs if o.end <= acronym.start and acronym.start - o.end <= self.max_gap]
             org = max(before, key=lambda o: o.end, default=None)
-            if org is not None and GAP_BEFORE.match(doc.text[org.end : acronym.start]):
-                acronym.value["expansion"] = doc.text[org.start : org.end]
+            if org is not None and GAP_BEFORE.match(text[org.end : acronym.start]):
+                acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
-                org.value["acronym"] = doc.text[acronym.start : acronym.end]
+                org.value["acronym"] = text[acronym.start : acronym.end]
                 continue
             after = [o for o in orgs if o.start >= acronym.end and o.start - acronym.end <= self.max_gap]
             org = min(after, key=lambda o: o.start, default=None)
-            if org is not None and GAP_AFTER.match(doc.text[acronym.end : org.start]):
-                acronym.value["expansion"] = doc.text[org.start : org.end]
+            if org is not None and GAP_AFTER.match(text[acronym.end : org.start]):
+                acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
-                org.value["acronym"] = doc.text[acronym.start : acronym.end]
+                org.value["acronym"] = text[acronym.start : acronym.end]
+                continue
+            self._phrase(text, acronym, orgs)
         return doc
 
 

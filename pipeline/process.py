@@ -17,7 +17,7 @@ from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
 
 # Bumped when extraction changes in a way that should redo already processed files.
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.2.0"  # 0.2.0: extractors at full strength, tables and project records
 
 
 def extract_text_entities(text: str) -> list[Entity]:

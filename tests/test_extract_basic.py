@@ -52,7 +52,8 @@ def test_acronyms_with_expansions():
     acronyms = {e.text: e.value["expansion"] for e in entities_of("000") if e.label == "ACRONYM"}
     assert acronyms["Enabel"] == "الوكالة البلجيكية للتنمية"
     assert acronyms["OIM"] == "المنظمة الدولية للهجرة"
-    assert acronyms["MC2CM"] is None
+    mc2cm = {e.value["expansion"] for e in entities_of("000") if e.text == "MC2CM"}
+    assert mc2cm == {"الهجرة بين المدن المتوسطة"}  # the long form is written just before, in brackets after
     assert "M&D" in {e.text for e in entities_of("001") if e.label == "ACRONYM"}
 
 

@@ -1,0 +1,97 @@
+"""The organization registry: one body, many names. Fills ORG `canonical` (and ACRONYM `canonical`)
+from `extractors/data/org_registry.json`, so that `الوكالة البلجيكية للتنمية`, `وكالة التنمية البلجيكية`,
+`للوكالة البلجيكية للتنمية` and `Enabel` are all `Enabel, Belgian Development Agency`.
+
+Names are compared by a key: normalized Arabic (normalize_str), Latin case-folded, a glued clitic
+(و، ب، ل) and the article dropped from every word, hyphens and `&`/`et` unified.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import found_list, text_of
+from pipeline.normalize import normalize_str
+
+DATA = Path(__file__).parent / "data"
+
+
+def _word_key(word: str) -> str:
+    for prefix in ("وال", "بال", "كال", "فال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix) :]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The comparison key of an organization name or acronym."""
+    text = normalize_str(name).casefold().replace("’", "'")
+    text = re.sub(r"[\"«»“”()\[\]]", " ", text)
+    text = re.sub(r"\s*[-–—]\s*", " ", text)
+    text = re.sub(r"\s+(?:&|et|and)\s+", " & ", text)
+    words = [_word_key(w) for w in text.split()]
+    if words and words[0][:1] in "وبل" and len(words[0]) > 3:
+        words[0] = words[0][1:] if words[0][0] != "ل" or not words[0].startswith("لل") else words[0]
+    return " ".join(words)
+
+
+class OrganizationRegistry:
+    def __init__(self, name: str, registry_path: str):
+        self.name = name
+        self.registry_path = Path(registry_path) if registry_path else DATA / "org_registry.json"
+
+    @cached_property
+    def index(self) -> dict[str, dict[str, Any]]:
+        if not self.registry_path.exists():
+            return {}
+        registry = json.loads(self.registry_path.read_text(encoding="utf-8"))
+        index: dict[str, dict[str, Any]] = {}
+        for body in registry["bodies"]:
+            for alias in [*body.get("names", []), *body.get("acronyms", [])]:
+                index.setdefault(name_key(alias), body)
+        return index
+
+    def lookup(self, name: str | None) -> dict[str, Any] | None:
+        if not name:
+            return None
+        key = name_key(name)
+        body = self.index.get(key)
+        if body is None and " " in key:
+            # a clitic glued to the first word that _word_key kept: ولوكالة ...
+            first, _, rest = key.partition(" ")
+            if first[:1] in "وبل":
+                body = self.index.get(f"{_word_key(first[1:])} {rest}")
+        return body
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        for item in found_list(doc):
+            if item.label not in ("ORG", "ACRONYM"):
+                continue
+            surface = text[item.start : item.end]
+            body = self.lookup(surface)
+            if body is None:
+                other = item.value.get("acronym") if item.label == "ORG" else item.value.get("expansion")
+                if item.label == "ACRONYM" and item.value.get("expansion_span"):
+                    s, e = item.value["expansion_span"]
+                    other = text[s:e]
+                body = self.lookup(other)
+            if body is not None:
+                item.value["canonical"] = body["canonical"]
+                item.value["registry_id"] = body["id"]
+            elif item.label == "ORG":
+                item.value.setdefault("canonical", None)
+        return doc
+
+
+@Language.factory("taqrir_org_registry", default_config={"registry_path": ""}, assigns=["doc._.found"])
+def make_registry(nlp: Language, name: str, registry_path: str) -> OrganizationRegistry:
+    return OrganizationRegistry(name, registry_path)

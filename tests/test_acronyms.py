@@ -1,0 +1,58 @@
+"""ACRONYM: Latin acronyms as written, with their long form when the text gives it beside them."""
+
+import pytest
+
+from pipeline.process import extract_text_entities, process_file
+from tests.conftest import sample
+
+
+def acronyms(text):
+    return [(e.text, e.value["expansion"]) for e in extract_text_entities(text) if e.label == "ACRONYM"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("شاركت الوكالة البلجيكية للتنمية Enabel في اللقاء", [("Enabel", "الوكالة البلجيكية للتنمية")]),
+        ("استقبل الوالي وفدا عن ENABEL", [("ENABEL", None)]),
+        ("انخرطت الجماعة في مشروع MC2CM منذ سنة 2018", [("MC2CM", None)]),
+        ("تعتبر جمعية الهجرة والتنمية M&D من أقدم الجمعيات", [("M&D", "جمعية الهجرة والتنمية")]),
+        ("قدمت وكالة الأمم المتحدة للمستوطنات البشرية – UN HABITAT خبرتها",
+         [("UN HABITAT", "وكالة الأمم المتحدة للمستوطنات البشرية")]),
+        ("وقعت CGLUA وجماعة الرباط مذكرة تفاهم", [("CGLUA", None)]),
+        ("في إطار المبادرة الوطنية للتنمية البشرية (INDH)", [("INDH", "المبادرة الوطنية للتنمية البشرية")]),
+        ("وقعت AFD (الوكالة الفرنسية للتنمية) اتفاقية", [("AFD", "الوكالة الفرنسية للتنمية")]),
+        ("بتمويل من Agence Française de Développement (AFD)", [("AFD", "Agence Française de Développement")]),
+        ("مشروع الهجرة بين المدن المتوسطة (MC2CM) الممول", [("MC2CM", "الهجرة بين المدن المتوسطة")]),
+        ("بدعم من GIZ", [("GIZ", None)]),
+        ("ساهمت UN-Habitat في إعداد التصميم", [("UN-Habitat", None)]),
+        ("أكد المشاركون في الورشة التي نظمتها GIZ", [("GIZ", None)]),
+    ],
+)
+def test_acronyms(text, expected):
+    assert acronyms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'يندرج مشروع "Clé en main" ضمن البرامج',
+        "يتضمن المحور II التوصيات والمحور iii النتائج",
+        "تمتد الطريق على طول 12 km",
+        "تبلغ القدرة 20 MW",
+        "لمزيد من المعلومات. Partager",
+    ],
+)
+def test_not_acronyms(text):
+    assert acronyms(text) == []
+
+
+def test_acronym_canonical_from_registry():
+    found = {e.text: e.value for e in extract_text_entities("المنظمة الدولية للهجرة OIM و IOM") if e.label == "ACRONYM"}
+    assert found["OIM"]["canonical"] == found["IOM"]["canonical"] == "International Organization for Migration"
+
+
+def test_samples_acronyms():
+    found = {e.text: e.value["expansion"] for e in process_file(sample("001")).entities if e.label == "ACRONYM"}
+    assert found["AMDAM"] == "الجمعية الطبية للمساعدة على التنمية"
+    assert found["ICMD"] == "المبادرة المشتركة للهجرة والتنمية"
