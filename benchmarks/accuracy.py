@@ -37,6 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "benchmarks" / "gold"
 RAW = ROOT / "raw"
 LABELS = ["MONEY", "DATE", "DATE_RANGE", "ACRONYM", "ORG"]
+# Written blind (by an annotator who never saw the code) after the extractors were tuned, and never
+# tuned on: the honest estimate for reports taqrir has not seen. Fix nothing to make it pass; add
+# a NEW held-out file instead when this one has been looked at.
+HELDOUT = GOLD / "heldout.jsonl"
 
 
 @dataclass
@@ -293,8 +297,9 @@ def evaluate(ner: bool | None = None) -> dict[str, Any]:
     `ner` forces the statistical ORG layer on or off (None: as pipeline.cfg says)."""
     cases = load_cases()
     samples = load_samples()
+    heldout = load_cases(HELDOUT) if HELDOUT.exists() else []
     nlp = None if ner is None else pipeline_with(ner)
-    predict_cases(cases, nlp)
+    predict_cases(cases + heldout, nlp)
     predict_samples(samples, nlp)
     dev = [c for c in cases if split_of(c.id) == "dev"]
     test = [c for c in cases if split_of(c.id) == "test"]
@@ -302,8 +307,9 @@ def evaluate(ner: bool | None = None) -> dict[str, Any]:
         "dev": score(dev),
         "test": score(test),
         "samples": score(samples),
+        "heldout": score(heldout),
         "table_cells": table_cell_recall(samples),
-        "sizes": {"dev": len(dev), "test": len(test), "samples": len(samples)},
+        "sizes": {"dev": len(dev), "test": len(test), "samples": len(samples), "heldout": len(heldout)},
     }
 
 
@@ -373,10 +379,12 @@ def main() -> None:
     results = evaluate(ner)
     for name in ("dev", "test", "samples"):
         print_table(name, results[name], results["sizes"][name])
+    if results["sizes"]["heldout"]:
+        print_table("held-out (written blind, never tuned on)", results["heldout"], results["sizes"]["heldout"])
     total, found, right = results["table_cells"]
     print(f"\nsample table cells (excluded above; full pipeline): {total} gold, {found} found, {right} with the right value")
     if args.failures:
-        for name in ("dev", "test", "samples"):
+        for name in ("dev", "test", "samples", "heldout"):
             print_failures(name, results[name])
     if not args.no_throughput:
         t = throughput()
