@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.load.builder import DocumentBuilder
+from pipeline.load.docx import read_docx
 from pipeline.load.errors import LoadError, NeedsOCR
 from pipeline.load.html import load_html_into
 from pipeline.load.pdf import read_pdf
@@ -36,6 +37,7 @@ READERS: dict[str, tuple[DocumentFormat, Reader]] = {
     ".html": ("html", _read_html),
     ".htm": ("html", _read_html),
     ".pdf": ("pdf", read_pdf),
+    ".docx": ("docx", read_docx),
 }
 
 
