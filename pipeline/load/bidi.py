@@ -118,16 +118,20 @@ def digit_line_vote(visual: str) -> int:
     return (rtl > ltr) - (rtl < ltr)
 
 
-def visual_to_logical(visual: str, context: str | None = None, mirror: bool = False, prefer_rtl: bool = True) -> str:
+def visual_to_logical(
+    visual: str, context: str | None = None, mirror: bool = False, prefer_rtl: bool = True, rtl_block: bool = False
+) -> str:
     """Logical order of one line given in visual order (characters sorted left to right).
 
     Lines without any Arabic letter are returned as they are, unless they only hold digits and
     separators: then the right-to-left reading is taken when it gives better-grouped numbers
     (`000 814` on the page is `814 000` in an Arabic table cell, `1 045 500` stays).
+    A Latin-only line continuing an Arabic paragraph (`rtl_block`, or `context` R) is read right
+    to left (`HABITAT.` drawn as `.HABITAT`).
     `mirror` swaps brackets laid out right to left, for PDF producers that store the mirrored glyph.
     """
     if not has_rtl(visual):
-        if context == R and any(char_class(ch) == L for ch in visual):
+        if (context == R or rtl_block) and any(char_class(ch) == L for ch in visual):
             return _reorder(visual, None, mirror)  # a Latin line inside an Arabic paragraph
         if not digits_only(visual):
             return visual

@@ -25,7 +25,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.load.bidi import last_strong, visual_to_logical
+from pipeline.load.bidi import has_rtl, last_strong, visual_to_logical
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
 from pipeline.load.pdf_text import Char, Line, group_lines, order_line, page_chars, stream_is_logical
@@ -49,6 +49,7 @@ PAGE_NUMBER = re.compile(
 LIST_MARKER = re.compile(r"^(?:[•■▪●◦►✓\-–*]\s|\(\d{1,2}\)\s|\d{1,2}\s?[-.)]\s|[ivxIVX]{1,4}[.)]\s)")
 MARGIN_ZONE = 0.12  # top/bottom share of the page where running headers and footers live
 MIN_PATH_OBJECTS = 2
+SHORT_LINE = 0.6  # a line narrower than this share of the page's text width ends with a line break
 
 
 @dataclass
@@ -167,12 +168,12 @@ def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
 
 
 def _order_lines(pages: list[PageContent], logical: bool) -> None:
-    """Put every line in logical order (a Latin-only line after an Arabic one is read right to left)."""
+    """Put every line in logical order, each as if it began a paragraph; `_block_text` redoes the
+    lines that turn out to continue one (their context changes digits and Latin-only lines)."""
     for page in pages:
-        context = None
         for line in page.lines:
-            order_line(line, context=context, logical=logical)
-            context = last_strong(line.text) or context
+            order_line(line, logical=logical)
+            line.extra["logical"] = logical
 
 
 def _key(text: str) -> str:
@@ -243,10 +244,11 @@ def _emit_page(builder: DocumentBuilder, content: PageContent, body_size: float)
     items.sort(key=lambda it: it[0])
     block: list[Line] = []
     pitch = _line_pitch(content.lines)
+    text_width = max((ln.x1 for ln in content.lines), default=0) - min((ln.x0 for ln in content.lines), default=0)
 
     def flush() -> None:
         if block:
-            kind, text = _block_text(block, body_size)
+            kind, text = _block_text(block, body_size, text_width)
             builder.add(kind, text)
             block.clear()
 
@@ -288,15 +290,16 @@ def _starts_block(prev: Line, line: Line, pitch: float, body_size: float) -> boo
     return bool(LIST_MARKER.match(line.text))
 
 
-def _block_text(lines: list[Line], body_size: float) -> tuple[BlockKind, str]:
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    width = right - left
+def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple[BlockKind, str]:
     text = lines[0].text
     for prev, line in zip(lines, lines[1:], strict=False):
+        context = last_strong(prev.text)
+        if context:
+            rtl_block = has_rtl(text)
+            order_line(line, context=context, logical=line.extra.get("logical", True), rtl_block=rtl_block)
         if re.search(r"\d[-–/]$", text) and line.text[:1].isdigit():
             joiner = ""  # a range or date cut at its hyphen: 2017-⏎2018
-        elif len(lines) > 1 and prev.x0 - left > max(width * 0.25, 40) and prev.text[-1:] not in ".،:؛":
+        elif prev.x1 - prev.x0 < text_width * SHORT_LINE and prev.text[-1:] not in ".،:؛":
             joiner = "\n"  # a short line inside a block: a manual line break (lists of names)
         else:
             joiner = " "

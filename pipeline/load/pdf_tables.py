@@ -25,7 +25,8 @@ def cell_text(chars: list[Char], logical: bool, mirror: bool = False, prefer_rtl
     parts: list[str] = []
     context = None
     for line in group_lines(chars):
-        text = order_line(line, context=context, mirror=mirror, logical=logical, prefer_rtl=prefer_rtl)
+        rtl_block = any(has_rtl(part) for part in parts)
+        text = order_line(line, context, mirror, logical, prefer_rtl, rtl_block)
         if text:
             parts.append(text)
             context = last_strong(text) or context

@@ -144,18 +144,19 @@ def _stacked(a: Char, b: Char) -> bool:
     return overlap > 0.5 * max(min(a.x1 - a.x0, b.x1 - b.x0), 0.1)
 
 
-def _units(chars: list[Char], logical: bool) -> list[tuple[float, str]]:
-    """Glyph clusters placed by x: an Arabic word's letters stay together in stored order when the
-    stream is logical, since stacked ligatures (mim-jim, lam-mim) overlap and their x centres lie."""
-    units: list[tuple[float, str]] = []
+def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, float]]:
+    """Glyph clusters placed by x: (x0, x1, text, size). An Arabic ligature's parts (mim-jim,
+    lam-mim) overlap and their x centres lie, so they stay together in stored order when the
+    stream is logical."""
+    units: list[tuple[float, float, str, float]] = []
     group: list[Char] = []
 
     def flush() -> None:
         if group:
-            x = (min(c.x0 for c in group) + max(c.x1 for c in group)) / 2
+            x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
             text = "".join(c.text for c in reversed(group)) if logical else "".join(
                 c.text for c in sorted(group, key=lambda c: c.xc))
-            units.append((x, text))
+            units.append((x0, x1, text, group[0].size))
             group.clear()
 
     for ch in sorted(chars, key=lambda c: c.index):
@@ -169,21 +170,35 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, str]]:
     return units
 
 
+ZERO_WIDTH = 0.05
+SPACE_GAP = 0.24  # a zero-width "space" counts only over a gap this wide (share of the font size)
+
+
 def visual_text(line: Line, logical: bool = True) -> str:
-    """The line's characters left to right as drawn, spaces collapsed."""
+    """The line's characters left to right as drawn, spaces collapsed. pdfium reports zero-width
+    spaces where a text run starts (`31/ 12 / 23`): they are kept only where glyphs stand apart."""
+    units = sorted(_units(line.chars, logical), key=lambda u: (u[0] + u[1]) / 2)
     out: list[str] = []
-    for _, text in sorted(_units(line.chars, logical), key=lambda u: u[0]):
+    last_glyph_x1: float | None = None
+    for k, (x0, x1, text, size) in enumerate(units):
         if text.isspace():
+            if x1 - x0 < ZERO_WIDTH and last_glyph_x1 is not None:
+                right = next((u[0] for u in units[k + 1 :] if not u[2].isspace()), None)
+                if right is not None and right - last_glyph_x1 < SPACE_GAP * size:
+                    continue
             if out and out[-1] != " ":
                 out.append(" ")
         else:
             out.append(text)
+            last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
     return "".join(out).strip()
 
 
 def order_line(
-    line: Line, context: str | None = None, mirror: bool = False, logical: bool = True, prefer_rtl: bool = True
+    line: Line, context: str | None = None, mirror: bool = False, logical: bool = True, prefer_rtl: bool = True,
+    rtl_block: bool = False,
 ) -> str:
     """The line's text in logical order, presentation forms mapped to base letters."""
-    line.text = fix_brackets(base_letters(visual_to_logical(visual_text(line, logical), context, mirror, prefer_rtl)))
+    visual = visual_text(line, logical)
+    line.text = fix_brackets(base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block)))
     return line.text
