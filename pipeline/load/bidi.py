@@ -223,6 +223,22 @@ def fix_brackets(text: str) -> str:
             if (i == 0 or out[i - 1].isspace()) and (i + 1 == n or out[i + 1].isspace()):
                 following = next((c for c in out[i + 1 :] if c in (opener, PAIRS[opener])), None)
                 out[i] = opener if following == PAIRS[opener] else PAIRS[opener]
+    # An unmatched closer followed by another closer opened the pair: `word) X)` is `word (X)`.
+    for opener, closer in PAIRS.items():
+        depth = 0
+        for i, ch in enumerate(out):
+            if ch == opener:
+                depth += 1
+            elif ch == closer:
+                if depth:
+                    depth -= 1
+                    continue
+                following = next((c for c in out[i + 1 :] if c in (opener, closer)), None)
+                if following == closer:
+                    out[i] = opener
+                    depth += 1
+                    if 0 < i < n - 1 and not out[i - 1].isspace() and out[i + 1].isspace():
+                        out[i - 1], out[i], out[i + 1] = out[i - 1] + " ", opener, ""
     fixed = "".join(out)
     fixed = re.sub(r"([(\[{]) +(?=\S)", r"\1", fixed)  # "( word" -> "(word"
     return re.sub(r"(?<=\S) +([)\]}])", r"\1", fixed)

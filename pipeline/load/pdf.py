@@ -25,7 +25,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.load.bidi import has_rtl, last_strong, visual_to_logical
+from pipeline.load.bidi import fix_brackets, has_rtl, last_strong, visual_to_logical
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
 from pipeline.load.pdf_text import Char, Line, group_lines, order_line, page_chars, stream_is_logical
@@ -304,6 +304,7 @@ def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple
         else:
             joiner = " "
         text += joiner + line.text
+    text = fix_brackets(text)
     first = lines[0]
     styled = first.size >= body_size + 1 or all(ln.bold for ln in lines)
     if styled and len(text) <= 160 and len(lines) <= 3:

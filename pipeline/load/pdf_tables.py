@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 
-from pipeline.load.bidi import digit_line_vote, has_rtl, last_strong, should_mirror
+from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
 from pipeline.load.pdf_text import Char, group_lines, order_line, visual_text
 
 MIN_COLUMNS = 2
@@ -38,7 +38,7 @@ def join_lines(parts: list[str]) -> str:
     text = parts[0] if parts else ""
     for part in parts[1:]:
         text += ("" if re.search(r"\d[-–/]$", text) and part[:1].isdigit() else " ") + part
-    return text
+    return fix_brackets(text)
 
 
 def _in_box(ch: Char, box: Box) -> bool:

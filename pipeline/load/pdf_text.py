@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline.load.bidi import base_letters, char_class, fix_brackets, visual_to_logical
+from pipeline.load.bidi import base_letters, char_class, visual_to_logical
 
 SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff", "\x02"}
 
@@ -200,5 +200,5 @@ def order_line(
 ) -> str:
     """The line's text in logical order, presentation forms mapped to base letters."""
     visual = visual_text(line, logical)
-    line.text = fix_brackets(base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block)))
+    line.text = base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block))
     return line.text
