@@ -234,7 +234,8 @@ def fix_brackets(text: str) -> str:
                     depth -= 1
                     continue
                 following = next((c for c in out[i + 1 :] if c in (opener, closer)), None)
-                if following == closer:
+                numbering = re.search(r"(?:^|\s)\d{1,3}$", "".join(out[max(0, i - 4) : i]))  # `1)` items
+                if following == closer and not numbering:
                     out[i] = opener
                     depth += 1
                     if 0 < i < n - 1 and not out[i - 1].isspace() and out[i + 1].isspace():

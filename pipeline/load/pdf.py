@@ -47,7 +47,8 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 LIST_MARKER = re.compile(r"^(?:[•■▪●◦►✓\-–*]\s|\(\d{1,2}\)\s|\d{1,2}\s?[-.)]\s|[ivxIVX]{1,4}[.)]\s)")
-MARGIN_ZONE = 0.12  # top/bottom share of the page where running headers and footers live
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|جميع الحقوق محفوظة|all rights reserved|tous droits réservés)", re.IGNORECASE)
+MARGIN_ZONE = 0.2  # top/bottom share of the page where running headers and footers live
 MIN_PATH_OBJECTS = 2
 SHORT_LINE = 0.6  # a line narrower than this share of the page's text width ends with a line break
 
@@ -177,7 +178,7 @@ def _order_lines(pages: list[PageContent], logical: bool) -> None:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip()
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
 def is_page_number(text: str, page_count: int) -> bool:
@@ -190,14 +191,17 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
     n = len(pages)
 
     def edge_lines(p: PageContent) -> list[Line]:
-        zone = [ln for ln in p.lines[:2] if ln.bottom <= p.height * MARGIN_ZONE * 1.5]
+        zone = [ln for ln in p.lines[:2] if ln.bottom <= p.height * MARGIN_ZONE]
         zone += [ln for ln in p.lines[-2:] if ln.top >= p.height * (1 - MARGIN_ZONE) and ln not in zone]
         return zone
 
     counts = Counter(_key(ln.text) for p in pages for ln in {id(x): x for x in edge_lines(p)}.values())
     repeated = {k for k, c in counts.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
     for p in pages:
-        drop = {id(ln) for ln in edge_lines(p) if _key(ln.text) in repeated or is_page_number(ln.text, n)}
+        drop = {
+            id(ln) for ln in edge_lines(p)
+            if _key(ln.text) in repeated or is_page_number(ln.text, n) or COPYRIGHT.match(ln.text)
+        }  # fmt: skip
         p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
@@ -287,7 +291,7 @@ def _starts_block(prev: Line, line: Line, pitch: float, body_size: float) -> boo
         return True
     if _style(prev, body_size) != _style(line, body_size):
         return True
-    return bool(LIST_MARKER.match(line.text))
+    return bool(LIST_MARKER.match(fix_brackets(line.text)))
 
 
 def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple[BlockKind, str]:
