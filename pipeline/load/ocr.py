@@ -47,8 +47,9 @@ def ocr_image(png: bytes) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
-def ocr_pdf_page(pdf, index: int) -> list[tuple[BlockKind, str]]:
-    """Blocks (paragraphs split on blank lines) read from page `index` of a pypdfium2 document."""
+def ocr_pdf_page(pdf, index: int, drop_line=None) -> list[tuple[BlockKind, str]]:
+    """Blocks (paragraphs split on blank lines) read from page `index` of a pypdfium2 document;
+    lines for which `drop_line(line)` is true (page numbers, footers) are left out."""
     page = pdf[index]
     try:
         image = page.render(scale=DPI / 72, grayscale=True).to_pil()
@@ -61,6 +62,8 @@ def ocr_pdf_page(pdf, index: int) -> list[tuple[BlockKind, str]]:
     paragraph: list[str] = []
     for line in text.replace("\f", "\n").split("\n"):
         line = " ".join(line.split())
+        if line and drop_line is not None and drop_line(line):
+            continue
         if line:
             paragraph.append(line)
         elif paragraph:

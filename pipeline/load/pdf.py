@@ -142,7 +142,9 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         if empty:
             if ocr and ocr_mod.available():
                 for number in empty:
-                    pages[number - 1].ocr_blocks = ocr_mod.ocr_pdf_page(doc, number - 1)
+                    pages[number - 1].ocr_blocks = ocr_mod.ocr_pdf_page(
+                        doc, number - 1, lambda line: is_page_number(line, len(pages)) or bool(COPYRIGHT.match(line))
+                    )
             else:
                 missing = empty
     finally:
