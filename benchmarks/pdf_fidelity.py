@@ -153,7 +153,7 @@ if what == "text":
     pdfmod_find = pdfmod.__dict__.get("find_tables")
     import pipeline.load.pdf_tables as pt
     pt.find_tables = lambda *a, **k: {{}}
-    b = DocumentBuilder(); read_pdf_into(b, data, None)
+    b = DocumentBuilder(); read_pdf_into(b, data, None); b.end_page()
     pages = len(b.pages)
 elif what == "tables":
     doc = open_pdf(data)
@@ -161,7 +161,7 @@ elif what == "tables":
     for i in range(len(doc)):
         p = doc[i]; cs = page_chars(p); chars.append(cs)
         if table_candidate(p): cands.append(i)
-    found = find_tables(data, cands, chars, stream_is_logical(chars[0]))
+    found = find_tables(doc, cands, chars, stream_is_logical(chars[0]))
     pages = len(doc)
     print(json.dumps({{"candidates": len(cands), "tables": sum(len(v) for v in found.values())}}), file=sys.stderr)
 else:

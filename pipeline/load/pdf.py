@@ -131,7 +131,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         if not pages:
             raise LoadError("damaged PDF: it has no pages")
         logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
-        tables_by_page = find_tables(data, candidates, all_chars, logical) if candidates else {}
+        tables_by_page = find_tables(doc, candidates, all_chars, logical) if candidates else {}
         for i, content in enumerate(pages):
             table_list = tables_by_page.get(i, [])
             content.tables = [t for t, _ in table_list]

@@ -1,21 +1,24 @@
 """Tables of a PDF: pdfplumber's table finder on the candidate pages only, cells read in
 logical order from pypdfium2 glyphs, columns in reading order (right to left for Arabic).
 
-pdfplumber's char-level work is the slow part of PDF reading (~18 pages/s), so it runs only on
-pages that draw vector paths, and only its ruling-line table finder is used: the cell text comes
-from the glyphs already read with pypdfium2, put in order with the same bidi repair as the body.
+pdfplumber's char-level work is the slow part of PDF reading (~18 pages/s; `page.edges` alone
+makes pdfminer parse every glyph), so only its ruling-line table finder is used (`TableFinder`,
+with pdfplumber's default settings), fed with edges read from pypdfium2's path objects, on pages
+that draw vector paths. The cell text comes from the glyphs already read with pypdfium2, put in
+order with the same bidi repair as the body.
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
 import re
+
+import pypdfium2.raw as pdfium_c
 
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
 from pipeline.load.pdf_text import Char, group_lines, order_line, visual_text
 
 MIN_COLUMNS = 2
-MIN_ROWS = 2
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's page coordinates)
 
@@ -67,31 +70,81 @@ def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) 
     return rows
 
 
-def find_tables(data: bytes, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool):
-    """{page index: [(TableItem, bbox)]} for the candidate pages (pdfplumber opened once)."""
-    import pdfplumber
+def page_edges(page) -> list[dict]:
+    """Horizontal and vertical ruling edges of a pypdfium2 page, from its path objects, as the
+    edge dicts pdfplumber's table finder takes (top-left coordinates). Reading them from pdfium
+    avoids pdfplumber/pdfminer's parse of every glyph of the page, the slow part."""
+    height = page.get_height()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges: list[dict] = []
 
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y0 - y1) < 0.01:
+            orientation = "h"
+        elif abs(x0 - x1) < 0.01:
+            orientation = "v"
+        else:
+            return
+        left, right = min(x0, x1), max(x0, x1)
+        top, bottom = height - max(y0, y1), height - min(y0, y1)
+        edges.append({
+            "object_type": "line_edge", "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+            "width": right - left, "height": bottom - top, "orientation": orientation,
+        })  # fmt: skip
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        m = obj.get_matrix()
+        count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        start = last = None
+        for k in range(count):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                add(*last, *point)
+            last = point
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                add(*point, *start)
+                last = start
+    return edges
+
+
+def _finder_tables(page) -> list:
+    """pdfplumber's ruling-line table finder run on pdfium's edges (no glyph parsing)."""
+    from types import SimpleNamespace
+
+    from pdfplumber.table import TableFinder
+
+    fake = SimpleNamespace(edges=page_edges(page), bbox=(0, 0, page.get_width(), page.get_height()))
+    return TableFinder(fake, {}).tables  # type: ignore[arg-type]
+
+
+def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool):
+    """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document."""
     from pipeline.load.pdf import TableItem
 
     found: dict[int, list] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index in page_indexes:
-            page = pdf.pages[index]
-            items = []
-            for table in page.find_tables():
-                cells = [list(row.cells) for row in table.rows]
-                if len(cells) < MIN_ROWS and max((len(r) for r in cells), default=0) < MIN_COLUMNS:
-                    continue
-                if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
-                    continue  # a frame around the page, not a table
-                inside = [c for c in chars_by_page[index] if _in_box(c, table.bbox)]
-                rows = read_table(cells, inside, logical)
-                rows = [r for r in rows if any(cell.strip() for cell in r)]
-                if not rows:
-                    continue
-                columns = sorted({round(b[0]) for r in cells for b in r if b})
-                items.append((TableItem(rows=rows, top=table.bbox[1], bottom=table.bbox[3], columns=columns), table.bbox))
+    for index in page_indexes:
+        page = pdf[index]
+        try:
+            tables = _finder_tables(page)
+        finally:
             page.close()
-            if items:
-                found[index] = items
+        items = []
+        for table in tables:
+            cells = [list(row.cells) for row in table.rows]
+            if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
+                continue  # a frame around the page, not a table
+            inside = [c for c in chars_by_page[index] if _in_box(c, table.bbox)]
+            rows = read_table(cells, inside, logical)
+            rows = [r for r in rows if any(cell.strip() for cell in r)]
+            if not rows:
+                continue
+            columns = sorted({round(b[0]) for r in cells for b in r if b})
+            items.append((TableItem(rows=rows, top=table.bbox[1], bottom=table.bbox[3], columns=columns), table.bbox))
+        if items:
+            found[index] = items
     return found
