@@ -55,12 +55,16 @@ def page_chars(page) -> list[Char]:
     """Every glyph of a pypdfium2 page (generated line breaks left out)."""
     textpage = page.get_textpage()
     height = page.get_height()
-    count = pdfium_c.FPDFText_CountChars(textpage)
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
+        textpage.close()
         return []
-    text = textpage.get_text_range(0, count, errors="ignore") if count else ""
+    text = textpage.get_text_range(0, count, errors="ignore")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    box_args = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    origin_args = (ctypes.byref(ox), ctypes.byref(oy))
     chars: list[Char] = []
     get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box = pdfium_c.FPDFText_GetCharBox
@@ -69,22 +73,19 @@ def page_chars(page) -> list[Char]:
     get_weight = pdfium_c.FPDFText_GetFontWeight
     use_text = len(text) == count
     for i in range(count):
-        ch = text[i] if use_text else chr(get_unicode(textpage, i))
+        ch = text[i] if use_text else chr(get_unicode(raw, i))
         if ch in SKIP or (ch < " " and ch != "\t") or "\ue000" <= ch <= "\uf8ff":
             continue  # control codes and private-use codes of unmapped glyphs (kashida, (cid:N))
-        if not get_box(textpage, i, left, right, bottom, top):
+        if not get_box(raw, i, *box_args):
             continue
-        get_origin(textpage, i, ox, oy)
         x0, x1 = left.value, right.value
         if ch == " " and x0 == x1 == 0:
             continue
+        get_origin(raw, i, *origin_args)
+        size, bold = get_size(raw, i), get_weight(raw, i) >= 600
         chars.append(
-            Char(
-                text=ch, x0=x0, x1=x1, top=height - top.value, bottom=height - bottom.value,
-                baseline=height - oy.value, size=get_size(textpage, i), bold=get_weight(textpage, i) >= 600,
-                index=i,
-            )
-        )  # fmt: skip
+            Char(ch, x0, x1, height - top.value, height - bottom.value, height - oy.value, size, bold, i)
+        )
     textpage.close()
     return chars
 
@@ -152,7 +153,11 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, fl
     group: list[Char] = []
 
     def flush() -> None:
-        if group:
+        if len(group) == 1:
+            c = group[0]
+            units.append((c.x0, c.x1, c.text, c.size))
+            group.clear()
+        elif group:
             x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
             text = "".join(c.text for c in reversed(group)) if logical else "".join(
                 c.text for c in sorted(group, key=lambda c: c.xc))
