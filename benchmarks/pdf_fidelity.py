@@ -157,13 +157,21 @@ if what == "text":
     pages = len(b.pages)
 elif what == "tables":
     doc = open_pdf(data)
-    chars, cands = [], []
-    for i in range(len(doc)):
-        p = doc[i]; cs = page_chars(p); chars.append(cs)
-        if table_candidate(p): cands.append(i)
+    chars = [page_chars(doc[i]) for i in range(len(doc))]  # the glyphs are read once for text and tables
+    t0 = time.perf_counter()  # timed: finding candidate pages, edges, pdfplumber's finder, reading cells
+    cands = [i for i in range(len(doc)) if table_candidate(doc[i])]
     found = find_tables(doc, cands, chars, stream_is_logical(chars[0]))
     pages = len(doc)
-    print(json.dumps({{"candidates": len(cands), "tables": sum(len(v) for v in found.values())}}), file=sys.stderr)
+    print(json.dumps({{"candidate pages": len(cands), "tables (pieces)": sum(len(v) for v in found.values())}}), file=sys.stderr)
+elif what == "pdfplumber":
+    import io, pdfplumber
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.find_tables()
+            page.close()
+        pages = len(pdf.pages)
+    print("for comparison: pdfplumber extract_text + find_tables on every page", file=sys.stderr)
 else:
     result = process_document(load_bytes(data, path))
     pages = result.document.pages
@@ -189,12 +197,13 @@ def baseline_rss() -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip())
 
 
-def speed(path: Path, profile: bool) -> None:
+def speed(path: Path, profile: bool, baseline: bool = False) -> None:
     print(f"\n## Speed on {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}\n")
     print("| measure | pages | seconds | pages/s | peak RSS MB | notes |")
     print("|---|---|---|---|---|---|")
-    for what, label in (("text", "text (pypdfium2 glyphs + bidi + blocks)"), ("tables", "tables (pdfplumber on candidate pages)"),
-                        ("e2e", "end to end (load + process_document)")):  # fmt: skip
+    for what, label in (("text", "text (pypdfium2 glyphs + bidi + blocks)"), ("tables", "tables (candidate pages, pdfplumber finder on pdfium edges, cells)"),
+                        ("e2e", "end to end (load + process_document)"),
+                        *([("pdfplumber", "baseline: pdfplumber only")] if baseline else [])):  # fmt: skip
         m = measure(what, path)
         print(f"| {label} | {m['pages']} | {m['seconds']:.2f} | {m['pages'] / m['seconds']:.0f} | {m['maxrss_mb']:.0f} | {m['info']} |")
     print(f"\nbaseline RSS after importing the pipeline (no document): {baseline_rss():.0f} MB")
@@ -218,6 +227,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--baseline", action="store_true", help="also time pdfplumber alone on every page (slow)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the entity values not found")
     ap.add_argument("--big", type=Path, default=None, help="PDF for the speed measures (default: big.pdf)")
     args = ap.parse_args()
@@ -227,7 +237,7 @@ def main() -> None:
     if not args.no_speed:
         path = args.big or ensure_big()
         if path:
-            speed(path, args.profile)
+            speed(path, args.profile, args.baseline)
 
 
 if __name__ == "__main__":

@@ -29,3 +29,13 @@ def test_ocr_reads_scanned_pages():
     page2 = doc.page_spans[1]
     assert doc.text.index("6 991 500") >= page2.start
     assert "الصفحة" not in doc.text  # the footer line is dropped from OCR text too
+
+
+def test_ocr_failure_is_reported_not_raised(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("tesseract crashed")
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_pdf_page", broken)
+    doc = load_document(SCANNED)
+    assert doc.status == "needs_ocr" and doc.needs_ocr_pages == [1, 2]

@@ -183,5 +183,11 @@ def _has_header_row(tbl) -> bool:
 
 
 def read_docx(builder: DocumentBuilder, data: bytes, path: Path) -> None:
-    """The reader registered for `.docx` in `pipeline.load.READERS`."""
-    read_docx_into(builder, data)
+    """The reader registered for `.docx` in `pipeline.load.READERS` (unexpected errors become a
+    LoadError, so a batch goes on)."""
+    try:
+        read_docx_into(builder, data)
+    except LoadError:
+        raise
+    except Exception as exc:
+        raise LoadError(f"damaged Word document: {type(exc).__name__}: {exc}") from exc

@@ -18,6 +18,7 @@ How a PDF is read:
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,9 +143,12 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         if empty:
             if ocr and ocr_mod.available():
                 for number in empty:
-                    pages[number - 1].ocr_blocks = ocr_mod.ocr_pdf_page(
-                        doc, number - 1, lambda line: is_page_number(line, len(pages)) or bool(COPYRIGHT.match(line))
-                    )
+                    try:
+                        pages[number - 1].ocr_blocks = ocr_mod.ocr_pdf_page(
+                            doc, number - 1, lambda line: is_page_number(line, len(pages)) or bool(COPYRIGHT.match(line))
+                        )
+                    except (RuntimeError, OSError, subprocess.SubprocessError):
+                        missing.append(number)  # Tesseract failed on this page: reported, not fatal
             else:
                 missing = empty
     finally:
@@ -159,8 +163,6 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             builder.add(kind, text)
         _emit_page(builder, content, body_size)
     if missing:
-        if len(missing) == len(pages):
-            raise NeedsOCR(missing)
         raise NeedsOCR(missing)
 
 
@@ -300,7 +302,8 @@ def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple
     text = lines[0].text
     for prev, line in zip(lines, lines[1:], strict=False):
         context = last_strong(prev.text)
-        if context:
+        # Context only matters before the line's first letter (digits) or for lines without Arabic.
+        if context and (not line.text[:1].isalpha() or not has_rtl(line.text)):
             rtl_block = has_rtl(text)
             order_line(line, context=context, logical=line.extra.get("logical", True), rtl_block=rtl_block)
         if re.search(r"\d[-–/]$", text) and line.text[:1].isdigit():
@@ -321,8 +324,14 @@ def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple
 
 
 def read_pdf(builder: DocumentBuilder, data: bytes, path: Path) -> None:
-    """The reader registered for `.pdf` in `pipeline.load.READERS`."""
-    read_pdf_into(builder, data, path)
+    """The reader registered for `.pdf` in `pipeline.load.READERS`. Never lets an unexpected
+    library error through: it becomes a LoadError with its message, so a batch goes on."""
+    try:
+        read_pdf_into(builder, data, path)
+    except (LoadError, NeedsOCR):
+        raise
+    except Exception as exc:  # pdfium/pdfplumber on a file they half understand
+        raise LoadError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
 
 
 __all__ = ["read_pdf", "read_pdf_into", "open_pdf", "sniff_not_pdf", "visual_to_logical", "last_strong"]
