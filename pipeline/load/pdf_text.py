@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.load.bidi import base_letters, char_class, visual_to_logical
 
-SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff", "\x02"}
+SKIP = {"\r", "\n", "\ufffe", "\uffff"}
 
 
 @dataclass(slots=True)
@@ -74,10 +74,12 @@ def page_chars(page) -> list[Char]:
     use_text = len(text) == count
     for i in range(count):
         ch = text[i] if use_text else chr(get_unicode(raw, i))
-        if ch in SKIP or (ch < " " and ch != "\t") or "\ue000" <= ch <= "\uf8ff":
-            continue  # control codes and private-use codes of unmapped glyphs (kashida, (cid:N))
+        if ch in SKIP:
+            continue
         if not get_box(raw, i, *box_args):
             continue
+        if (ch < " " and ch != "\t") or "\ue000" <= ch <= "\uf8ff":
+            ch = ""  # an unmapped glyph (kashida, `(cid:N)`): no text, but it fills its place in the word
         x0, x1 = left.value, right.value
         if ch == " " and x0 == x1 == 0:
             continue
@@ -134,7 +136,8 @@ def stream_is_logical(chars: list[Char]) -> bool:
     as Word, LibreOffice and browsers do, rather than in visual order (pre-shaped PDFs)."""
     score = 0
     for a, b in zip(chars, chars[1:], strict=False):
-        if b.index == a.index + 1 and char_class(a.text) == char_class(b.text) == "R" and a.baseline == b.baseline:
+        if b.index == a.index + 1 and a.text and b.text and char_class(a.text) == char_class(b.text) == "R" \
+                and a.baseline == b.baseline:
             score += 1 if b.xc < a.xc else -1
     return score >= 0
 
@@ -165,7 +168,7 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, fl
             group.clear()
 
     for ch in sorted(chars, key=lambda c: c.index):
-        if group and logical and char_class(ch.text) == "R" and char_class(group[-1].text) == "R" \
+        if group and logical and ch.text and group[-1].text and char_class(ch.text) == char_class(group[-1].text) == "R" \
                 and ch.index == group[-1].index + 1 and _stacked(ch, group[-1]):
             group.append(ch)
             continue
@@ -176,6 +179,7 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, fl
 
 
 ZERO_WIDTH = 0.05
+MISSING_SPACE_GAP = 0.33  # glyphs this far apart (share of the line's font size) are separate words
 SPACE_GAP = 0.24  # a zero-width "space" counts only over a gap this wide (share of the font size)
 
 
@@ -189,11 +193,19 @@ def visual_text(line: Line, logical: bool = True) -> str:
         if text.isspace():
             if x1 - x0 < ZERO_WIDTH and last_glyph_x1 is not None:
                 right = next((u[0] for u in units[k + 1 :] if not u[2].isspace()), None)
+                # pdfium's own zero-width spaces carry the text's font size; a real space glyph
+                # (LibreOffice, Chromium) a nominal 1 pt: both need a gap, the former a word gap.
                 if right is not None and right - last_glyph_x1 < SPACE_GAP * size:
                     continue
+                if x0 < last_glyph_x1 - 0.5:
+                    continue  # inside the glyph before it (Chromium's lam-kaf ligature)
             if out and out[-1] != " ":
                 out.append(" ")
+        elif not text:
+            last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
         else:
+            if out and out[-1] != " " and last_glyph_x1 is not None and x0 - last_glyph_x1 > MISSING_SPACE_GAP * line.size:
+                out.append(" ")  # words drawn apart with no space glyph at all (Chromium at a source line break)
             out.append(text)
             last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
     return "".join(out).strip()
