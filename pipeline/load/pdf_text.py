@@ -9,6 +9,7 @@ rebuilds the order a reader reads.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
@@ -179,7 +180,9 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, fl
 
 
 ZERO_WIDTH = 0.05
-MISSING_SPACE_GAP = 0.33  # glyphs this far apart (share of the line's font size) are separate words
+MISSING_SPACE_GAP = 0.25  # glyphs this far apart (share of the line's font size) are separate words
+MISSING_SPACE_GAP_DIGITS = 0.6  # digits have wide side bearings (`1`): only a clear gap separates them
+NUMBERISH = re.compile(r"[\d٠-٩/.,:\-–]")
 SPACE_GAP = 0.24  # a zero-width "space" counts only over a gap this wide (share of the font size)
 
 
@@ -204,7 +207,9 @@ def visual_text(line: Line, logical: bool = True) -> str:
         elif not text:
             last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
         else:
-            if out and out[-1] != " " and last_glyph_x1 is not None and x0 - last_glyph_x1 > MISSING_SPACE_GAP * line.size:
+            if out and out[-1] != " " and last_glyph_x1 is not None and x0 - last_glyph_x1 > line.size * (
+                MISSING_SPACE_GAP_DIGITS if NUMBERISH.match(out[-1][-1]) or NUMBERISH.match(text[0]) else MISSING_SPACE_GAP
+            ):
                 out.append(" ")  # words drawn apart with no space glyph at all (Chromium at a source line break)
             out.append(text)
             last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
