@@ -186,8 +186,10 @@ def _key(text: str) -> str:
 
 
 def is_page_number(text: str, page_count: int) -> bool:
+    """`3`, `- 3 -`, `الصفحة 3`, `الصفحة 3 من 7`, `3/7`, `Page 3` (a number no larger than twice the
+    page count, so a lone `2018` is kept)."""
     match = PAGE_NUMBER.match(text.strip())
-    return bool(match) and int(match.group(1)) <= max(page_count, 1) * 2
+    return match is not None and int(match.group(1)) <= max(page_count, 1) * 2
 
 
 def _drop_running_lines(pages: list[PageContent]) -> None:
