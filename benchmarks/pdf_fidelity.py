@@ -206,6 +206,10 @@ def speed(path: Path, profile: bool, baseline: bool = False) -> None:
                         *([("pdfplumber", "baseline: pdfplumber only")] if baseline else [])):  # fmt: skip
         m = measure(what, path)
         print(f"| {label} | {m['pages']} | {m['seconds']:.2f} | {m['pages'] / m['seconds']:.0f} | {m['maxrss_mb']:.0f} | {m['info']} |")
+    docx = path.with_suffix(".docx")
+    if docx.exists():
+        m = measure("e2e", docx)
+        print(f"| same content as .docx, end to end | – | {m['seconds']:.2f} | – | {m['maxrss_mb']:.0f} | {m['info']} |")
     print(f"\nbaseline RSS after importing the pipeline (no document): {baseline_rss():.0f} MB")
     if profile:
         from pipeline.load import load_bytes
