@@ -43,3 +43,16 @@ def test_batch_goes_on():
     ]
     assert [r.document.status for r in results] == ["error"] * 6 + ["ok"]
     assert results[-1].entities
+
+
+def test_blank_pdf_is_an_error_not_an_empty_result():
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(200, 200)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    doc = load_bytes(buffer.getvalue(), "blank.pdf")
+    assert (doc.status, doc.error, doc.needs_ocr_pages) == ("error", "no text found in the file", [])

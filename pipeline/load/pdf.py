@@ -26,7 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.load.bidi import fix_brackets, has_rtl, last_strong, visual_to_logical
+from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
 from pipeline.load.pdf_text import Char, Line, group_lines, order_line, page_chars, stream_is_logical
@@ -108,6 +108,10 @@ def table_candidate(page: pdfium.PdfPage) -> bool:
     return False
 
 
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
+
+
 def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True) -> None:
     """Read a PDF report into `builder` (raises LoadError / NeedsOCR)."""
     from pipeline.load import ocr as ocr_mod
@@ -123,8 +127,10 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             page = doc[i]
             chars = page_chars(page)
             all_chars.append(chars)
-            if not any(not c.text.isspace() for c in chars):
-                empty.append(i + 1)
+            if not any(c.text and not c.text.isspace() for c in chars):
+                if chars or _has_image(page):
+                    empty.append(i + 1)  # a scan, or glyphs without any Unicode mapping: OCR
+                # else a blank page: nothing to read
             elif table_candidate(page):
                 candidates.append(i)
             pages.append(PageContent(number=i + 1, height=page.get_height()))
@@ -336,4 +342,4 @@ def read_pdf(builder: DocumentBuilder, data: bytes, path: Path) -> None:
         raise LoadError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
 
 
-__all__ = ["read_pdf", "read_pdf_into", "open_pdf", "sniff_not_pdf", "visual_to_logical", "last_strong"]
+__all__ = ["read_pdf", "read_pdf_into", "open_pdf", "sniff_not_pdf", "is_page_number"]
