@@ -61,3 +61,27 @@ def test_000_cells_with_paragraphs_and_lists():
 def test_manual_line_breaks_kept():
     doc = load_document(DOCX / "003_60ff597729851aff.docx")
     assert "مجلس جهة طنجة تطوان الحسيمة\nجماعة العرائش\nجماعة طنجة" in doc.text
+
+
+def test_content_controls_are_read(tmp_path):
+    import copy
+    import io
+
+    import docx
+    from docx.oxml.parser import OxmlElement
+
+    from pipeline.load import load_bytes
+
+    document = docx.Document()
+    document.add_paragraph("قبل")
+    inner = document.add_paragraph("داخل عنصر تحكم بقيمة 5 مليون درهم")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    content.append(copy.deepcopy(inner._p))
+    sdt.append(content)
+    inner._p.addnext(sdt)
+    inner._p.getparent().remove(inner._p)
+    document.add_paragraph("بعد")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = load_bytes(buffer.getvalue(), "sdt.docx")
+    assert doc.text == "قبل\n\nداخل عنصر تحكم بقيمة 5 مليون درهم\n\nبعد"

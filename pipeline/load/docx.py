@@ -163,7 +163,7 @@ def read_docx_into(builder: DocumentBuilder, data: bytes) -> None:
     except Exception as exc:  # python-docx raises many kinds of errors on bad packages
         raise LoadError(f"damaged Word document: {exc}") from exc
     numbering = _Numbering(document)
-    for child in document.element.body.iterchildren():
+    for child in _body_children(document.element.body):
         if child.tag == f"{W}p":
             kind, text = _paragraph(Paragraph(child, document), numbering)
             builder.add(kind, text)
@@ -172,6 +172,16 @@ def read_docx_into(builder: DocumentBuilder, data: bytes) -> None:
             width = max((len(r) for r in rows), default=0)
             rows = [r + [""] * (width - len(r)) for r in rows]
             builder.add_table(rows, has_header=_has_header_row(child) or detect_header(rows))
+
+
+def _body_children(parent):
+    """Paragraphs and tables in document order, also those inside content controls (`w:sdt`)."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{W}sdt", f"{W}customXml"):
+            content = child.find(f"{W}sdtContent")
+            yield from _body_children(content if content is not None else child)
+        else:
+            yield child
 
 
 def _has_header_row(tbl) -> bool:
