@@ -84,3 +84,15 @@ def test_presentation_forms_to_base_letters_after_reordering():
     assert base_letters("\ufedf\ufe8e") == "لا"  # lam + alef forms
     assert base_letters("\ufefb") == "لا"  # the lam-alef ligature
     assert base_letters("\ufe97\ufee8\ufec8\ufef4\ufee2") == "تنظيم"
+
+
+@pytest.mark.parametrize(
+    ("visual", "logical"),
+    [
+        ("Le projet ةدجو ةعامج est financé par AFD", "Le projet جماعة وجدة est financé par AFD"),
+        ("La commune de ةدجو a signé en 2020", "La commune de وجدة a signé en 2020"),
+        ("Clé en main ةيمنتلل", "للتنمية Clé en main"),  # mostly Arabic around: a right-to-left line
+    ],
+)
+def test_left_to_right_lines_with_arabic_names(visual, logical):
+    assert visual_to_logical(visual) == logical

@@ -137,7 +137,38 @@ def visual_to_logical(
             return visual
         vote = digit_line_vote(visual)
         return _reorder(visual, context, mirror) if vote > 0 or (vote == 0 and prefer_rtl) else visual
+    if _ltr_paragraph(visual):
+        return _reorder_ltr(visual, mirror)
     return _reorder(visual, context, mirror)
+
+
+def _ltr_paragraph(visual: str) -> bool:
+    """A line of a left-to-right paragraph (French text with Arabic names): mostly Latin letters,
+    and starting with one on the left."""
+    latin = sum(1 for ch in visual if char_class(ch) == L)
+    arabic = sum(1 for ch in visual if char_class(ch) == R)
+    first = next((char_class(ch) for ch in visual if char_class(ch) in (R, L)), None)
+    return latin > 2 * arabic and first == L
+
+
+def _reorder_ltr(visual: str, mirror: bool) -> str:
+    """Logical order of a left-to-right line: each stretch of Arabic (first to last Arabic letter
+    with no Latin letter between) is an embedded right-to-left run, undone like a line."""
+    out: list[str] = []
+    i, n = 0, len(visual)
+    while i < n:
+        if char_class(visual[i]) != R:
+            out.append(visual[i])
+            i += 1
+            continue
+        j = last = i
+        while j < n and char_class(visual[j]) != L:
+            if char_class(visual[j]) == R:
+                last = j
+            j += 1
+        out.append(_reorder(visual[i : last + 1], None, mirror))
+        i = last + 1
+    return "".join(out)
 
 
 def _reorder(visual: str, context: str | None, mirror: bool) -> str:
