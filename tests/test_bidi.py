@@ -96,3 +96,9 @@ def test_presentation_forms_to_base_letters_after_reordering():
 )
 def test_left_to_right_lines_with_arabic_names(visual, logical):
     assert visual_to_logical(visual) == logical
+
+
+def test_mostly_latin_line_on_an_arabic_page_stays_right_to_left():
+    visual = "Expertise France ةلاكولا"  # drawn so; typed `الوكالة Expertise France` in an Arabic paragraph
+    assert visual_to_logical(visual, base="R") == "الوكالة Expertise France"
+    assert visual_to_logical(visual) == "Expertise France الوكالة"  # without the page's direction: read LTR

@@ -119,7 +119,8 @@ def digit_line_vote(visual: str) -> int:
 
 
 def visual_to_logical(
-    visual: str, context: str | None = None, mirror: bool = False, prefer_rtl: bool = True, rtl_block: bool = False
+    visual: str, context: str | None = None, mirror: bool = False, prefer_rtl: bool = True, rtl_block: bool = False,
+    base: str | None = None,
 ) -> str:
     """Logical order of one line given in visual order (characters sorted left to right).
 
@@ -129,6 +130,8 @@ def visual_to_logical(
     A Latin-only line continuing an Arabic paragraph (`rtl_block`, or `context` R) is read right
     to left (`HABITAT.` drawn as `.HABITAT`).
     `mirror` swaps brackets laid out right to left, for PDF producers that store the mirrored glyph.
+    `base` is the paragraph direction when the caller knows it (R on a mostly Arabic page); by
+    default a line mostly in Latin letters that starts with one on the left is read left to right.
     """
     if not has_rtl(visual):
         if (context == R or rtl_block) and any(char_class(ch) == L for ch in visual):
@@ -137,7 +140,7 @@ def visual_to_logical(
             return visual
         vote = digit_line_vote(visual)
         return _reorder(visual, context, mirror) if vote > 0 or (vote == 0 and prefer_rtl) else visual
-    if _ltr_paragraph(visual):
+    if base == L or (base is None and _ltr_paragraph(visual)):
         return _reorder_ltr(visual, mirror)
     return _reorder(visual, context, mirror)
 

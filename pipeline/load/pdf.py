@@ -29,7 +29,15 @@ import pypdfium2.raw as pdfium_c
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
-from pipeline.load.pdf_text import Char, Line, group_lines, order_line, page_chars, stream_is_logical
+from pipeline.load.pdf_text import (
+    Char,
+    Line,
+    group_lines,
+    order_line,
+    page_chars,
+    page_direction,
+    stream_is_logical,
+)
 from pipeline.model import BlockKind
 
 MAGIC = [
@@ -182,9 +190,11 @@ def _order_lines(pages: list[PageContent], logical: bool) -> None:
     """Put every line in logical order, each as if it began a paragraph; `_block_text` redoes the
     lines that turn out to continue one (their context changes digits and Latin-only lines)."""
     for page in pages:
+        base = page_direction([c for line in page.lines for c in line.chars])
         for line in page.lines:
-            order_line(line, logical=logical)
+            order_line(line, logical=logical, base=base)
             line.extra["logical"] = logical
+            line.extra["base"] = base
 
 
 def _key(text: str) -> str:
@@ -313,7 +323,10 @@ def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple
         # Context only matters before the line's first letter (digits) or for lines without Arabic.
         if context and (not line.text[:1].isalpha() or not has_rtl(line.text)):
             rtl_block = has_rtl(text)
-            order_line(line, context=context, logical=line.extra.get("logical", True), rtl_block=rtl_block)
+            order_line(
+                line, context=context, logical=line.extra.get("logical", True), rtl_block=rtl_block,
+                base=line.extra.get("base"),
+            )  # fmt: skip
         if re.search(r"\d[-–/]$", text) and line.text[:1].isdigit():
             joiner = ""  # a range or date cut at its hyphen: 2017-⏎2018
         elif prev.x1 - prev.x0 < text_width * SHORT_LINE and prev.text[-1:] not in ".،:؛":

@@ -16,20 +16,22 @@ import re
 import pypdfium2.raw as pdfium_c
 
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
-from pipeline.load.pdf_text import Char, group_lines, order_line, visual_text
+from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
 
 MIN_COLUMNS = 2
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's page coordinates)
 
 
-def cell_text(chars: list[Char], logical: bool, mirror: bool = False, prefer_rtl: bool = True) -> str:
+def cell_text(
+    chars: list[Char], logical: bool, mirror: bool = False, prefer_rtl: bool = True, base: str | None = None
+) -> str:
     """A cell's lines, each in logical order, joined with spaces (a wrapped cell is one text)."""
     parts: list[str] = []
     context = None
     for line in group_lines(chars):
         rtl_block = any(has_rtl(part) for part in parts)
-        text = order_line(line, context, mirror, logical, prefer_rtl, rtl_block)
+        text = order_line(line, context, mirror, logical, prefer_rtl, rtl_block, base)
         if text:
             parts.append(text)
             context = last_strong(text) or context
@@ -61,9 +63,10 @@ def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) 
     # Digit-only cells drawn as `543 500` read either way: the table's unambiguous cells decide.
     votes = sum(digit_line_vote(visual_text(line, logical)) for cs in by_box.values() for line in group_lines(cs))
     prefer_rtl = votes >= 0
-    texts = {box: cell_text(cs, logical, prefer_rtl=prefer_rtl) for box, cs in by_box.items()}
+    base = page_direction(chars)
+    texts = {box: cell_text(cs, logical, prefer_rtl=prefer_rtl, base=base) for box, cs in by_box.items()}
     if should_mirror(list(texts.values())):
-        texts = {box: cell_text(cs, logical, mirror=True, prefer_rtl=prefer_rtl) for box, cs in by_box.items()}
+        texts = {box: cell_text(cs, logical, True, prefer_rtl, base) for box, cs in by_box.items()}
     rows = [[texts[box] if box else "" for box in row] for row in cells]
     if any(has_rtl(cell) for row in rows for cell in row):
         rows = [row[::-1] for row in rows]

@@ -93,6 +93,14 @@ def page_chars(page) -> list[Char]:
     return chars
 
 
+def page_direction(chars: list[Char]) -> str | None:
+    """R when a page (or cell) is mostly Arabic letters: its lines are right-to-left paragraphs even
+    when one of them holds mostly Latin words; None (decide per line) otherwise."""
+    arabic = sum(1 for c in chars if c.text and char_class(c.text) == "R")
+    latin = sum(1 for c in chars if c.text and char_class(c.text) == "L")
+    return "R" if arabic >= latin and arabic else None
+
+
 def group_lines(chars: list[Char]) -> list[Line]:
     """Chars on the same baseline (within a third of the font size) form a line, top to bottom."""
     if not chars:
@@ -218,9 +226,9 @@ def visual_text(line: Line, logical: bool = True) -> str:
 
 def order_line(
     line: Line, context: str | None = None, mirror: bool = False, logical: bool = True, prefer_rtl: bool = True,
-    rtl_block: bool = False,
+    rtl_block: bool = False, base: str | None = None,
 ) -> str:
     """The line's text in logical order, presentation forms mapped to base letters."""
     visual = visual_text(line, logical)
-    line.text = base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block))
+    line.text = base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block, base))
     return line.text
