@@ -117,18 +117,6 @@ def group_lines(chars: list[Char]) -> list[Line]:
     return [_make_line(cs) for cs in lines]
 
 
-def split_on_gaps(line: Line, gap: float) -> list[Line]:
-    """Pieces of a line separated by a horizontal gap wider than `gap` points (columns, cells)."""
-    chars = sorted(line.chars, key=lambda c: c.xc)
-    pieces: list[list[Char]] = [[chars[0]]]
-    for ch in chars[1:]:
-        if ch.x0 - max(c.x1 for c in pieces[-1][-3:]) > gap:
-            pieces.append([ch])
-        else:
-            pieces[-1].append(ch)
-    return [_make_line(p) for p in pieces]
-
-
 def _make_line(chars: list[Char]) -> Line:
     glyphs = [c for c in chars if not c.text.isspace()] or chars
     sizes = sorted(c.size for c in glyphs)
