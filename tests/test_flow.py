@@ -61,7 +61,7 @@ def test_bad_file_does_not_stop_the_batch_and_old_result_is_kept(prefect_server,
     failed = {f["path"]: f["error"] for f in summary["failed"]}
     assert failed == {
         str(victim): "binary data (NUL bytes) in a text file, and no UTF-16 byte-order mark",
-        str(raw / "notes.xlsx"): "unsupported format '.xlsx'; taqrir reads .htm, .html, .text, .txt",
+        str(raw / "notes.xlsx"): "unsupported format '.xlsx'; taqrir reads .docx, .htm, .html, .pdf, .text, .txt",
     }
     assert store.has_result(old_sha, PIPELINE_VERSION)  # the earlier extraction is still there
     lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]

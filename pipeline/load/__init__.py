@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.load.builder import DocumentBuilder
+from pipeline.load.docx import read_docx
 from pipeline.load.errors import LoadError, NeedsOCR
 from pipeline.load.html import load_html_into
+from pipeline.load.pdf import read_pdf
 from pipeline.load.text import decode_bytes, read_text_into
 from pipeline.model import Document, DocumentFormat
 
@@ -34,6 +36,8 @@ READERS: dict[str, tuple[DocumentFormat, Reader]] = {
     ".text": ("txt", _read_txt),
     ".html": ("html", _read_html),
     ".htm": ("html", _read_html),
+    ".pdf": ("pdf", read_pdf),
+    ".docx": ("docx", read_docx),
 }
 
 

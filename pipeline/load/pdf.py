@@ -1,0 +1,358 @@
+"""PDF reports: text in logical reading order, tables, running headers/footers dropped, OCR.
+
+How a PDF is read:
+
+1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files) and gives
+   every page's glyphs with their boxes (`pdf_text.page_chars`), fast.
+2. Pages without any glyph are scanned pages: OCR (`ocr.py`) when Tesseract with Arabic is
+   installed, else the document is returned with status `needs_ocr` and those page numbers.
+3. Pages with vector paths are table candidates; only there pdfplumber's table finder runs
+   (`pdf_tables.py`), and the glyphs inside a table are read cell by cell.
+4. The other glyphs become lines (by baseline), each put in logical order (`bidi.py`); lines
+   repeated at the top/bottom of most pages and page-number lines are dropped; lines are joined
+   into headings, paragraphs and list items by vertical gap, font size and list markers.
+5. Blocks go to the `DocumentBuilder` page by page, so page spans and block pages are exact;
+   a table that continues on the next page (header repeated) becomes one table.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
+from pipeline.load.builder import DocumentBuilder
+from pipeline.load.errors import LoadError, NeedsOCR
+from pipeline.load.pdf_text import (
+    Char,
+    Line,
+    group_lines,
+    order_line,
+    page_chars,
+    page_direction,
+    stream_is_logical,
+)
+from pipeline.model import BlockKind
+
+MAGIC = [
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a zip archive (a Word or Excel file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls)"),
+    (b"<", "HTML or XML text"),
+]
+
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:الصفحة|صفحة|ص|page|p\.?)\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?\s*(?:(?:من|/|of|sur)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+LIST_MARKER = re.compile(r"^(?:[•■▪●◦►✓\-–*]\s|\(\d{1,2}\)\s|\d{1,2}\s?[-.)]\s|[ivxIVX]{1,4}[.)]\s)")
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|جميع الحقوق محفوظة|all rights reserved|tous droits réservés)", re.IGNORECASE)
+MARGIN_ZONE = 0.2  # top/bottom share of the page where running headers and footers live
+MIN_PATH_OBJECTS = 2
+SHORT_LINE = 0.6  # a line narrower than this share of the page's text width ends with a line break
+
+
+@dataclass
+class TableItem:
+    rows: list[list[str]]
+    top: float
+    bottom: float
+    columns: list[float] = field(default_factory=list)  # x boundaries, for continuation checks
+
+
+@dataclass
+class PageContent:
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[TableItem] = field(default_factory=list)
+    ocr_blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+
+
+def sniff_not_pdf(data: bytes) -> str | None:
+    """A plain reason when `data` is clearly not a PDF, else None."""
+    if not data.strip():
+        return "the file is empty"
+    if b"%PDF-" in data[:1024]:
+        return None
+    for magic, what in MAGIC:
+        if data.lstrip()[: len(magic)] == magic:
+            return f"not a PDF: the file is {what}"
+    return "not a PDF: no %PDF header"
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """Open with pypdfium2, mapping failures to plain reasons."""
+    reason = sniff_not_pdf(data)
+    if reason:
+        raise LoadError(reason)
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise LoadError("the PDF is encrypted (password-protected)") from exc
+        tail = data[-1024:]
+        if b"%%EOF" not in tail:
+            raise LoadError("damaged PDF: the file ends before its end-of-file marker (truncated?)") from exc
+        raise LoadError(f"damaged PDF: {message.split('(PDFium: ')[-1].rstrip(').')}") from exc
+
+
+def table_candidate(page: pdfium.PdfPage) -> bool:
+    """Pages drawing at least a few vector paths (ruled tables); cheap, through pypdfium2."""
+    for count, _ in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2), start=1):
+        if count >= MIN_PATH_OBJECTS:
+            return True
+    return False
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
+
+
+def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True) -> None:
+    """Read a PDF report into `builder` (raises LoadError / NeedsOCR)."""
+    from pipeline.load import ocr as ocr_mod
+    from pipeline.load.pdf_tables import find_tables
+
+    doc = open_pdf(data)
+    try:
+        pages: list[PageContent] = []
+        empty: list[int] = []
+        all_chars: list[list[Char]] = []
+        candidates: list[int] = []
+        for i in range(len(doc)):
+            page = doc[i]
+            chars = page_chars(page)
+            all_chars.append(chars)
+            if not any(c.text and not c.text.isspace() for c in chars):
+                if chars or _has_image(page):
+                    empty.append(i + 1)  # a scan, or glyphs without any Unicode mapping: OCR
+                # else a blank page: nothing to read
+            elif table_candidate(page):
+                candidates.append(i)
+            pages.append(PageContent(number=i + 1, height=page.get_height()))
+            page.close()
+        if not pages:
+            raise LoadError("damaged PDF: it has no pages")
+        logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
+        tables_by_page = find_tables(doc, candidates, all_chars, logical) if candidates else {}
+        for i, content in enumerate(pages):
+            table_list = tables_by_page.get(i, [])
+            content.tables = [t for t, _ in table_list]
+            boxes = [box for _, box in table_list]
+            rest = [c for c in all_chars[i] if not any(_inside(c, b) for b in boxes)]
+            content.lines = group_lines(rest)
+        missing: list[int] = []
+        if empty:
+            if ocr and ocr_mod.available():
+                for number in empty:
+                    try:
+                        pages[number - 1].ocr_blocks = ocr_mod.ocr_pdf_page(
+                            doc, number - 1, lambda line: is_page_number(line, len(pages)) or bool(COPYRIGHT.match(line))
+                        )
+                    except (RuntimeError, OSError, subprocess.SubprocessError):
+                        missing.append(number)  # Tesseract failed on this page: reported, not fatal
+            else:
+                missing = empty
+    finally:
+        doc.close()
+    _order_lines(pages, logical)
+    _drop_running_lines(pages)
+    _merge_continued_tables(pages)
+    body_size = _body_size(pages)
+    for content in pages:
+        builder.start_page(content.number)
+        for kind, text in content.ocr_blocks:
+            builder.add(kind, text)
+        _emit_page(builder, content, body_size)
+    if missing:
+        raise NeedsOCR(missing)
+
+
+def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    y = (ch.top + ch.bottom) / 2
+    return x0 - 1 <= ch.xc <= x1 + 1 and top - 1 <= y <= bottom + 1
+
+
+def _order_lines(pages: list[PageContent], logical: bool) -> None:
+    """Put every line in logical order, each as if it began a paragraph; `_block_text` redoes the
+    lines that turn out to continue one (their context changes digits and Latin-only lines)."""
+    for page in pages:
+        base = page_direction([c for line in page.lines for c in line.chars])
+        for line in page.lines:
+            order_line(line, logical=logical, base=base)
+            line.extra["logical"] = logical
+            line.extra["base"] = base
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def is_page_number(text: str, page_count: int) -> bool:
+    """`3`, `- 3 -`, `الصفحة 3`, `الصفحة 3 من 7`, `3/7`, `Page 3` (a number no larger than twice the
+    page count, so a lone `2018` is kept)."""
+    match = PAGE_NUMBER.match(text.strip())
+    return match is not None and int(match.group(1)) <= max(page_count, 1) * 2
+
+
+def _drop_running_lines(pages: list[PageContent]) -> None:
+    """Drop page numbers and lines repeated at the top or bottom of most pages."""
+    n = len(pages)
+
+    def edge_lines(p: PageContent) -> list[Line]:
+        zone = [ln for ln in p.lines[:2] if ln.bottom <= p.height * MARGIN_ZONE]
+        zone += [ln for ln in p.lines[-2:] if ln.top >= p.height * (1 - MARGIN_ZONE) and ln not in zone]
+        return zone
+
+    counts = Counter(_key(ln.text) for p in pages for ln in {id(x): x for x in edge_lines(p)}.values())
+    repeated = {k for k, c in counts.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
+    for p in pages:
+        drop = {
+            id(ln) for ln in edge_lines(p)
+            if _key(ln.text) in repeated or is_page_number(ln.text, n) or COPYRIGHT.match(ln.text)
+        }  # fmt: skip
+        p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
+
+def _merge_continued_tables(pages: list[PageContent]) -> None:
+    """A table at the top of a page continuing the table that ended the previous page (same number
+    of columns, header repeated or not) is appended to it, over as many pages as it runs."""
+    open_table: TableItem | None = None
+    for page in pages:
+        if open_table is not None and page.tables:
+            first = page.tables[0]
+            starts_page = not any(ln.bottom < first.top for ln in page.lines)
+            if starts_page and len(open_table.rows[0]) == len(first.rows[0]):
+                rows = first.rows
+                if rows and rows[0] == open_table.rows[0]:
+                    rows = rows[1:]  # repeated header
+                if rows and _is_row_piece(rows[0], open_table.rows[-1]):
+                    piece = rows.pop(0)
+                    open_table.rows[-1] = [f"{a} {b}".strip() for a, b in zip(open_table.rows[-1], piece, strict=False)]
+                open_table.rows.extend(rows)
+                page.tables.pop(0)
+                if not page.tables and not any(ln.top > first.bottom for ln in page.lines):
+                    continue  # the table fills this page too: it may go on
+        open_table = None
+        if page.tables:
+            last = page.tables[-1]
+            if not any(ln.top > last.bottom for ln in page.lines):
+                open_table = last
+
+
+def _is_row_piece(row: list[str], previous: list[str]) -> bool:
+    """A row split by a page break: on the new page some of its cells are already finished (empty)
+    while the row before the break had all of them."""
+    return any(not c.strip() for c in row) and any(c.strip() for c in row) and all(c.strip() for c in previous)
+
+
+def _body_size(pages: list[PageContent]) -> float:
+    sizes = Counter(round(ln.size) for p in pages for ln in p.lines for _ in range(len(ln.chars)))
+    return float(sizes.most_common(1)[0][0]) if sizes else 12.0
+
+
+def _emit_page(builder: DocumentBuilder, content: PageContent, body_size: float) -> None:
+    items: list[tuple[float, object]] = [(ln.top, ln) for ln in content.lines]
+    items += [(t.top, t) for t in content.tables]
+    items.sort(key=lambda it: it[0])
+    block: list[Line] = []
+    pitch = _line_pitch(content.lines)
+    text_width = max((ln.x1 for ln in content.lines), default=0) - min((ln.x0 for ln in content.lines), default=0)
+
+    def flush() -> None:
+        if block:
+            kind, text = _block_text(block, body_size, text_width)
+            builder.add(kind, text)
+            block.clear()
+
+    for _, item in items:
+        if isinstance(item, TableItem):
+            flush()
+            from pipeline.load.html import detect_header
+
+            builder.add_table(item.rows, has_header=detect_header(item.rows))
+            continue
+        assert isinstance(item, Line)
+        if block and _starts_block(block[-1], item, pitch, body_size):
+            flush()
+        block.append(item)
+    flush()
+
+
+def _line_pitch(lines: list[Line]) -> float:
+    """Baseline-to-baseline distance inside paragraphs, per point of font size."""
+    gaps = sorted(
+        (b.baseline - a.baseline) / b.size for a, b in zip(lines, lines[1:], strict=False)
+        if abs(a.size - b.size) < 0.6 and b.size > 0 and b.baseline > a.baseline
+    )  # fmt: skip
+    return gaps[len(gaps) // 4] if gaps else 0.0
+
+
+def _style(line: Line, body_size: float) -> tuple[bool, int]:
+    return line.bold, round(line.size - body_size) if abs(line.size - body_size) >= 1 else 0
+
+
+def _starts_block(prev: Line, line: Line, pitch: float, body_size: float) -> bool:
+    gap = line.baseline - prev.baseline
+    if pitch and gap > pitch * max(prev.size, line.size) * 1.08 + 0.5:
+        return True
+    if gap > max(prev.size, line.size) * 2.6:
+        return True
+    if _style(prev, body_size) != _style(line, body_size):
+        return True
+    return bool(LIST_MARKER.match(fix_brackets(line.text)))
+
+
+def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple[BlockKind, str]:
+    text = lines[0].text
+    for prev, line in zip(lines, lines[1:], strict=False):
+        context = last_strong(prev.text)
+        # Context only matters before the line's first letter (digits) or for lines without Arabic.
+        if context and (not line.text[:1].isalpha() or not has_rtl(line.text)):
+            rtl_block = has_rtl(text)
+            order_line(
+                line, context=context, logical=line.extra.get("logical", True), rtl_block=rtl_block,
+                base=line.extra.get("base"),
+            )  # fmt: skip
+        if re.search(r"\d[-–/]$", text) and line.text[:1].isdigit():
+            joiner = ""  # a range or date cut at its hyphen: 2017-⏎2018
+        elif prev.x1 - prev.x0 < text_width * SHORT_LINE and prev.text[-1:] not in ".،:؛":
+            joiner = "\n"  # a short line inside a block: a manual line break (lists of names)
+        else:
+            joiner = " "
+        text += joiner + line.text
+    text = fix_brackets(text)
+    first = lines[0]
+    styled = first.size >= body_size + 1 or all(ln.bold for ln in lines)
+    if styled and len(text) <= 160 and len(lines) <= 3:
+        return "heading", text.replace("\n", " ")
+    if LIST_MARKER.match(text):
+        return "list_item", text
+    return "paragraph", text
+
+
+def read_pdf(builder: DocumentBuilder, data: bytes, path: Path) -> None:
+    """The reader registered for `.pdf` in `pipeline.load.READERS`. Never lets an unexpected
+    library error through: it becomes a LoadError with its message, so a batch goes on."""
+    try:
+        read_pdf_into(builder, data, path)
+    except (LoadError, NeedsOCR):
+        raise
+    except Exception as exc:  # pdfium/pdfplumber on a file they half understand
+        raise LoadError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
+
+
+__all__ = ["read_pdf", "read_pdf_into", "open_pdf", "sniff_not_pdf", "is_page_number"]

@@ -1,0 +1,153 @@
+"""Tables of a PDF: pdfplumber's table finder on the candidate pages only, cells read in
+logical order from pypdfium2 glyphs, columns in reading order (right to left for Arabic).
+
+pdfplumber's char-level work is the slow part of PDF reading (~18 pages/s; `page.edges` alone
+makes pdfminer parse every glyph), so only its ruling-line table finder is used (`TableFinder`,
+with pdfplumber's default settings), fed with edges read from pypdfium2's path objects, on pages
+that draw vector paths. The cell text comes from the glyphs already read with pypdfium2, put in
+order with the same bidi repair as the body.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+
+import pypdfium2.raw as pdfium_c
+
+from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
+from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
+
+MIN_COLUMNS = 2
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's page coordinates)
+
+
+def cell_text(
+    chars: list[Char], logical: bool, mirror: bool = False, prefer_rtl: bool = True, base: str | None = None
+) -> str:
+    """A cell's lines, each in logical order, joined with spaces (a wrapped cell is one text)."""
+    parts: list[str] = []
+    context = None
+    for line in group_lines(chars):
+        rtl_block = any(has_rtl(part) for part in parts)
+        text = order_line(line, context, mirror, logical, prefer_rtl, rtl_block, base)
+        if text:
+            parts.append(text)
+            context = last_strong(text) or context
+    return join_lines(parts)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines of one paragraph or cell joined with a space, except a range cut at its hyphen."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text += ("" if re.search(r"\d[-–/]$", text) and part[:1].isdigit() else " ") + part
+    return fix_brackets(text)
+
+
+def _in_box(ch: Char, box: Box) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= ch.xc <= x1 and top <= (ch.top + ch.bottom) / 2 <= bottom
+
+
+def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) -> list[list[str]]:
+    """Rows of cell texts; columns turned to reading order when the table is Arabic."""
+    boxes = [box for row in cells for box in row if box]
+    by_box: dict[Box, list[Char]] = {box: [] for box in boxes}
+    for ch in chars:
+        for box in boxes:
+            if _in_box(ch, box):
+                by_box[box].append(ch)
+                break
+    # Digit-only cells drawn as `543 500` read either way: the table's unambiguous cells decide.
+    votes = sum(digit_line_vote(visual_text(line, logical)) for cs in by_box.values() for line in group_lines(cs))
+    prefer_rtl = votes >= 0
+    base = page_direction(chars)
+    texts = {box: cell_text(cs, logical, prefer_rtl=prefer_rtl, base=base) for box, cs in by_box.items()}
+    if should_mirror(list(texts.values())):
+        texts = {box: cell_text(cs, logical, True, prefer_rtl, base) for box, cs in by_box.items()}
+    rows = [[texts[box] if box else "" for box in row] for row in cells]
+    if any(has_rtl(cell) for row in rows for cell in row):
+        rows = [row[::-1] for row in rows]
+    return rows
+
+
+def page_edges(page) -> list[dict]:
+    """Horizontal and vertical ruling edges of a pypdfium2 page, from its path objects, as the
+    edge dicts pdfplumber's table finder takes (top-left coordinates). Reading them from pdfium
+    avoids pdfplumber/pdfminer's parse of every glyph of the page, the slow part."""
+    height = page.get_height()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges: list[dict] = []
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y0 - y1) < 0.01:
+            orientation = "h"
+        elif abs(x0 - x1) < 0.01:
+            orientation = "v"
+        else:
+            return
+        left, right = min(x0, x1), max(x0, x1)
+        top, bottom = height - max(y0, y1), height - min(y0, y1)
+        edges.append({
+            "object_type": "line_edge", "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+            "width": right - left, "height": bottom - top, "orientation": orientation,
+        })  # fmt: skip
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        m = obj.get_matrix()
+        count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        start = last = None
+        for k in range(count):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                add(*last, *point)
+            last = point
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                add(*point, *start)
+                last = start
+    return edges
+
+
+def _finder_tables(page) -> list:
+    """pdfplumber's ruling-line table finder run on pdfium's edges (no glyph parsing)."""
+    from types import SimpleNamespace
+
+    from pdfplumber.table import TableFinder
+
+    fake = SimpleNamespace(edges=page_edges(page), bbox=(0, 0, page.get_width(), page.get_height()))
+    return TableFinder(fake, {}).tables  # type: ignore[arg-type]
+
+
+def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool):
+    """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document."""
+    from pipeline.load.pdf import TableItem
+
+    found: dict[int, list] = {}
+    for index in page_indexes:
+        page = pdf[index]
+        try:
+            tables = _finder_tables(page)
+        finally:
+            page.close()
+        items = []
+        for table in tables:
+            cells = [list(row.cells) for row in table.rows]
+            if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
+                continue  # a frame around the page, not a table
+            inside = [c for c in chars_by_page[index] if _in_box(c, table.bbox)]
+            rows = read_table(cells, inside, logical)
+            rows = [r for r in rows if any(cell.strip() for cell in r)]
+            if not rows:
+                continue
+            columns = sorted({round(b[0]) for r in cells for b in r if b})
+            items.append((TableItem(rows=rows, top=table.bbox[1], bottom=table.bbox[3], columns=columns), table.bbox))
+        if items:
+            found[index] = items
+    return found

@@ -1,0 +1,222 @@
+"""Characters and lines of a PDF page from pypdfium2's text layer, in logical reading order.
+
+pypdfium2 is fast (C, ~1,000 pages/s) and already maps presentation forms and drops unmapped
+kashida glyphs; its own text order is not trusted for Arabic lines. Each character's box is read
+instead, lines are formed by baseline, characters sorted by x, and `bidi.visual_to_logical`
+rebuilds the order a reader reads.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+
+from pipeline.load.bidi import base_letters, char_class, visual_to_logical
+
+SKIP = {"\r", "\n", "\ufffe", "\uffff"}
+
+
+@dataclass(slots=True)
+class Char:
+    """One glyph: its text and box in top-left page coordinates (like pdfplumber)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    bold: bool
+    index: int
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    chars: list[Char]
+    text: str = ""  # logical order, set by `order_line`
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    baseline: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def page_chars(page) -> list[Char]:
+    """Every glyph of a pypdfium2 page (generated line breaks left out)."""
+    textpage = page.get_textpage()
+    height = page.get_height()
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        textpage.close()
+        return []
+    text = textpage.get_text_range(0, count, errors="ignore")
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box_args = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    origin_args = (ctypes.byref(ox), ctypes.byref(oy))
+    chars: list[Char] = []
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box = pdfium_c.FPDFText_GetCharBox
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_weight = pdfium_c.FPDFText_GetFontWeight
+    use_text = len(text) == count
+    for i in range(count):
+        ch = text[i] if use_text else chr(get_unicode(raw, i))
+        if ch in SKIP:
+            continue
+        if not get_box(raw, i, *box_args):
+            continue
+        if (ch < " " and ch != "\t") or "\ue000" <= ch <= "\uf8ff":
+            ch = ""  # an unmapped glyph (kashida, `(cid:N)`): no text, but it fills its place in the word
+        x0, x1 = left.value, right.value
+        if ch == " " and x0 == x1 == 0:
+            continue
+        get_origin(raw, i, *origin_args)
+        size, bold = get_size(raw, i), get_weight(raw, i) >= 600
+        chars.append(
+            Char(ch, x0, x1, height - top.value, height - bottom.value, height - oy.value, size, bold, i)
+        )
+    textpage.close()
+    return chars
+
+
+def page_direction(chars: list[Char]) -> str | None:
+    """R when a page (or cell) is mostly Arabic letters: its lines are right-to-left paragraphs even
+    when one of them holds mostly Latin words; None (decide per line) otherwise."""
+    arabic = sum(1 for c in chars if c.text and char_class(c.text) == "R")
+    latin = sum(1 for c in chars if c.text and char_class(c.text) == "L")
+    return "R" if arabic >= latin and arabic else None
+
+
+def group_lines(chars: list[Char]) -> list[Line]:
+    """Chars on the same baseline (within a third of the font size) form a line, top to bottom."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c.baseline)
+    lines: list[list[Char]] = [[ordered[0]]]
+    for ch in ordered[1:]:
+        current = lines[-1]
+        ref = current[0]
+        if abs(ch.baseline - ref.baseline) <= max(ref.size, ch.size, 4.0) * 0.35:
+            current.append(ch)
+        else:
+            lines.append([ch])
+    return [_make_line(cs) for cs in lines]
+
+
+def _make_line(chars: list[Char]) -> Line:
+    glyphs = [c for c in chars if not c.text.isspace()] or chars
+    sizes = sorted(c.size for c in glyphs)
+    return Line(
+        chars=chars, x0=min(c.x0 for c in glyphs), x1=max(c.x1 for c in glyphs),
+        top=min(c.top for c in glyphs), bottom=max(c.bottom for c in glyphs),
+        baseline=sorted(c.baseline for c in glyphs)[len(glyphs) // 2], size=sizes[len(sizes) // 2],
+        bold=sum(c.bold for c in glyphs) * 2 > len(glyphs),
+    )  # fmt: skip
+
+
+def stream_is_logical(chars: list[Char]) -> bool:
+    """Whether the file stores Arabic letters in reading order (x decreasing along the stream),
+    as Word, LibreOffice and browsers do, rather than in visual order (pre-shaped PDFs)."""
+    score = 0
+    for a, b in zip(chars, chars[1:], strict=False):
+        if b.index == a.index + 1 and a.text and b.text and char_class(a.text) == char_class(b.text) == "R" \
+                and a.baseline == b.baseline:
+            score += 1 if b.xc < a.xc else -1
+    return score >= 0
+
+
+def _stacked(a: Char, b: Char) -> bool:
+    """Two glyphs drawn mostly over each other (a ligature's parts), so x cannot order them."""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return overlap > 0.5 * max(min(a.x1 - a.x0, b.x1 - b.x0), 0.1)
+
+
+def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, float]]:
+    """Glyph clusters placed by x: (x0, x1, text, size). An Arabic ligature's parts (mim-jim,
+    lam-mim) overlap and their x centres lie, so they stay together in stored order when the
+    stream is logical."""
+    units: list[tuple[float, float, str, float]] = []
+    group: list[Char] = []
+
+    def flush() -> None:
+        if len(group) == 1:
+            c = group[0]
+            units.append((c.x0, c.x1, c.text, c.size))
+            group.clear()
+        elif group:
+            x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
+            text = "".join(c.text for c in reversed(group)) if logical else "".join(
+                c.text for c in sorted(group, key=lambda c: c.xc))
+            units.append((x0, x1, text, group[0].size))
+            group.clear()
+
+    for ch in sorted(chars, key=lambda c: c.index):
+        if group and logical and ch.text and group[-1].text and char_class(ch.text) == char_class(group[-1].text) == "R" \
+                and ch.index == group[-1].index + 1 and _stacked(ch, group[-1]):
+            group.append(ch)
+            continue
+        flush()
+        group.append(ch)
+    flush()
+    return units
+
+
+ZERO_WIDTH = 0.05
+MISSING_SPACE_GAP = 0.25  # glyphs this far apart (share of the line's font size) are separate words
+MISSING_SPACE_GAP_DIGITS = 0.6  # digits have wide side bearings (`1`): only a clear gap separates them
+NUMBERISH = re.compile(r"[\d٠-٩/.,:\-–]")
+SPACE_GAP = 0.24  # a zero-width "space" counts only over a gap this wide (share of the font size)
+
+
+def visual_text(line: Line, logical: bool = True) -> str:
+    """The line's characters left to right as drawn, spaces collapsed. pdfium reports zero-width
+    spaces where a text run starts (`31/ 12 / 23`): they are kept only where glyphs stand apart."""
+    units = sorted(_units(line.chars, logical), key=lambda u: (u[0] + u[1]) / 2)
+    out: list[str] = []
+    last_glyph_x1: float | None = None
+    for k, (x0, x1, text, size) in enumerate(units):
+        if text.isspace():
+            if x1 - x0 < ZERO_WIDTH and last_glyph_x1 is not None:
+                right = next((u[0] for u in units[k + 1 :] if not u[2].isspace()), None)
+                # pdfium's own zero-width spaces carry the text's font size; a real space glyph
+                # (LibreOffice, Chromium) a nominal 1 pt: both need a gap, the former a word gap.
+                if right is not None and right - last_glyph_x1 < SPACE_GAP * size:
+                    continue
+                if x0 < last_glyph_x1 - 0.5:
+                    continue  # inside the glyph before it (Chromium's lam-kaf ligature)
+            if out and out[-1] != " ":
+                out.append(" ")
+        elif not text:
+            last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
+        else:
+            if out and out[-1] != " " and last_glyph_x1 is not None and x0 - last_glyph_x1 > line.size * (
+                MISSING_SPACE_GAP_DIGITS if NUMBERISH.match(out[-1][-1]) or NUMBERISH.match(text[0]) else MISSING_SPACE_GAP
+            ):
+                out.append(" ")  # words drawn apart with no space glyph at all (Chromium at a source line break)
+            out.append(text)
+            last_glyph_x1 = x1 if last_glyph_x1 is None else max(last_glyph_x1, x1)
+    return "".join(out).strip()
+
+
+def order_line(
+    line: Line, context: str | None = None, mirror: bool = False, logical: bool = True, prefer_rtl: bool = True,
+    rtl_block: bool = False, base: str | None = None,
+) -> str:
+    """The line's text in logical order, presentation forms mapped to base letters."""
+    visual = visual_text(line, logical)
+    line.text = base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block, base))
+    return line.text
