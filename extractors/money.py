@@ -45,11 +45,13 @@ class MoneyExtractor:
     def pattern(self) -> re.Pattern[str]:
         cur = alternation(list(self.currency_codes))
         # Number, optional scale word, currency; or a currency sign/code before the number.
+        # A compound amount puts a larger scale first: `مليار و200 مليون درهم`, `3 ملايير و450 مليون درهم`.
+        head = rf"(?:(?<!{AR_LETTER})(?P<head>(?:(?P<head_num>{NUMBER})\s?)?(?P<head_scale>{SCALE}))\s+و\s?)?"
         after = (
-            rf"(?<![\d.,٬٫])(?P<num>{NUMBER})\s?(?:(?P<scale>{SCALE})\s+)?"
+            rf"(?<![\d.,٬٫]){head}(?P<num>{NUMBER})\s?(?:(?P<scale>{SCALE})\s+)?"
             rf"(?:من\s+)?(?P<cur>{cur})(?!{AR_LETTER}|[A-Za-z])"
         )
-        before = rf"(?<![A-Za-z])(?P<cur2>{cur})\s?(?P<num2>{NUMBER})(?:\s+(?P<scale2>{SCALE}))?(?!\d)"
+        before = rf"(?<![A-Za-z])(?<!{AR_LETTER})(?P<cur2>{cur})\s?(?P<num2>{NUMBER})(?:\s+(?P<scale2>{SCALE}))?(?!\d)"
         # In words, a glued clitic (بمائة ألف أورو) left out of the span.
         words = (
             rf"(?<!{AR_LETTER})(?:و|ب|ل|وب)?(?P<words>{NUMBER_WORDS})\s+(?:من\s+)?(?P<cur3>{cur})(?!{AR_LETTER}|[A-Za-z])"
@@ -70,6 +72,13 @@ class MoneyExtractor:
                 cur = m.group("cur") or m.group("cur2")
                 amount = parse_number(num)
                 value = None if amount is None else amount * scale_of(scale)
+                if value is not None and m.group("head"):
+                    head_amount = parse_number(m.group("head_num")) if m.group("head_num") else 1.0
+                    head_scale = scale_of(m.group("head_scale"))
+                    if head_amount is not None and head_scale > scale_of(scale):
+                        value += head_amount * head_scale
+                    else:  # not a compound (`5 مليون و3 ملايين`): the head is an amount of its own
+                        start = m.start("num")
             if value is None:
                 continue
             code = self.currency_codes[cur]

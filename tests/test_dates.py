@@ -108,3 +108,8 @@ def test_years_joined_by_wa_are_dates_not_a_range():
 
 def test_a_count_or_a_reference_is_no_year():
     assert dates("استفاد 2017 مستفيدا طبقا للقانون رقم 2019") == []
+
+
+def test_month_range_with_the_word_shahr():
+    got = [(e.label, e.text, e.value) for e in extract_text_entities("نظمت الدورات من شهر أبريل إلى شهر يوليوز 2024")]
+    assert got == [("DATE_RANGE", "من شهر أبريل إلى شهر يوليوز 2024", {"start": "2024-04", "end": "2024-07"})]

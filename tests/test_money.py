@@ -81,3 +81,23 @@ def test_parse_number_is_stable_for_tables():
     assert parse_number("12٬500") == 12500
     assert SCALES[normalize_str("آلاف")] == 1000
     assert parse_number_words(normalize_str("ثلاثمائة وخمسون ألف")) == 350000
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("خصصت الجهة مليار و500 مليون درهم للطرق", "مليار و500 مليون درهم", {"amount": 1_500_000_000, "currency": "MAD"}),
+        ("بتكلفة 2 مليار و75 مليون درهم", "2 مليار و75 مليون درهم", {"amount": 2_075_000_000, "currency": "MAD"}),
+        ("منحة يابانية قدرها 3 مليارات ين", "3 مليارات ين", {"amount": 3_000_000_000, "currency": "JPY"}),
+        ("قرض كوري بقيمة 40 مليون وون كوري", "40 مليون وون كوري", {"amount": 40_000_000, "currency": "KRW"}),
+    ],
+)
+def test_compound_amounts_and_more_currencies(text, surface, value):
+    money = [(e.text, e.value) for e in extract_text_entities(text) if e.label == "MONEY"]
+    assert money == [(surface, value)]
+
+
+def test_currency_word_inside_another_word_is_not_a_currency():
+    # `ين` (yen) inside `بين`: the amount after it is not in yen
+    money = [(e.text, e.value) for e in extract_text_entities("تتراوح المنح بين 5 مليون و8 ملايين درهم") if e.label == "MONEY"]
+    assert money == [("8 ملايين درهم", {"amount": 8_000_000, "currency": "MAD"})]
