@@ -26,12 +26,15 @@ test: install
 
 lint: install
 	$(BIN)/ruff check pipeline extractors flows taqrir_cli.py tests benchmarks
+	$(BIN)/mypy
 
 schema: install
 	$(BIN)/taqrir schema --out docs/schema.json
 
 benchmarks: install
-	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python -m benchmarks.accuracy
+	$(BIN)/python -m benchmarks.records
+	$(BIN)/python -m benchmarks.pdf_fidelity
 
 clean:
 	rm -rf $(VENV) .prefect processed/*.jsonl processed/*.csv processed/*.db*
