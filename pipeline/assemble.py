@@ -36,6 +36,7 @@ a project named in several documents.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -192,6 +193,43 @@ NON_TERRITORIAL = re.compile("^" + CLITIC + "(?:" + "|".join(N(w) for w in ("ج�
 ORG_STOP = {N(w) for w in ("بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "والمنجز", "المنجز", "الممول", "والممول", "بدعم",
                            "وبدعم", "بشراكة", "وبشراكة", "بتعاون", "العديد", "لكل", "تعتزم", "ثلاث", "برنامجا", "بإعداد",
                            "والمنفذ", "المنفذ", "وذلك", "حول")}  # fmt: skip
+# An adjective of nationality (or of a union of nations) written right after an organization belongs to
+# its name in a record (`بلدية ليل الفرنسية`), even where the ORG extractor leaves it out (its entity
+# convention drops it for a city's municipality). Stems, definite, masculine or feminine nisba.
+NATIONALITY_STEMS = [N(w) for w in (
+    "فرنس", "مغرب", "بلجيك", "إسبان", "ألمان", "هولند", "إيطال", "سويسر", "برتغال", "أمريك", "أميرك", "بريطان",
+    "كند", "يابان", "كور", "صين", "ترك", "تونس", "جزائر", "موريتان", "سنغال", "سويد", "نرويج", "دانمارك", "دنمارك",
+    "فنلند", "نمساو", "لوكسمبورغ", "قطر", "إمارات", "سعود", "كويت", "مصر", "أردن", "ليب", "روس", "هند", "أسترال",
+    "بولند", "يونان", "إيرلند", "ايرلند", "لبنان", "نيجير", "كاميرون", "إيفوار", "أوروب", "أوروب", "أورب", "إفريق",
+    "أفريق", "متوسط")]  # fmt: skip
+NATIONALITY = re.compile(rf"[ \t]+(?P<adj>{N('ال')}(?:{'|'.join(sorted(set(NATIONALITY_STEMS), key=len, reverse=True))})(?:يه|ي))(?!{LETTER})")
+# A municipality's ORG ends before a definite nisba adjective (the extractor's convention): it is given back.
+MUNICIPAL_HEADS = {N(w) for w in ("بلدية", "البلدية", "جماعة", "الجماعة", "مدينة", "عمدة")}
+DEF_NISBA = re.compile(rf"[ \t]+(?P<adj>{N('ال')}{LETTER[:-1]}]{{2,}}يه)(?!{LETTER})")
+# Between an Arabic name and the Latin name or acronym written beside it: spaces, brackets, dashes.
+APPOSITION_GAP = re.compile(r"[ \t()\[\]\-–—/]*")
+# A Latin name or acronym ending a name that starts in Arabic (`الوكالة الفرنسية للتنمية AFD`).
+LATIN_TAIL = re.compile(r"[\s\-–—/(\[]+[A-Za-zÀ-ÖØ-öø-ÿ][^\u0600-\u06FF]*$")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+# A body named only generically (the report's own ministry, commune, association ...) acting on the
+# record: `دعمت الوزارة`، `أطلقت الجماعة`. Used as implementer, and as funder when the verb is about
+# money or a total amount is given, only when nothing better names the roles.
+GENERIC_BODIES = [N(w) for w in ("الوزارة", "الجماعة", "الجمعية", "المجلس", "الوكالة", "المؤسسة", "المندوبية")]
+# Verb forms that are not also nouns (`عمل`، `دعم`، `وضع` are: `برنامج عمل الجماعة`، `دعم الجمعية`).
+ACTION_VERBS = [N(w) for w in ("أطلقت", "أطلق", "عملت", "وضعت", "قامت", "قام", "نظمت", "وقعت", "أنجزت", "أنجز", "نفذت",
+                               "أعدت", "أعد")]  # fmt: skip
+SUPPORT_VERBS = [N(w) for w in ("دعمت", "مولت", "موّل", "خصصت", "خصص", "رصدت", "منحت")]
+_VERBS = "|".join(sorted(set(ACTION_VERBS + SUPPORT_VERBS), key=len, reverse=True))
+_BODIES = "|".join(sorted(GENERIC_BODIES, key=len, reverse=True))
+GENERIC_ACTOR = re.compile(
+    rf"(?<!{LETTER})(?:(?:[وف])?(?:(?:{N('كما')}|{N('قد')}|{N('لقد')})\s+)?(?P<verb>{_VERBS})\s+(?P<body>{_BODIES})"
+    rf"|(?P<body2>{_BODIES})\s+(?:{N('قد')}\s+)?(?P<verb2>{_VERBS}))(?!{LETTER})"
+)
+NISBA_AFTER = re.compile(rf"[ \t]+{N('ال')}{LETTER[:-1]}]+(?:يه|ي)(?!{LETTER})")
+# A total amount: `بغلاف مالي إجمالي يقدر ب ...` within TOTAL_WINDOW characters before the amount.
+TOTAL_WINDOW = 60
+TOTAL_AMOUNT_CUE = re.compile("|".join(N(w) for w in ("إجمالي", "الإجمالي", "الإجمالية", "مجموع", "المجموع", "غلاف مالي", "الغلاف المالي")))
+GENERIC_ROLE_CONFIDENCE = 0.5
 SECTORS = [
     ("migration and development", ["الهجرة", "المهاجرين", "المغاربة المقيمين بالخارج", "مغاربة العالم", "اللاجئين", "الجالية",
                                    "تنقل الكفاءات"]),
@@ -507,9 +545,14 @@ class _Assembler:
     def __init__(self, document: Document, entities: list[Entity], tables: list[Table]):
         self.document = document
         self.entities = sorted(entities, key=lambda e: e.start)
+        self._by_label: dict[str, tuple[list[Entity], list[int], int]] = {}
+        for label in {e.label for e in self.entities}:
+            of_label = [e for e in self.entities if e.label == label]
+            self._by_label[label] = (of_label, [e.start for e in of_label], max(e.end - e.start for e in of_label))
         self.tables = tables
         self.text = document.text
         self.labels = self._labels()
+        self.generic: dict[int, tuple[list[str], list[str]]] = {}  # id(record) -> generic implementers, funders
         table_blocks = [i for i, b in enumerate(document.blocks) if b.kind == "table"]
         self.table_of: dict[int, Table] = dict(zip(table_blocks, tables, strict=False)) if len(tables) == len(table_blocks) else {}
 
@@ -608,6 +651,24 @@ class _Assembler:
         return labelled
 
     # fields -------------------------------------------------------------------------------------
+    def entities_in(self, spans: list[tuple[int, int]], label: str, overlap: bool = False) -> list[Entity]:
+        """The entities of a label inside the spans (or overlapping them), in text order: found by
+        bisection, a record's fields are read without scanning every entity of a long report."""
+        index = self._by_label.get(label)
+        if index is None:
+            return []
+        entities, starts, longest = index
+        picked: dict[int, Entity] = {}
+        for s, e in spans:
+            # an entity overlapping the span starts at most `longest` characters before it
+            i = bisect_left(starts, s - longest if overlap else s)
+            while i < len(entities) and entities[i].start < e:
+                entity = entities[i]
+                if (entity.end > s if overlap else (s <= entity.start and entity.end <= e)):
+                    picked[i] = entity
+                i += 1
+        return [picked[i] for i in sorted(picked)]
+
     def in_spans(self, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
         return any(s <= start and end <= e for s, e in spans)
 
@@ -690,9 +751,11 @@ class _Assembler:
             if end <= head.start("item"):
                 break
             o_start, o_end = norm.to_original(head.start("item"), end)
-            name = norm.original[o_start:o_end].strip(" ،,.:؛")
+            written = norm.original[o_start:o_end].strip(" ،,.:؛")
+            name = _arabic_name(written)
             channel = intermediary and INTERMEDIARY in norm.text[max(0, head.start() - 12) : head.start()]
-            items.append((name, offset + o_start, offset + o_start + len(name), "partners" if channel else role))
+            # the span runs over a Latin name beside the Arabic one: that ORG entity is this item
+            items.append((name, offset + o_start, offset + o_start + len(written), "partners" if channel else role))
             following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
             if following is None:
                 break
@@ -711,24 +774,61 @@ class _Assembler:
         # `صندوق ... المشترك بين وزارة ... ووزارة ...`: one joint body
         return name, entity.start, entity.start + len(name)
 
+    def org_name(self, entity: Entity) -> tuple[str, int, int]:
+        """An organization's name in a record: the ORG entity cleaned (`clean_org`) and, when nothing
+        was cut from it, stretched over the adjective of nationality written right after it (`بلدية ليل
+        الفرنسية`), or over the definite nisba adjective a municipality's entity leaves out."""
+        name, start, end = self.clean_org(entity)
+        if self.text[end : entity.end].strip(" ،,.:؛"):
+            return name, start, end
+        norm = normalize(self.text[end : end + 40])
+        match = NATIONALITY.match(norm.text)
+        if match is None and N(entity.text.split()[0]) in MUNICIPAL_HEADS and len(entity.text.split()) >= 2:
+            match = DEF_NISBA.match(norm.text)
+        if match is None:
+            return name, start, end
+        a_start, a_end = (end + o for o in norm.to_original(*match.span("adj")))
+        if any(o is not entity and o.start < a_end and a_start < o.end for o in self.entities_in([(start, a_end + 1)], "ORG", overlap=True)):
+            return name, start, end  # the adjective is another organization's
+        return self.text[start:a_end], start, a_end
+
     def orgs(self, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, Entity]]:
-        found = []
-        orgs = [e for e in self.entities if e.label == "ORG" and self.in_spans(e.start, e.end, spans)]
+        """The organizations of the spans, as a record names them (`org_name`): a joint body (`X المشترك
+        بين A وB`) is one; an Arabic name followed by its Latin name or acronym (only spaces, brackets or
+        dashes between: `الوكالة الفرنسية للخبرة الفنية الدولية Expertise France`) is one body, named in
+        Arabic, its span running over the Latin name."""
+        found: list[tuple[str, int, int, Entity]] = []
+        orgs = [e for e in self.entities_in(spans, "ORG")]
         skip: set[int] = set()
         for i, entity in enumerate(orgs):
-            if i in skip or re.search(r"\d\s*$", self.text[max(0, entity.start - 8) : entity.start]):
-                continue  # `78 جمعية`: a count, not a name
-            name, start, end = self.clean_org(entity)
+            if i in skip or re.search(r"\d[^\S\t\n]*$", self.text[max(0, entity.start - 8) : entity.start]):
+                continue  # `78 جمعية`: a count, not a name (a number ending the cell before is not)
+            name, start, end = self.org_name(entity)
             # a joint body: `X المشترك بين A و B` is one organization
             if N(name.split()[-1]) in (N("المشترك"), N("المشتركة")) and i + 2 < len(orgs):
                 gap1 = N(self.text[end : orgs[i + 1].start]).strip()
-                gap2 = N(self.text[orgs[i + 1].end : orgs[i + 2].start]).strip()
+                gap2 = N(self.text[self.org_name(orgs[i + 1])[2] : orgs[i + 2].start]).strip()
                 if gap1 == N("بين") and gap2 in ("و", ""):
-                    end = self.clean_org(orgs[i + 2])[2]
+                    end = self.org_name(orgs[i + 2])[2]
                     name = self.text[start:end]
                     skip.update({i + 1, i + 2})
+            if found and not ARABIC_LETTER.search(name) and ARABIC_LETTER.search(found[-1][0]):
+                previous = found[-1]
+                if self._apposition(previous[2], start):
+                    found[-1] = (previous[0], previous[1], max(previous[2], end), previous[3])
+                    continue  # the Latin name of the body before it
             found.append((name, start, end, entity))
         return found
+
+    def _apposition(self, end: int, start: int) -> bool:
+        """Only spaces, brackets, dashes and acronyms between an Arabic name ending at `end` and a Latin
+        name starting at `start`."""
+        if start < end:
+            return False
+        gap = self.text[end:start]
+        for acronym in self.entities_in([(end, start)], "ACRONYM"):
+            gap = gap.replace(acronym.text, " ")
+        return APPOSITION_GAP.fullmatch(gap) is not None
 
     def places(self, spans: list[tuple[int, int]], funders: list[tuple[int, int]], mention_spans: list[tuple[int, int]]) -> list[str]:
         places: list[tuple[str, str]] = []
@@ -847,6 +947,8 @@ class _Assembler:
                     child_record.funders = list(parent_record.funders)
                     child_record.field_confidence["funders"] = 0.6
                 parent_record.locations = _unique([*parent_record.locations, *child_record.locations])
+        for record in records:
+            self.apply_generic_actors(record)
         return records
 
     def record(self, group: _Group, by_unit, mention_blocks: set[int], single: bool, all_mentions: list[Mention]) -> ProjectRecord:
@@ -955,7 +1057,57 @@ class _Assembler:
         conf = {k: v for k, v in conf.items() if getattr(record, k, None) not in (None, [], "")}
         record.field_confidence = {k: round(v, 2) for k, v in conf.items()}
         record.confidence = round(sum(conf.values()) / len(conf), 2) if conf else 0.5
+        self.generic[id(record)] = self.generic_actors(scope)
         return record
+
+    def generic_actors(self, scope: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+        """Bodies named only generically acting in the scope (`دعمت الوزارة`، `أطلقت الجماعة`): the
+        implementers, and the funders among them (a verb about money or support, or a total amount
+        given in the scope). The verb agrees with the body (`قامت الجمعية`، `قام المجلس`); a body the
+        ORG extractor names (`قامت الجمعية المغربية ...`) or one an adjective specifies is not generic."""
+        implementers: list[str] = []
+        funders: list[str] = []
+        total = any(TOTAL_AMOUNT_CUE.search(normalize_str(self.text[max(0, e.start - TOTAL_WINDOW) : e.start]))
+                    for e in self.entities_in(scope, "MONEY") if e.source != "taqrir_tables")  # fmt: skip
+        for span_start, span_end in scope:
+            norm = normalize(self.text[span_start:span_end])
+            for match in GENERIC_ACTOR.finditer(norm.text):
+                verb, body = (match["verb"], match["body"]) if match["verb"] else (match["verb2"], match["body2"])
+                if verb.endswith("ت") != body.endswith("ه"):
+                    continue  # no agreement: the words are not a verb and its subject
+                b_start = match.start("body") if match["verb"] else match.start("body2")
+                b_end = b_start + len(body)
+                if NISBA_AFTER.match(norm.text, b_end):
+                    continue  # `قامت الجمعية المغربية`: a body named by its adjective
+                o_start, o_end = (span_start + o for o in norm.to_original(b_start, b_end))
+                if self.entities_in([(o_start, o_end)], "ORG", overlap=True):
+                    continue
+                name = self.text[o_start:o_end]
+                implementers.append(name)
+                if verb in SUPPORT_VERBS or total:
+                    funders.append(name)
+        return _unique(implementers), _unique(funders)
+
+    def apply_generic_actors(self, record: ProjectRecord) -> None:
+        """A record no named body implements (or funds) takes the generic bodies acting in its scope,
+        with a low confidence."""
+        implementers, funders = self.generic.get(id(record), ([], []))
+        changed = False
+        if not record.implementers and implementers:
+            record.implementers = implementers
+            record.field_confidence["implementers"] = GENERIC_ROLE_CONFIDENCE
+            changed = True
+        if not record.funders and funders:
+            record.funders = funders
+            record.field_confidence["funders"] = GENERIC_ROLE_CONFIDENCE
+            changed = True
+        if changed:
+            taken = {key(n) for n in record.funders + record.implementers}
+            record.partners = [p for p in record.partners if key(p) not in taken]
+            if not record.partners:
+                record.field_confidence.pop("partners", None)
+            values = record.field_confidence.values()
+            record.confidence = round(sum(values) / len(values), 2)
 
     def _row_cells(self, group: _Group, by_unit) -> _RowFields:
         """What the other cells of the rows naming the record give it: by their column's header
@@ -1012,10 +1164,10 @@ class _Assembler:
                 folded = normalize_str(line)
                 if INTERMEDIARY in folded:
                     head, _, channel = line.partition("عن طريق")
-                    roles[role].append(head.strip())
-                    roles["partners"].append(channel.strip())
+                    roles[role].append(_arabic_name(head.strip()))
+                    roles["partners"].append(_arabic_name(channel.strip()))
                 else:
-                    roles[role].append(line)
+                    roles[role].append(_arabic_name(line))
             conf[role] = min(conf.get(role, 1.0), 0.8)
 
     def _period(self, record: ProjectRecord, group: _Group, segments, scope, conf: dict[str, float]) -> None:
@@ -1112,7 +1264,7 @@ def _cell_items(text: str, latin_splits: bool = False) -> list[str]:
             o_start, o_end = norm.to_original(where, where + len(piece))
             items.append(part[o_start:o_end].strip())
             pos = where + len(piece)
-    return [i for i in items if i]
+    return [_arabic_name(i) for i in items if i]
 
 
 def _sector(text: str) -> str | None:
@@ -1133,6 +1285,15 @@ def _unique(items: list[str]) -> list[str]:
         if item and not any(close(item, other, 0.92) for other in kept):
             kept.append(item)
     return kept
+
+
+def _arabic_name(name: str) -> str:
+    """An organization named in Arabic and followed by its Latin name or acronym is named in Arabic
+    (`الوكالة الفرنسية للتنمية AFD` -> `الوكالة الفرنسية للتنمية`); a Latin name alone is kept."""
+    if not ARABIC_LETTER.search(name):
+        return name
+    tail = LATIN_TAIL.search(name)
+    return name[: tail.start()].strip(" ،,.:؛-–—") if tail else name
 
 
 def assemble_projects(document: Document, entities: list[Entity], tables: list[Table] | None = None) -> list[ProjectRecord]:
