@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -160,6 +161,9 @@ LABELS = [
     ("ignore", ["الفئات المستهدفة", "الفئة المستهدفة", "المستفيدون", "المستفيدين", "النتائج", "الأهداف", "الأنشطة"]),
 ]
 LABEL_MAX_WORDS = 6
+# A label opening a heading or header (`الشركاء ...`), a label line's text before its colon (`الجهة الممولة`).
+LABEL_START = [(role, re.compile("(?:" + "|".join(re.escape(N(w)) for w in words) + rf")(?!{LETTER})")) for role, words in LABELS]
+LABEL_LINE = [(role, re.compile("(?:" + "|".join(re.escape(N(w)) for w in words) + r")(?:\s+\S+)?")) for role, words in LABELS]
 PROJECT_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
     "اسم المشروع", "عنوان المشروع", "اسم البرنامج", "موضوع الاتفاقية", "موضوع الشراكة", "المشروع", "المشاريع", "مشروع", "البرنامج", "البرامج", "المبادرة",
     "المبادرات", "العملية", "projet", "project", "intitulé")) + rf")(?!{LETTER})", re.IGNORECASE)  # fmt: skip
@@ -301,8 +305,15 @@ def close(a: str, b: str, threshold: float) -> bool:
         return True
     if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
         return False  # the ratio cannot reach the threshold with such different lengths
-    matcher = SequenceMatcher(None, a, b)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    # SequenceMatcher.quick_ratio, from character counts computed once per name
+    if 2 * sum((_letters(a) & _letters(b)).values()) / (len(a) + len(b)) < threshold:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+@lru_cache(maxsize=65536)
+def _letters(text: str) -> Counter[str]:
+    return Counter(text)
 
 
 # Mentions --------------------------------------------------------------------------------------------
@@ -545,13 +556,19 @@ class _Assembler:
     def __init__(self, document: Document, entities: list[Entity], tables: list[Table]):
         self.document = document
         self.entities = sorted(entities, key=lambda e: e.start)
-        self._by_label: dict[str, tuple[list[Entity], list[int], int]] = {}
+        # label -> its entities, their starts, the longest one's length, their positions in self.entities
+        self._by_label: dict[str, tuple[list[Entity], list[int], int, list[int]]] = {}
         for label in {e.label for e in self.entities}:
-            of_label = [e for e in self.entities if e.label == label]
-            self._by_label[label] = (of_label, [e.start for e in of_label], max(e.end - e.start for e in of_label))
+            positions = [i for i, e in enumerate(self.entities) if e.label == label]
+            of_label = [self.entities[i] for i in positions]
+            self._by_label[label] = (of_label, [e.start for e in of_label], max(e.end - e.start for e in of_label), positions)
+        self._norms: dict[tuple[int, int], NormalizedText] = {}
         self.tables = tables
         self.text = document.text
         self.labels = self._labels()
+        # date ranges inside a block labelled as a period (`مدة التنزيل`), whatever record they are for
+        period_blocks = [self.document.blocks[i] for i, (role, _) in self.labels.items() if role == "period"]
+        self.labelled_periods = self.entities_in([(b.start, b.end) for b in period_blocks], "DATE_RANGE")
         self.generic: dict[int, tuple[list[str], list[str]]] = {}  # id(record) -> generic implementers, funders
         table_blocks = [i for i, b in enumerate(document.blocks) if b.kind == "table"]
         self.table_of: dict[int, Table] = dict(zip(table_blocks, tables, strict=False)) if len(tables) == len(table_blocks) else {}
@@ -621,10 +638,12 @@ class _Assembler:
         labelled: dict[int, tuple[str, int]] = {}
         label_at: dict[int, str] = {}
         for i, block in enumerate(blocks):
+            if block.kind != "heading":
+                continue
             body = normalize_str(self.text[block.start : block.end]).strip()
-            if block.kind == "heading" and len(body.split()) <= LABEL_MAX_WORDS:
-                for role, words in LABELS:
-                    if any(re.match(rf"{re.escape(N(w))}(?!{LETTER})", body) for w in words):
+            if len(body.split()) <= LABEL_MAX_WORDS:
+                for role, pattern in LABEL_START:
+                    if pattern.match(body):
                         label_at[i] = role
                         break
         for i, role in label_at.items():
@@ -644,30 +663,39 @@ class _Assembler:
             label = N(first_line.split(":")[0]).strip()
             if len(label.split()) > LABEL_MAX_WORDS:
                 continue
-            for role, words in LABELS:
-                if any(re.fullmatch(rf"{re.escape(N(w))}(?:\s+\S+)?", label) for w in words):
+            for role, pattern in LABEL_LINE:
+                if pattern.fullmatch(label):
                     labelled[i] = (role, block.start + first_line.index(":") + 1)
                     break
         return labelled
 
     # fields -------------------------------------------------------------------------------------
-    def entities_in(self, spans: list[tuple[int, int]], label: str, overlap: bool = False) -> list[Entity]:
-        """The entities of a label inside the spans (or overlapping them), in text order: found by
-        bisection, a record's fields are read without scanning every entity of a long report."""
-        index = self._by_label.get(label)
-        if index is None:
-            return []
-        entities, starts, longest = index
+    def entities_in(self, spans: list[tuple[int, int]], *labels: str, overlap: bool = False) -> list[Entity]:
+        """The entities of the labels inside the spans (or overlapping them, with `overlap`), in the
+        order of `self.entities`: found by bisection, so that a record's fields are read without
+        scanning every entity of a long report."""
         picked: dict[int, Entity] = {}
-        for s, e in spans:
-            # an entity overlapping the span starts at most `longest` characters before it
-            i = bisect_left(starts, s - longest if overlap else s)
-            while i < len(entities) and entities[i].start < e:
-                entity = entities[i]
-                if (entity.end > s if overlap else (s <= entity.start and entity.end <= e)):
-                    picked[i] = entity
-                i += 1
+        for label in labels:
+            index = self._by_label.get(label)
+            if index is None:
+                continue
+            entities, starts, longest, positions = index
+            for s, e in spans:
+                # an entity overlapping the span starts at most `longest` characters before it
+                i = bisect_left(starts, s - longest if overlap else s)
+                while i < len(entities) and entities[i].start < e:
+                    entity = entities[i]
+                    if entity.end > s if overlap else (s <= entity.start and entity.end <= e):
+                        picked[positions[i]] = entity
+                    i += 1
         return [picked[i] for i in sorted(picked)]
+
+    def norm(self, start: int, end: int) -> NormalizedText:
+        """The normalized text of a span (a record's scope is read several times: normalized once)."""
+        found = self._norms.get((start, end))
+        if found is None:
+            found = self._norms[(start, end)] = normalize(self.text[start:end])
+        return found
 
     def in_spans(self, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
         return any(s <= start and end <= e for s, e in spans)
@@ -686,8 +714,8 @@ class _Assembler:
                 if match.start() > best_pos:
                     best_role, best_pos = role, match.start()
         # an amount then `من`: the organization gives it (5 مليون اورو من الاتحاد الأوروبي)
-        for money in self.entities:
-            if money.label == "MONEY" and 0 <= entity.start - money.end <= 6 and N(self.text[money.end : entity.start]).strip() == N("من"):
+        for money in self.entities_in([(entity.start - 7, entity.start)], "MONEY", overlap=True):
+            if 0 <= entity.start - money.end <= 6 and N(self.text[money.end : entity.start]).strip() == N("من"):
                 return "funders"
         if best_role is not None and INTERMEDIARY in folded[best_pos:]:
             return "partners"  # `ممول عن طريق X`: X is a channel, not the funder
@@ -696,21 +724,20 @@ class _Assembler:
     def year_of(self, money: Entity) -> int | None:
         """The year an amount is for, when its sentence says so before it (`برسم سنة 2017`, `لسنة 2018`)."""
         start = max(self.text.rfind(".", 0, money.start), self.text.rfind("\n", 0, money.start)) + 1
-        years = [e for e in self.entities if e.label == "DATE" and start <= e.start < money.start
+        years = [e for e in self.entities_in([(start, money.start)], "DATE", overlap=True) if start <= e.start < money.start
                  and re.fullmatch(r"\d{4}", e.value.get("value", ""))
                  and YEAR_CUE.search(normalize_str(self.text[max(start, e.start - 12) : e.start]))]  # fmt: skip
         return int(years[-1].value["value"]) if years else None
 
     def bare_amounts(self, spans: list[tuple[int, int]]) -> list[tuple[Amount, float]]:
         """Amounts announced by a budget word but written without a currency (no MONEY entity)."""
-        money = [e for e in self.entities if e.label == "MONEY"]
         found: list[tuple[Amount, float]] = []
         for span_start, span_end in spans:
-            norm = normalize(self.text[span_start:span_end])
+            norm = self.norm(span_start, span_end)
             for match in BARE_AMOUNT.finditer(norm.text):
                 start, end = norm.to_original(match.start("number"), match.end("number"))
                 start, end = start + span_start, end + span_start
-                if any(m.start <= start < m.end or start <= m.start < end for m in money):
+                if self.entities_in([(start, end)], "MONEY", overlap=True):
                     continue
                 value = parse_number(match["number"])
                 if value is None or PER_UNIT.match(N(self.text[end : end + 20]).lstrip()):
@@ -725,16 +752,15 @@ class _Assembler:
         twinning (`توأمة بين A وB`: partners, `parties` are the spans of such names)."""
         items: list[tuple[str, int, int, str]] = []
         for span_start, span_end in spans:
-            norm = normalize(self.text[span_start:span_end])
+            norm = self.norm(span_start, span_end)
             for match in LIST_CUE_RE.finditer(norm.text):
                 intermediary = INTERMEDIARY in norm.text[match.start() : match.end() + 40]
                 items += self._items(norm, span_start, match.end(), LIST_CUES[match["cue"]], intermediary)
-            for money in self.entities:
-                if money.label == "MONEY" and span_start <= money.start and money.end <= span_end:
-                    giver = re.match(rf"\s*{N('من')}\s+", self.text[money.end : span_end])
-                    if giver:
-                        offset = money.end + giver.end()
-                        items += self._items(normalize(self.text[offset:span_end]), offset, 0, "funders", False)
+            for money in self.entities_in([(span_start, span_end)], "MONEY"):
+                giver = re.match(rf"\s*{N('من')}\s+", self.text[money.end : span_end])
+                if giver:
+                    offset = money.end + giver.end()
+                    items += self._items(normalize(self.text[offset:span_end]), offset, 0, "funders", False)
         for start, end in parties or []:
             between = re.search(rf"(?<!{LETTER}){N('بين')}\s+", N(self.text[start:end]))
             if between and len(N(self.text[start:end])) == end - start:
@@ -832,15 +858,14 @@ class _Assembler:
 
     def places(self, spans: list[tuple[int, int]], funders: list[tuple[int, int]], mention_spans: list[tuple[int, int]]) -> list[str]:
         places: list[tuple[str, str]] = []
-        org_spans = [(e.start, e.end, e.text) for e in self.entities if e.label == "ORG"]
         for start, end in spans:
             for place in find_places(self.text[start:end]):
                 p_start, p_end = start + place.start, start + place.end
                 before = normalize_str(self.text[max(0, p_start - 50) : p_start]).split()[-4:]
                 if any(w.lstrip("وبل") in TITLE_WORDS or w in TITLE_WORDS for w in before):
                     continue  # سفيرة الاتحاد الأوربي بالمغرب: a person's or institution's attribute
-                inside = [o for o in org_spans if o[0] <= p_start and p_end <= o[1]]
-                if any(NON_TERRITORIAL.match(normalize_str(o[2])) for o in inside):
+                inside = [o for o in self.entities_in([(p_start, p_end)], "ORG", overlap=True) if o.start <= p_start and p_end <= o.end]
+                if any(NON_TERRITORIAL.match(normalize_str(o.text)) for o in inside):
                     continue
                 if any(f[0] <= p_start and p_end <= f[1] for f in funders):
                     continue
@@ -858,9 +883,7 @@ class _Assembler:
         """Communes and provinces the gazetteer does not know, named by a territorial organization
         (`جماعة سيدي بيبي`, `إقليم ...`): the name after the head word, as written."""
         found: list[tuple[str, str]] = []
-        for entity in self.entities:
-            if entity.label != "ORG" or not (start <= entity.start and entity.end <= end):
-                continue
+        for entity in self.entities_in([(start, end)], "ORG"):
             if any(f[0] <= entity.start < f[1] for f in funders):
                 continue
             name = self.clean_org(entity)[0]
@@ -886,8 +909,8 @@ class _Assembler:
         end = min(ends) if ends else len(self.text)
         if any(s < end and start < e for s, e in mention_spans):
             return False
-        for entity in self.entities:
-            if start <= entity.start < end and entity.label in ("DATE", "DATE_RANGE"):
+        for entity in self.entities_in([(start, end)], "DATE", "DATE_RANGE", overlap=True):
+            if start <= entity.start < end:
                 values = [v for k, v in entity.value.items() if k in ("value", "start", "end") and v]
                 if any(len(v) == 10 for v in values):
                     return True
@@ -992,8 +1015,8 @@ class _Assembler:
                 record.amounts.append(amount)
                 conf["amounts"] = min(conf.get("amounts", 1.0), 0.8)
         # amounts
-        for entity in self.entities:
-            if entity.label != "MONEY" or entity.source == "taqrir_tables" or not self.in_spans(entity.start, entity.end, scope):
+        for entity in self.entities_in(scope, "MONEY"):
+            if entity.source == "taqrir_tables":
                 continue
             if PER_UNIT.match(normalize_str(self.text[entity.end : entity.end + 20])):
                 continue
@@ -1070,7 +1093,7 @@ class _Assembler:
         total = any(TOTAL_AMOUNT_CUE.search(normalize_str(self.text[max(0, e.start - TOTAL_WINDOW) : e.start]))
                     for e in self.entities_in(scope, "MONEY") if e.source != "taqrir_tables")  # fmt: skip
         for span_start, span_end in scope:
-            norm = normalize(self.text[span_start:span_end])
+            norm = self.norm(span_start, span_end)
             for match in GENERIC_ACTOR.finditer(norm.text):
                 verb, body = (match["verb"], match["body"]) if match["verb"] else (match["verb2"], match["body2"])
                 if verb.endswith("ت") != body.endswith("ه"):
@@ -1133,12 +1156,12 @@ class _Assembler:
                     totals = [c for c in table.money_columns if c < len(header) and TOTAL_COST.match(N(header[c]).strip())]
                     if totals and k not in totals:
                         continue  # `مساهمة الجماعة` beside `الكلفة الإجمالية`: a share of the project's amount
-                    out.amounts += [Amount(amount=e.value["amount"], currency=e.value.get("currency")) for e in self.entities
-                                    if e.label == "MONEY" and self.in_spans(e.start, e.end, span)]  # fmt: skip
+                    out.amounts += [Amount(amount=e.value["amount"], currency=e.value.get("currency"))
+                                    for e in self.entities_in(span, "MONEY")]  # fmt: skip
                 elif role in ("funders", "implementers", "partners"):
                     out.roles[role] += _cell_items(cell.text)
                 elif role == "period":
-                    out.dates += [e for e in self.entities if e.label in ("DATE", "DATE_RANGE") and self.in_spans(e.start, e.end, span)]
+                    out.dates += self.entities_in(span, "DATE", "DATE_RANGE")
                 elif role == "places":
                     found = self.places(span, [], [])
                     out.places += found or [" ".join(cell.text.split())]
@@ -1171,13 +1194,10 @@ class _Assembler:
             conf[role] = min(conf.get(role, 1.0), 0.8)
 
     def _period(self, record: ProjectRecord, group: _Group, segments, scope, conf: dict[str, float]) -> None:
-        dates = [e for e in self.entities if e.label in ("DATE", "DATE_RANGE")]
-        labelled = [e for e in dates if e.label == "DATE_RANGE"
-                    and any(r == "period" and self._in_block(e, i) for i, (r, _) in self.labels.items())
-                    and self.in_spans(e.start, e.end, scope)]  # fmt: skip
+        labelled = [e for e in self.labelled_periods if self.in_spans(e.start, e.end, scope)]
         if all(m.framework for m in group.mentions):
             segments = [(m.start, m.end) for m in group.mentions]  # named as a frame: the sentence is about another thing
-        in_segments = [e for e in dates if self.in_spans(e.start, e.end, segments)]
+        in_segments = self.entities_in(segments, "DATE", "DATE_RANGE")
         chosen, how = None, 0.0
         # the date a table cell or list item opens with (`2024: ...`) dates what the unit describes
         leading = [e for e in in_segments for s, _ in segments
@@ -1193,7 +1213,7 @@ class _Assembler:
             elif in_segments:
                 chosen, how = in_segments[0], 0.7
             else:
-                in_scope = [e for e in dates if e.label == "DATE_RANGE" and self.in_spans(e.start, e.end, scope)]
+                in_scope = self.entities_in(scope, "DATE_RANGE")
                 if in_scope:
                     chosen, how = in_scope[0], 0.6
         if chosen is None:
@@ -1218,10 +1238,6 @@ class _Assembler:
         if record.end and "end" not in conf:
             conf["end"] = how
 
-    def _in_block(self, entity: Entity, index: int) -> bool:
-        block = self.document.blocks[index]
-        return block.start <= entity.start and entity.end <= block.end
-
     def _evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start=start, end=end, page=self.document.page_at(start), text=self.text[start:end],
                         document=self.document.path)  # fmt: skip
@@ -1238,8 +1254,8 @@ class _Assembler:
 def _header_role(header: str) -> str | None:
     """The field a table column's header names: funders, implementers, partners, period, places."""
     folded = N(header).strip()
-    for role, words in LABELS:
-        if any(re.match(rf"{re.escape(N(w))}(?!{LETTER})", folded) for w in words):
+    for role, pattern in LABEL_START:
+        if pattern.match(folded):
             return role
     return "places" if PLACE_HEADER.match(folded) else None
 
