@@ -36,7 +36,7 @@ a project named in several documents.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -214,6 +214,8 @@ DEF_NISBA = re.compile(rf"[ \t]+(?P<adj>{N('ال')}{LETTER[:-1]}]{{2,}}يه)(?!{
 APPOSITION_GAP = re.compile(r"[ \t()\[\]\-–—/]*")
 # A Latin name or acronym ending a name that starts in Arabic (`الوكالة الفرنسية للتنمية AFD`).
 LATIN_TAIL = re.compile(r"[\s\-–—/(\[]+[A-Za-zÀ-ÖØ-öø-ÿ][^\u0600-\u06FF]*$")
+# Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
+LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 # A body named only generically (the report's own ministry, commune, association ...) acting on the
 # record: `دعمت الوزارة`، `أطلقت الجماعة`. Used as implementer, and as funder when the verb is about
@@ -563,6 +565,8 @@ class _Assembler:
             of_label = [self.entities[i] for i in positions]
             self._by_label[label] = (of_label, [e.start for e in of_label], max(e.end - e.start for e in of_label), positions)
         self._norms: dict[tuple[int, int], NormalizedText] = {}
+        self._named: tuple[list[Mention], list[tuple[int, int]], list[int], int] | None = None
+        self._label_blocks: tuple[list[int], list[tuple[int, int, int]]] | None = None
         self.tables = tables
         self.text = document.text
         self.labels = self._labels()
@@ -1039,9 +1043,8 @@ class _Assembler:
             conf[role] = min(conf.get(role, 1.0), 0.85)
             if role == "funders":
                 funder_spans.append((start, end))
-        named = [(m.start, m.end) for m in all_mentions if m.how != "framework"]  # توأمة بين A وB: A and B are parties
         for name, start, end, entity in self.orgs(scope + role_only):
-            if any(s < end and start < e for _, s, e, _ in listed) or any(s <= start and end <= e for s, e in named):
+            if any(s < end and start < e for _, s, e, _ in listed) or self.in_named(start, end, all_mentions):
                 continue  # listed after a cue already, or part of a project's own name (مشروع وكالة الحي)
             floor = next((f for (s, e), f in floor_of.items() if s <= start < e), 0)
             cue_role = self.role_of(entity, floor)
@@ -1174,8 +1177,33 @@ class _Assembler:
                     out.places += self.places(span, [], [(c.start, c.end) for c in cell_mentions])
         return out
 
+    def in_named(self, start: int, end: int, mentions: list[Mention]) -> bool:
+        """Whether the span is inside a project's name (`مشروع وكالة الحي`); the parties of a twinning
+        (`توأمة بين A وB`) are not. `mentions` are in text order: the bisection finds the candidates."""
+        if self._named is None or self._named[0] is not mentions:
+            spans = sorted((m.start, m.end) for m in mentions if m.how != "framework")
+            self._named = (mentions, spans, [s for s, _ in spans], max((e - s for s, e in spans), default=0))
+        _, spans, starts, longest = self._named
+        i = bisect_right(starts, start) - 1
+        while i >= 0 and spans[i][0] >= start - longest:
+            if end <= spans[i][1]:
+                return True
+            i -= 1
+        return False
+
     def _labelled_fields(self, record: ProjectRecord, roles: dict[str, list[str]], scope, conf: dict[str, float]) -> None:
-        for index, (role, content) in self.labels.items():
+        if self._label_blocks is None:
+            order = sorted((self.document.blocks[i].start, k, i) for k, i in enumerate(self.labels))
+            self._label_blocks = ([s for s, _, _ in order], order)
+        starts, order = self._label_blocks
+        inside: list[tuple[int, int]] = []  # (position in self.labels, block index) of the label blocks in scope
+        for s, e in scope:
+            j = bisect_left(starts, s)
+            while j < len(order) and order[j][0] < e:
+                inside.append(order[j][1:])
+                j += 1
+        for _, index in sorted(set(inside)):
+            role, content = self.labels[index]
             block = self.document.blocks[index]
             if not self.in_spans(block.start, block.end, scope) or role in ("ignore", "period"):
                 continue
@@ -1201,7 +1229,7 @@ class _Assembler:
         chosen, how = None, 0.0
         # the date a table cell or list item opens with (`2024: ...`) dates what the unit describes
         leading = [e for e in in_segments for s, _ in segments
-                   if s <= e.start and not self.text[s : e.start].strip(" \t\n-–•*")]  # fmt: skip
+                   if s <= e.start and LEADING_GAP.fullmatch(self.text, s, e.start)]  # fmt: skip
         if labelled:
             chosen, how = labelled[0], 0.9
         elif leading:
