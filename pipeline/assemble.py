@@ -29,6 +29,11 @@
    left out; the year they are for kept) and budget words followed by a bare number (no currency:
    flagged); places from the gazetteer (`extractors.places`) and territorial organizations, leaving out
    an ambassador's country, a place inside an association's name, a dated event's venue.
+   Organizations are named as written: with the nationality adjective that follows them (`بلدية ليل
+   الفرنسية`, which the ORG entity convention leaves out), in Arabic when the Latin name or acronym
+   follows (`... الدولية Expertise France` is one body). A record no named body implements or funds
+   takes the generic body acting in its scope (`دعمت الوزارة`، `أطلقت الجماعة`: implementer, and funder
+   for a support verb or a total amount), with a low confidence.
 Every field gets a confidence that reflects how it was found. `merge_records` makes one record of
 a project named in several documents.
 """
