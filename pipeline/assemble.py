@@ -29,6 +29,11 @@
    left out; the year they are for kept) and budget words followed by a bare number (no currency:
    flagged); places from the gazetteer (`extractors.places`) and territorial organizations, leaving out
    an ambassador's country, a place inside an association's name, a dated event's venue.
+   Organizations are named as written: with the nationality adjective that follows them (`بلدية ليل
+   الفرنسية`, which the ORG entity convention leaves out), in Arabic when the Latin name or acronym
+   follows (`... الدولية Expertise France` is one body). A record no named body implements or funds
+   takes the generic body acting in its scope (`دعمت الوزارة`، `أطلقت الجماعة`: implementer, and funder
+   for a support verb or a total amount), with a low confidence.
 Every field gets a confidence that reflects how it was found. `merge_records` makes one record of
 a project named in several documents.
 """
@@ -36,6 +41,8 @@ a project named in several documents.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -159,6 +166,9 @@ LABELS = [
     ("ignore", ["الفئات المستهدفة", "الفئة المستهدفة", "المستفيدون", "المستفيدين", "النتائج", "الأهداف", "الأنشطة"]),
 ]
 LABEL_MAX_WORDS = 6
+# A label opening a heading or header (`الشركاء ...`), a label line's text before its colon (`الجهة الممولة`).
+LABEL_START = [(role, re.compile("(?:" + "|".join(re.escape(N(w)) for w in words) + rf")(?!{LETTER})")) for role, words in LABELS]
+LABEL_LINE = [(role, re.compile("(?:" + "|".join(re.escape(N(w)) for w in words) + r")(?:\s+\S+)?")) for role, words in LABELS]
 PROJECT_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
     "اسم المشروع", "عنوان المشروع", "اسم البرنامج", "موضوع الاتفاقية", "موضوع الشراكة", "المشروع", "المشاريع", "مشروع", "البرنامج", "البرامج", "المبادرة",
     "المبادرات", "العملية", "projet", "project", "intitulé")) + rf")(?!{LETTER})", re.IGNORECASE)  # fmt: skip
@@ -192,6 +202,45 @@ NON_TERRITORIAL = re.compile("^" + CLITIC + "(?:" + "|".join(N(w) for w in ("ج�
 ORG_STOP = {N(w) for w in ("بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "والمنجز", "المنجز", "الممول", "والممول", "بدعم",
                            "وبدعم", "بشراكة", "وبشراكة", "بتعاون", "العديد", "لكل", "تعتزم", "ثلاث", "برنامجا", "بإعداد",
                            "والمنفذ", "المنفذ", "وذلك", "حول")}  # fmt: skip
+# An adjective of nationality (or of a union of nations) written right after an organization belongs to
+# its name in a record (`بلدية ليل الفرنسية`), even where the ORG extractor leaves it out (its entity
+# convention drops it for a city's municipality). Stems, definite, masculine or feminine nisba.
+NATIONALITY_STEMS = [N(w) for w in (
+    "فرنس", "مغرب", "بلجيك", "إسبان", "ألمان", "هولند", "إيطال", "سويسر", "برتغال", "أمريك", "أميرك", "بريطان",
+    "كند", "يابان", "كور", "صين", "ترك", "تونس", "جزائر", "موريتان", "سنغال", "سويد", "نرويج", "دانمارك", "دنمارك",
+    "فنلند", "نمساو", "لوكسمبورغ", "قطر", "إمارات", "سعود", "كويت", "مصر", "أردن", "ليب", "روس", "هند", "أسترال",
+    "بولند", "يونان", "إيرلند", "ايرلند", "لبنان", "نيجير", "كاميرون", "إيفوار", "أوروب", "أوروب", "أورب", "إفريق",
+    "أفريق", "متوسط")]  # fmt: skip
+NATIONALITY = re.compile(rf"[ \t]+(?P<adj>{N('ال')}(?:{'|'.join(sorted(set(NATIONALITY_STEMS), key=len, reverse=True))})(?:يه|ي))(?!{LETTER})")
+# A municipality's ORG ends before a definite nisba adjective (the extractor's convention): it is given back.
+MUNICIPAL_HEADS = {N(w) for w in ("بلدية", "البلدية", "جماعة", "الجماعة", "مدينة", "عمدة")}
+DEF_NISBA = re.compile(rf"[ \t]+(?P<adj>{N('ال')}{LETTER[:-1]}]{{2,}}يه)(?!{LETTER})")
+# Between an Arabic name and the Latin name or acronym written beside it: spaces, brackets, dashes.
+APPOSITION_GAP = re.compile(r"[ \t()\[\]\-–—/]*")
+# A Latin name or acronym ending a name that starts in Arabic (`الوكالة الفرنسية للتنمية AFD`).
+LATIN_TAIL = re.compile(r"[\s\-–—/(\[]+[A-Za-zÀ-ÖØ-öø-ÿ][^\u0600-\u06FF]*$")
+# Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
+LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+# A body named only generically (the report's own ministry, commune, association ...) acting on the
+# record: `دعمت الوزارة`، `أطلقت الجماعة`. Used as implementer, and as funder when the verb is about
+# money or a total amount is given, only when nothing better names the roles.
+GENERIC_BODIES = [N(w) for w in ("الوزارة", "الجماعة", "الجمعية", "المجلس", "الوكالة", "المؤسسة", "المندوبية")]
+# Verb forms that are not also nouns (`عمل`، `دعم`، `وضع` are: `برنامج عمل الجماعة`، `دعم الجمعية`).
+ACTION_VERBS = [N(w) for w in ("أطلقت", "أطلق", "عملت", "وضعت", "قامت", "قام", "نظمت", "وقعت", "أنجزت", "أنجز", "نفذت",
+                               "أعدت", "أعد")]  # fmt: skip
+SUPPORT_VERBS = [N(w) for w in ("دعمت", "مولت", "موّل", "خصصت", "خصص", "رصدت", "منحت")]
+_VERBS = "|".join(sorted(set(ACTION_VERBS + SUPPORT_VERBS), key=len, reverse=True))
+_BODIES = "|".join(sorted(GENERIC_BODIES, key=len, reverse=True))
+GENERIC_ACTOR = re.compile(
+    rf"(?<!{LETTER})(?:(?:[وف])?(?:(?:{N('كما')}|{N('قد')}|{N('لقد')})\s+)?(?P<verb>{_VERBS})\s+(?P<body>{_BODIES})"
+    rf"|(?P<body2>{_BODIES})\s+(?:{N('قد')}\s+)?(?P<verb2>{_VERBS}))(?!{LETTER})"
+)
+NISBA_AFTER = re.compile(rf"[ \t]+{N('ال')}{LETTER[:-1]}]+(?:يه|ي)(?!{LETTER})")
+# A total amount: `بغلاف مالي إجمالي يقدر ب ...` within TOTAL_WINDOW characters before the amount.
+TOTAL_WINDOW = 60
+TOTAL_AMOUNT_CUE = re.compile("|".join(N(w) for w in ("إجمالي", "الإجمالي", "الإجمالية", "مجموع", "المجموع", "غلاف مالي", "الغلاف المالي")))
+GENERIC_ROLE_CONFIDENCE = 0.5
 SECTORS = [
     ("migration and development", ["الهجرة", "المهاجرين", "المغاربة المقيمين بالخارج", "مغاربة العالم", "اللاجئين", "الجالية",
                                    "تنقل الكفاءات"]),
@@ -263,8 +312,15 @@ def close(a: str, b: str, threshold: float) -> bool:
         return True
     if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
         return False  # the ratio cannot reach the threshold with such different lengths
-    matcher = SequenceMatcher(None, a, b)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    # SequenceMatcher.quick_ratio, from character counts computed once per name
+    if 2 * sum((_letters(a) & _letters(b)).values()) / (len(a) + len(b)) < threshold:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+@lru_cache(maxsize=65536)
+def _letters(text: str) -> Counter[str]:
+    return Counter(text)
 
 
 # Mentions --------------------------------------------------------------------------------------------
@@ -507,9 +563,22 @@ class _Assembler:
     def __init__(self, document: Document, entities: list[Entity], tables: list[Table]):
         self.document = document
         self.entities = sorted(entities, key=lambda e: e.start)
+        # label -> its entities, their starts, the longest one's length, their positions in self.entities
+        self._by_label: dict[str, tuple[list[Entity], list[int], int, list[int]]] = {}
+        for label in {e.label for e in self.entities}:
+            positions = [i for i, e in enumerate(self.entities) if e.label == label]
+            of_label = [self.entities[i] for i in positions]
+            self._by_label[label] = (of_label, [e.start for e in of_label], max(e.end - e.start for e in of_label), positions)
+        self._norms: dict[tuple[int, int], NormalizedText] = {}
+        self._named: tuple[list[Mention], list[tuple[int, int]], list[int], int] | None = None
+        self._label_blocks: tuple[list[int], list[tuple[int, int, int]]] | None = None
         self.tables = tables
         self.text = document.text
         self.labels = self._labels()
+        # date ranges inside a block labelled as a period (`مدة التنزيل`), whatever record they are for
+        period_blocks = [self.document.blocks[i] for i, (role, _) in self.labels.items() if role == "period"]
+        self.labelled_periods = self.entities_in([(b.start, b.end) for b in period_blocks], "DATE_RANGE")
+        self.generic: dict[int, tuple[list[str], list[str]]] = {}  # id(record) -> generic implementers, funders
         table_blocks = [i for i, b in enumerate(document.blocks) if b.kind == "table"]
         self.table_of: dict[int, Table] = dict(zip(table_blocks, tables, strict=False)) if len(tables) == len(table_blocks) else {}
 
@@ -578,10 +647,12 @@ class _Assembler:
         labelled: dict[int, tuple[str, int]] = {}
         label_at: dict[int, str] = {}
         for i, block in enumerate(blocks):
+            if block.kind != "heading":
+                continue
             body = normalize_str(self.text[block.start : block.end]).strip()
-            if block.kind == "heading" and len(body.split()) <= LABEL_MAX_WORDS:
-                for role, words in LABELS:
-                    if any(re.match(rf"{re.escape(N(w))}(?!{LETTER})", body) for w in words):
+            if len(body.split()) <= LABEL_MAX_WORDS:
+                for role, pattern in LABEL_START:
+                    if pattern.match(body):
                         label_at[i] = role
                         break
         for i, role in label_at.items():
@@ -601,13 +672,40 @@ class _Assembler:
             label = N(first_line.split(":")[0]).strip()
             if len(label.split()) > LABEL_MAX_WORDS:
                 continue
-            for role, words in LABELS:
-                if any(re.fullmatch(rf"{re.escape(N(w))}(?:\s+\S+)?", label) for w in words):
+            for role, pattern in LABEL_LINE:
+                if pattern.fullmatch(label):
                     labelled[i] = (role, block.start + first_line.index(":") + 1)
                     break
         return labelled
 
     # fields -------------------------------------------------------------------------------------
+    def entities_in(self, spans: list[tuple[int, int]], *labels: str, overlap: bool = False) -> list[Entity]:
+        """The entities of the labels inside the spans (or overlapping them, with `overlap`), in the
+        order of `self.entities`: found by bisection, so that a record's fields are read without
+        scanning every entity of a long report."""
+        picked: dict[int, Entity] = {}
+        for label in labels:
+            index = self._by_label.get(label)
+            if index is None:
+                continue
+            entities, starts, longest, positions = index
+            for s, e in spans:
+                # an entity overlapping the span starts at most `longest` characters before it
+                i = bisect_left(starts, s - longest if overlap else s)
+                while i < len(entities) and entities[i].start < e:
+                    entity = entities[i]
+                    if entity.end > s if overlap else (s <= entity.start and entity.end <= e):
+                        picked[positions[i]] = entity
+                    i += 1
+        return [picked[i] for i in sorted(picked)]
+
+    def norm(self, start: int, end: int) -> NormalizedText:
+        """The normalized text of a span (a record's scope is read several times: normalized once)."""
+        found = self._norms.get((start, end))
+        if found is None:
+            found = self._norms[(start, end)] = normalize(self.text[start:end])
+        return found
+
     def in_spans(self, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
         return any(s <= start and end <= e for s, e in spans)
 
@@ -625,8 +723,8 @@ class _Assembler:
                 if match.start() > best_pos:
                     best_role, best_pos = role, match.start()
         # an amount then `من`: the organization gives it (5 مليون اورو من الاتحاد الأوروبي)
-        for money in self.entities:
-            if money.label == "MONEY" and 0 <= entity.start - money.end <= 6 and N(self.text[money.end : entity.start]).strip() == N("من"):
+        for money in self.entities_in([(entity.start - 7, entity.start)], "MONEY", overlap=True):
+            if 0 <= entity.start - money.end <= 6 and N(self.text[money.end : entity.start]).strip() == N("من"):
                 return "funders"
         if best_role is not None and INTERMEDIARY in folded[best_pos:]:
             return "partners"  # `ممول عن طريق X`: X is a channel, not the funder
@@ -635,21 +733,20 @@ class _Assembler:
     def year_of(self, money: Entity) -> int | None:
         """The year an amount is for, when its sentence says so before it (`برسم سنة 2017`, `لسنة 2018`)."""
         start = max(self.text.rfind(".", 0, money.start), self.text.rfind("\n", 0, money.start)) + 1
-        years = [e for e in self.entities if e.label == "DATE" and start <= e.start < money.start
+        years = [e for e in self.entities_in([(start, money.start)], "DATE", overlap=True) if start <= e.start < money.start
                  and re.fullmatch(r"\d{4}", e.value.get("value", ""))
                  and YEAR_CUE.search(normalize_str(self.text[max(start, e.start - 12) : e.start]))]  # fmt: skip
         return int(years[-1].value["value"]) if years else None
 
     def bare_amounts(self, spans: list[tuple[int, int]]) -> list[tuple[Amount, float]]:
         """Amounts announced by a budget word but written without a currency (no MONEY entity)."""
-        money = [e for e in self.entities if e.label == "MONEY"]
         found: list[tuple[Amount, float]] = []
         for span_start, span_end in spans:
-            norm = normalize(self.text[span_start:span_end])
+            norm = self.norm(span_start, span_end)
             for match in BARE_AMOUNT.finditer(norm.text):
                 start, end = norm.to_original(match.start("number"), match.end("number"))
                 start, end = start + span_start, end + span_start
-                if any(m.start <= start < m.end or start <= m.start < end for m in money):
+                if self.entities_in([(start, end)], "MONEY", overlap=True):
                     continue
                 value = parse_number(match["number"])
                 if value is None or PER_UNIT.match(N(self.text[end : end + 20]).lstrip()):
@@ -664,16 +761,15 @@ class _Assembler:
         twinning (`توأمة بين A وB`: partners, `parties` are the spans of such names)."""
         items: list[tuple[str, int, int, str]] = []
         for span_start, span_end in spans:
-            norm = normalize(self.text[span_start:span_end])
+            norm = self.norm(span_start, span_end)
             for match in LIST_CUE_RE.finditer(norm.text):
                 intermediary = INTERMEDIARY in norm.text[match.start() : match.end() + 40]
                 items += self._items(norm, span_start, match.end(), LIST_CUES[match["cue"]], intermediary)
-            for money in self.entities:
-                if money.label == "MONEY" and span_start <= money.start and money.end <= span_end:
-                    giver = re.match(rf"\s*{N('من')}\s+", self.text[money.end : span_end])
-                    if giver:
-                        offset = money.end + giver.end()
-                        items += self._items(normalize(self.text[offset:span_end]), offset, 0, "funders", False)
+            for money in self.entities_in([(span_start, span_end)], "MONEY"):
+                giver = re.match(rf"\s*{N('من')}\s+", self.text[money.end : span_end])
+                if giver:
+                    offset = money.end + giver.end()
+                    items += self._items(normalize(self.text[offset:span_end]), offset, 0, "funders", False)
         for start, end in parties or []:
             between = re.search(rf"(?<!{LETTER}){N('بين')}\s+", N(self.text[start:end]))
             if between and len(N(self.text[start:end])) == end - start:
@@ -690,9 +786,11 @@ class _Assembler:
             if end <= head.start("item"):
                 break
             o_start, o_end = norm.to_original(head.start("item"), end)
-            name = norm.original[o_start:o_end].strip(" ،,.:؛")
+            written = norm.original[o_start:o_end].strip(" ،,.:؛")
+            name = _arabic_name(written)
             channel = intermediary and INTERMEDIARY in norm.text[max(0, head.start() - 12) : head.start()]
-            items.append((name, offset + o_start, offset + o_start + len(name), "partners" if channel else role))
+            # the span runs over a Latin name beside the Arabic one: that ORG entity is this item
+            items.append((name, offset + o_start, offset + o_start + len(written), "partners" if channel else role))
             following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
             if following is None:
                 break
@@ -711,36 +809,72 @@ class _Assembler:
         # `صندوق ... المشترك بين وزارة ... ووزارة ...`: one joint body
         return name, entity.start, entity.start + len(name)
 
+    def org_name(self, entity: Entity) -> tuple[str, int, int]:
+        """An organization's name in a record: the ORG entity cleaned (`clean_org`) and, when nothing
+        was cut from it, stretched over the adjective of nationality written right after it (`بلدية ليل
+        الفرنسية`), or over the definite nisba adjective a municipality's entity leaves out."""
+        name, start, end = self.clean_org(entity)
+        if self.text[end : entity.end].strip(" ،,.:؛"):
+            return name, start, end
+        norm = normalize(self.text[end : end + 40])
+        match = NATIONALITY.match(norm.text)
+        if match is None and N(entity.text.split()[0]) in MUNICIPAL_HEADS and len(entity.text.split()) >= 2:
+            match = DEF_NISBA.match(norm.text)
+        if match is None:
+            return name, start, end
+        a_start, a_end = (end + o for o in norm.to_original(*match.span("adj")))
+        if any(o is not entity and o.start < a_end and a_start < o.end for o in self.entities_in([(start, a_end + 1)], "ORG", overlap=True)):
+            return name, start, end  # the adjective is another organization's
+        return self.text[start:a_end], start, a_end
+
     def orgs(self, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, Entity]]:
-        found = []
-        orgs = [e for e in self.entities if e.label == "ORG" and self.in_spans(e.start, e.end, spans)]
+        """The organizations of the spans, as a record names them (`org_name`): a joint body (`X المشترك
+        بين A وB`) is one; an Arabic name followed by its Latin name or acronym (only spaces, brackets or
+        dashes between: `الوكالة الفرنسية للخبرة الفنية الدولية Expertise France`) is one body, named in
+        Arabic, its span running over the Latin name."""
+        found: list[tuple[str, int, int, Entity]] = []
+        orgs = [e for e in self.entities_in(spans, "ORG")]
         skip: set[int] = set()
         for i, entity in enumerate(orgs):
-            if i in skip or re.search(r"\d\s*$", self.text[max(0, entity.start - 8) : entity.start]):
-                continue  # `78 جمعية`: a count, not a name
-            name, start, end = self.clean_org(entity)
+            if i in skip or re.search(r"\d[^\S\t\n]*$", self.text[max(0, entity.start - 8) : entity.start]):
+                continue  # `78 جمعية`: a count, not a name (a number ending the cell before is not)
+            name, start, end = self.org_name(entity)
             # a joint body: `X المشترك بين A و B` is one organization
             if N(name.split()[-1]) in (N("المشترك"), N("المشتركة")) and i + 2 < len(orgs):
                 gap1 = N(self.text[end : orgs[i + 1].start]).strip()
-                gap2 = N(self.text[orgs[i + 1].end : orgs[i + 2].start]).strip()
+                gap2 = N(self.text[self.org_name(orgs[i + 1])[2] : orgs[i + 2].start]).strip()
                 if gap1 == N("بين") and gap2 in ("و", ""):
-                    end = self.clean_org(orgs[i + 2])[2]
+                    end = self.org_name(orgs[i + 2])[2]
                     name = self.text[start:end]
                     skip.update({i + 1, i + 2})
+            if found and not ARABIC_LETTER.search(name) and ARABIC_LETTER.search(found[-1][0]):
+                previous = found[-1]
+                if self._apposition(previous[2], start):
+                    found[-1] = (previous[0], previous[1], max(previous[2], end), previous[3])
+                    continue  # the Latin name of the body before it
             found.append((name, start, end, entity))
         return found
 
+    def _apposition(self, end: int, start: int) -> bool:
+        """Only spaces, brackets, dashes and acronyms between an Arabic name ending at `end` and a Latin
+        name starting at `start`."""
+        if start < end:
+            return False
+        gap = self.text[end:start]
+        for acronym in self.entities_in([(end, start)], "ACRONYM"):
+            gap = gap.replace(acronym.text, " ")
+        return APPOSITION_GAP.fullmatch(gap) is not None
+
     def places(self, spans: list[tuple[int, int]], funders: list[tuple[int, int]], mention_spans: list[tuple[int, int]]) -> list[str]:
         places: list[tuple[str, str]] = []
-        org_spans = [(e.start, e.end, e.text) for e in self.entities if e.label == "ORG"]
         for start, end in spans:
             for place in find_places(self.text[start:end]):
                 p_start, p_end = start + place.start, start + place.end
                 before = normalize_str(self.text[max(0, p_start - 50) : p_start]).split()[-4:]
                 if any(w.lstrip("وبل") in TITLE_WORDS or w in TITLE_WORDS for w in before):
                     continue  # سفيرة الاتحاد الأوربي بالمغرب: a person's or institution's attribute
-                inside = [o for o in org_spans if o[0] <= p_start and p_end <= o[1]]
-                if any(NON_TERRITORIAL.match(normalize_str(o[2])) for o in inside):
+                inside = [o for o in self.entities_in([(p_start, p_end)], "ORG", overlap=True) if o.start <= p_start and p_end <= o.end]
+                if any(NON_TERRITORIAL.match(normalize_str(o.text)) for o in inside):
                     continue
                 if any(f[0] <= p_start and p_end <= f[1] for f in funders):
                     continue
@@ -758,9 +892,7 @@ class _Assembler:
         """Communes and provinces the gazetteer does not know, named by a territorial organization
         (`جماعة سيدي بيبي`, `إقليم ...`): the name after the head word, as written."""
         found: list[tuple[str, str]] = []
-        for entity in self.entities:
-            if entity.label != "ORG" or not (start <= entity.start and entity.end <= end):
-                continue
+        for entity in self.entities_in([(start, end)], "ORG"):
             if any(f[0] <= entity.start < f[1] for f in funders):
                 continue
             name = self.clean_org(entity)[0]
@@ -786,8 +918,8 @@ class _Assembler:
         end = min(ends) if ends else len(self.text)
         if any(s < end and start < e for s, e in mention_spans):
             return False
-        for entity in self.entities:
-            if start <= entity.start < end and entity.label in ("DATE", "DATE_RANGE"):
+        for entity in self.entities_in([(start, end)], "DATE", "DATE_RANGE", overlap=True):
+            if start <= entity.start < end:
                 values = [v for k, v in entity.value.items() if k in ("value", "start", "end") and v]
                 if any(len(v) == 10 for v in values):
                     return True
@@ -847,6 +979,8 @@ class _Assembler:
                     child_record.funders = list(parent_record.funders)
                     child_record.field_confidence["funders"] = 0.6
                 parent_record.locations = _unique([*parent_record.locations, *child_record.locations])
+        for record in records:
+            self.apply_generic_actors(record)
         return records
 
     def record(self, group: _Group, by_unit, mention_blocks: set[int], single: bool, all_mentions: list[Mention]) -> ProjectRecord:
@@ -890,8 +1024,8 @@ class _Assembler:
                 record.amounts.append(amount)
                 conf["amounts"] = min(conf.get("amounts", 1.0), 0.8)
         # amounts
-        for entity in self.entities:
-            if entity.label != "MONEY" or entity.source == "taqrir_tables" or not self.in_spans(entity.start, entity.end, scope):
+        for entity in self.entities_in(scope, "MONEY"):
+            if entity.source == "taqrir_tables":
                 continue
             if PER_UNIT.match(normalize_str(self.text[entity.end : entity.end + 20])):
                 continue
@@ -914,9 +1048,8 @@ class _Assembler:
             conf[role] = min(conf.get(role, 1.0), 0.85)
             if role == "funders":
                 funder_spans.append((start, end))
-        named = [(m.start, m.end) for m in all_mentions if m.how != "framework"]  # توأمة بين A وB: A and B are parties
         for name, start, end, entity in self.orgs(scope + role_only):
-            if any(s < end and start < e for _, s, e, _ in listed) or any(s <= start and end <= e for s, e in named):
+            if any(s < end and start < e for _, s, e, _ in listed) or self.in_named(start, end, all_mentions):
                 continue  # listed after a cue already, or part of a project's own name (مشروع وكالة الحي)
             floor = next((f for (s, e), f in floor_of.items() if s <= start < e), 0)
             cue_role = self.role_of(entity, floor)
@@ -955,7 +1088,57 @@ class _Assembler:
         conf = {k: v for k, v in conf.items() if getattr(record, k, None) not in (None, [], "")}
         record.field_confidence = {k: round(v, 2) for k, v in conf.items()}
         record.confidence = round(sum(conf.values()) / len(conf), 2) if conf else 0.5
+        self.generic[id(record)] = self.generic_actors(scope)
         return record
+
+    def generic_actors(self, scope: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+        """Bodies named only generically acting in the scope (`دعمت الوزارة`، `أطلقت الجماعة`): the
+        implementers, and the funders among them (a verb about money or support, or a total amount
+        given in the scope). The verb agrees with the body (`قامت الجمعية`، `قام المجلس`); a body the
+        ORG extractor names (`قامت الجمعية المغربية ...`) or one an adjective specifies is not generic."""
+        implementers: list[str] = []
+        funders: list[str] = []
+        total = any(TOTAL_AMOUNT_CUE.search(normalize_str(self.text[max(0, e.start - TOTAL_WINDOW) : e.start]))
+                    for e in self.entities_in(scope, "MONEY") if e.source != "taqrir_tables")  # fmt: skip
+        for span_start, span_end in scope:
+            norm = self.norm(span_start, span_end)
+            for match in GENERIC_ACTOR.finditer(norm.text):
+                verb, body = (match["verb"], match["body"]) if match["verb"] else (match["verb2"], match["body2"])
+                if verb.endswith("ت") != body.endswith("ه"):
+                    continue  # no agreement: the words are not a verb and its subject
+                b_start = match.start("body") if match["verb"] else match.start("body2")
+                b_end = b_start + len(body)
+                if NISBA_AFTER.match(norm.text, b_end):
+                    continue  # `قامت الجمعية المغربية`: a body named by its adjective
+                o_start, o_end = (span_start + o for o in norm.to_original(b_start, b_end))
+                if self.entities_in([(o_start, o_end)], "ORG", overlap=True):
+                    continue
+                name = self.text[o_start:o_end]
+                implementers.append(name)
+                if verb in SUPPORT_VERBS or total:
+                    funders.append(name)
+        return _unique(implementers), _unique(funders)
+
+    def apply_generic_actors(self, record: ProjectRecord) -> None:
+        """A record no named body implements (or funds) takes the generic bodies acting in its scope,
+        with a low confidence."""
+        implementers, funders = self.generic.get(id(record), ([], []))
+        changed = False
+        if not record.implementers and implementers:
+            record.implementers = implementers
+            record.field_confidence["implementers"] = GENERIC_ROLE_CONFIDENCE
+            changed = True
+        if not record.funders and funders:
+            record.funders = funders
+            record.field_confidence["funders"] = GENERIC_ROLE_CONFIDENCE
+            changed = True
+        if changed:
+            taken = {key(n) for n in record.funders + record.implementers}
+            record.partners = [p for p in record.partners if key(p) not in taken]
+            if not record.partners:
+                record.field_confidence.pop("partners", None)
+            values = record.field_confidence.values()
+            record.confidence = round(sum(values) / len(values), 2)
 
     def _row_cells(self, group: _Group, by_unit) -> _RowFields:
         """What the other cells of the rows naming the record give it: by their column's header
@@ -981,12 +1164,12 @@ class _Assembler:
                     totals = [c for c in table.money_columns if c < len(header) and TOTAL_COST.match(N(header[c]).strip())]
                     if totals and k not in totals:
                         continue  # `مساهمة الجماعة` beside `الكلفة الإجمالية`: a share of the project's amount
-                    out.amounts += [Amount(amount=e.value["amount"], currency=e.value.get("currency")) for e in self.entities
-                                    if e.label == "MONEY" and self.in_spans(e.start, e.end, span)]  # fmt: skip
+                    out.amounts += [Amount(amount=e.value["amount"], currency=e.value.get("currency"))
+                                    for e in self.entities_in(span, "MONEY")]  # fmt: skip
                 elif role in ("funders", "implementers", "partners"):
                     out.roles[role] += _cell_items(cell.text)
                 elif role == "period":
-                    out.dates += [e for e in self.entities if e.label in ("DATE", "DATE_RANGE") and self.in_spans(e.start, e.end, span)]
+                    out.dates += self.entities_in(span, "DATE", "DATE_RANGE")
                 elif role == "places":
                     found = self.places(span, [], [])
                     out.places += found or [" ".join(cell.text.split())]
@@ -999,8 +1182,33 @@ class _Assembler:
                     out.places += self.places(span, [], [(c.start, c.end) for c in cell_mentions])
         return out
 
+    def in_named(self, start: int, end: int, mentions: list[Mention]) -> bool:
+        """Whether the span is inside a project's name (`مشروع وكالة الحي`); the parties of a twinning
+        (`توأمة بين A وB`) are not. `mentions` are in text order: the bisection finds the candidates."""
+        if self._named is None or self._named[0] is not mentions:
+            spans = sorted((m.start, m.end) for m in mentions if m.how != "framework")
+            self._named = (mentions, spans, [s for s, _ in spans], max((e - s for s, e in spans), default=0))
+        _, spans, starts, longest = self._named
+        i = bisect_right(starts, start) - 1
+        while i >= 0 and spans[i][0] >= start - longest:
+            if end <= spans[i][1]:
+                return True
+            i -= 1
+        return False
+
     def _labelled_fields(self, record: ProjectRecord, roles: dict[str, list[str]], scope, conf: dict[str, float]) -> None:
-        for index, (role, content) in self.labels.items():
+        if self._label_blocks is None:
+            order = sorted((self.document.blocks[i].start, k, i) for k, i in enumerate(self.labels))
+            self._label_blocks = ([s for s, _, _ in order], order)
+        starts, order = self._label_blocks
+        inside: list[tuple[int, int]] = []  # (position in self.labels, block index) of the label blocks in scope
+        for s, e in scope:
+            j = bisect_left(starts, s)
+            while j < len(order) and order[j][0] < e:
+                inside.append(order[j][1:])
+                j += 1
+        for _, index in sorted(set(inside)):
+            role, content = self.labels[index]
             block = self.document.blocks[index]
             if not self.in_spans(block.start, block.end, scope) or role in ("ignore", "period"):
                 continue
@@ -1012,24 +1220,21 @@ class _Assembler:
                 folded = normalize_str(line)
                 if INTERMEDIARY in folded:
                     head, _, channel = line.partition("عن طريق")
-                    roles[role].append(head.strip())
-                    roles["partners"].append(channel.strip())
+                    roles[role].append(_arabic_name(head.strip()))
+                    roles["partners"].append(_arabic_name(channel.strip()))
                 else:
-                    roles[role].append(line)
+                    roles[role].append(_arabic_name(line))
             conf[role] = min(conf.get(role, 1.0), 0.8)
 
     def _period(self, record: ProjectRecord, group: _Group, segments, scope, conf: dict[str, float]) -> None:
-        dates = [e for e in self.entities if e.label in ("DATE", "DATE_RANGE")]
-        labelled = [e for e in dates if e.label == "DATE_RANGE"
-                    and any(r == "period" and self._in_block(e, i) for i, (r, _) in self.labels.items())
-                    and self.in_spans(e.start, e.end, scope)]  # fmt: skip
+        labelled = [e for e in self.labelled_periods if self.in_spans(e.start, e.end, scope)]
         if all(m.framework for m in group.mentions):
             segments = [(m.start, m.end) for m in group.mentions]  # named as a frame: the sentence is about another thing
-        in_segments = [e for e in dates if self.in_spans(e.start, e.end, segments)]
+        in_segments = self.entities_in(segments, "DATE", "DATE_RANGE")
         chosen, how = None, 0.0
         # the date a table cell or list item opens with (`2024: ...`) dates what the unit describes
         leading = [e for e in in_segments for s, _ in segments
-                   if s <= e.start and not self.text[s : e.start].strip(" \t\n-–•*")]  # fmt: skip
+                   if s <= e.start and LEADING_GAP.fullmatch(self.text, s, e.start)]  # fmt: skip
         if labelled:
             chosen, how = labelled[0], 0.9
         elif leading:
@@ -1041,7 +1246,7 @@ class _Assembler:
             elif in_segments:
                 chosen, how = in_segments[0], 0.7
             else:
-                in_scope = [e for e in dates if e.label == "DATE_RANGE" and self.in_spans(e.start, e.end, scope)]
+                in_scope = self.entities_in(scope, "DATE_RANGE")
                 if in_scope:
                     chosen, how = in_scope[0], 0.6
         if chosen is None:
@@ -1066,10 +1271,6 @@ class _Assembler:
         if record.end and "end" not in conf:
             conf["end"] = how
 
-    def _in_block(self, entity: Entity, index: int) -> bool:
-        block = self.document.blocks[index]
-        return block.start <= entity.start and entity.end <= block.end
-
     def _evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start=start, end=end, page=self.document.page_at(start), text=self.text[start:end],
                         document=self.document.path)  # fmt: skip
@@ -1086,8 +1287,8 @@ class _Assembler:
 def _header_role(header: str) -> str | None:
     """The field a table column's header names: funders, implementers, partners, period, places."""
     folded = N(header).strip()
-    for role, words in LABELS:
-        if any(re.match(rf"{re.escape(N(w))}(?!{LETTER})", folded) for w in words):
+    for role, pattern in LABEL_START:
+        if pattern.match(folded):
             return role
     return "places" if PLACE_HEADER.match(folded) else None
 
@@ -1112,7 +1313,7 @@ def _cell_items(text: str, latin_splits: bool = False) -> list[str]:
             o_start, o_end = norm.to_original(where, where + len(piece))
             items.append(part[o_start:o_end].strip())
             pos = where + len(piece)
-    return [i for i in items if i]
+    return [_arabic_name(i) for i in items if i]
 
 
 def _sector(text: str) -> str | None:
@@ -1133,6 +1334,15 @@ def _unique(items: list[str]) -> list[str]:
         if item and not any(close(item, other, 0.92) for other in kept):
             kept.append(item)
     return kept
+
+
+def _arabic_name(name: str) -> str:
+    """An organization named in Arabic and followed by its Latin name or acronym is named in Arabic
+    (`الوكالة الفرنسية للتنمية AFD` -> `الوكالة الفرنسية للتنمية`); a Latin name alone is kept."""
+    if not ARABIC_LETTER.search(name):
+        return name
+    tail = LATIN_TAIL.search(name)
+    return name[: tail.start()].strip(" ،,.:؛-–—") if tail else name
 
 
 def assemble_projects(document: Document, entities: list[Entity], tables: list[Table] | None = None) -> list[ProjectRecord]:
