@@ -60,8 +60,12 @@ def _print_summary(summary: dict) -> None:
     console.print(
         f"done: {len(summary['done'])}  skipped (unchanged): {len(summary['skipped'])}  failed: {len(summary['failed'])}"
     )
+    by_folder: dict[str, list[str]] = {}
     for path in summary["outputs"]:
-        console.print(f"  wrote {path}")
+        by_folder.setdefault(str(Path(path).parent), []).append(Path(path).name)
+    for folder, names in by_folder.items():
+        shown = ", ".join(names) if len(names) <= 8 else f"{len(names)} files"
+        console.print(f"  wrote in {folder}/: {shown}", soft_wrap=True)
 
 
 @app.command()
