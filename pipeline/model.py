@@ -38,6 +38,8 @@ class Page(Span):
 
 class Cell(Span):
     text: str
+    # Set when a table runs over several pages: the page this cell's row is printed on.
+    page: int | None = None
 
 
 class Block(Span):
@@ -65,7 +67,16 @@ class Document(Model):
     needs_ocr_pages: list[int] = Field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
-        """The page number holding `offset`, or None for unpaginated documents."""
+        """The page number holding `offset`, or None for unpaginated documents.
+
+        Rows of a table continued over several pages are printed on later pages than the table's
+        block starts on: their cells say which."""
+        for block in self.blocks:
+            if block.rows and block.start <= offset < block.end:
+                for row in block.rows:
+                    for cell in row:
+                        if cell.page is not None and cell.start <= offset <= cell.end:
+                            return cell.page
         for page in self.page_spans:
             if page.start <= offset < page.end or (offset == page.end == len(self.text)):
                 return page.number

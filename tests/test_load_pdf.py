@@ -194,3 +194,16 @@ def test_words_of_the_text_version_found(docs, name):
     recall = 1 - sum(missing.values()) / sum(reference.values())
     # Chromium drew `جائحة كوفيد` with no space and no gap (0.09 em) in 000: the one known miss.
     assert recall >= (0.995 if "chromium" in name else 1.0), sorted(missing.elements())[:10]
+
+
+def test_rows_of_a_table_continued_on_later_pages_carry_their_page(docs):
+    """000's second table starts on page 2 and runs over page 3 (and 4 for its last decoration row)."""
+    doc = docs["000_ce7e87e2b4e5dfe7.pdf"]
+    table = [b for b in doc.blocks if b.kind == "table"][1]
+    assert [row[0].page for row in table.rows] == [2, 2, 3, 3, 3, 3]  # the `-- --` row is dropped
+    result = process_document(doc)
+    pages = {e.text: e.page for e in result.entities if e.label == "ACRONYM"}
+    assert pages["PRIM"] == 2 and pages["MC2CM"] == 3 and pages["DEPOMI"] == 3
+    t2 = docs["004_010f2b19d76e34c4.pdf"]
+    money = {e.text: e.page for e in process_document(t2).entities if e.source == "taqrir_tables"}
+    assert money["814 000"] == 6 and money["1 899 500"] == 7  # the totals row alone on page 7

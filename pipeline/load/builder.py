@@ -6,11 +6,13 @@ produces `Document.text` and the spans of every block, table cell and page in it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.model import Block, BlockKind, Cell, Page
 
 BLOCK_SEPARATOR = "\n\n"
+WORD_CHAR = re.compile(r"[^\W_]")
 CELL_SEPARATOR = "\t"
 ROW_SEPARATOR = "\n"
 
@@ -43,10 +45,21 @@ class DocumentBuilder:
         self.blocks.append(block)
         return block
 
-    def add_table(self, rows: list[list[str]], has_header: bool = False) -> Block | None:
-        """Add a table: cells separated by tabs, rows by newlines, every cell's span kept."""
-        rows = [[cell.strip() for cell in row] for row in rows]
-        rows = [row for row in rows if any(row)]
+    def add_table(
+        self, rows: list[list[str]], has_header: bool = False, row_pages: list[int] | None = None
+    ) -> Block | None:
+        """Add a table: cells separated by tabs, rows by newlines, every cell's span kept.
+
+        `row_pages` gives each row's page when the table runs over several pages."""
+        pages = row_pages if row_pages is not None and len(row_pages) == len(rows) else [None] * len(rows)
+        # A row without a letter or digit (`--  --`, rules drawn with dashes) is decoration, not data.
+        kept = [
+            (r, p)
+            for r, p in zip(([cell.strip() for cell in row] for row in rows), pages, strict=True)
+            if any(WORD_CHAR.search(cell) for cell in r)
+        ]
+        rows = [r for r, _ in kept]
+        pages = [p for _, p in kept]
         if not rows:
             return None
         if self.parts:
@@ -63,7 +76,7 @@ class DocumentBuilder:
                 if c:
                     self.parts.append(CELL_SEPARATOR)
                     self.length += len(CELL_SEPARATOR)
-                cells.append(Cell(start=self.length, end=self.length + len(cell), text=cell))
+                cells.append(Cell(start=self.length, end=self.length + len(cell), text=cell, page=pages[r]))
                 self.parts.append(cell)
                 self.length += len(cell)
             cell_rows.append(cells)

@@ -68,6 +68,7 @@ class TableItem:
     top: float
     bottom: float
     columns: list[float] = field(default_factory=list)  # x boundaries, for continuation checks
+    row_pages: list[int] = field(default_factory=list)  # each row's page, once continued tables are merged
 
 
 @dataclass
@@ -232,6 +233,8 @@ def _merge_continued_tables(pages: list[PageContent]) -> None:
     of columns, header repeated or not) is appended to it, over as many pages as it runs."""
     open_table: TableItem | None = None
     for page in pages:
+        for table in page.tables:
+            table.row_pages = [page.number] * len(table.rows)
         if open_table is not None and page.tables:
             first = page.tables[0]
             starts_page = not any(ln.bottom < first.top for ln in page.lines)
@@ -243,6 +246,7 @@ def _merge_continued_tables(pages: list[PageContent]) -> None:
                     piece = rows.pop(0)
                     open_table.rows[-1] = [f"{a} {b}".strip() for a, b in zip(open_table.rows[-1], piece, strict=False)]
                 open_table.rows.extend(rows)
+                open_table.row_pages.extend([page.number] * len(rows))
                 page.tables.pop(0)
                 if not page.tables and not any(ln.top > first.bottom for ln in page.lines):
                     continue  # the table fills this page too: it may go on
@@ -283,7 +287,8 @@ def _emit_page(builder: DocumentBuilder, content: PageContent, body_size: float)
             flush()
             from pipeline.load.html import detect_header
 
-            builder.add_table(item.rows, has_header=detect_header(item.rows))
+            pages = item.row_pages if len(set(item.row_pages)) > 1 else None
+            builder.add_table(item.rows, has_header=detect_header(item.rows), row_pages=pages)
             continue
         assert isinstance(item, Line)
         if block and _starts_block(block[-1], item, pitch, body_size):

@@ -74,7 +74,6 @@ BULLET = re.compile(r"^\s*(?:[•■▪●◦►✓\-–*]|\(\d{1,2}\)|\d{1,2}\s
 SYMBOL_BULLET = re.compile(r"^\s*[•■▪●◦►✓\-–*]\s*")
 EMPHASIS = re.compile(r"\*\*|__")
 TERMINAL = re.compile(r"[.!؟?:؛…»\"”)]\s*$")
-EMPTY_ROW_CELL = re.compile(r"^[\s\-–—|_.]*$")
 WRAPPED_LINE_MAX = 70
 PROSE_MIN_WORDS = 4
 CAPTION = re.compile(r"^(الجدول|جدول|المبيان|الرسم البياني|الشكل)\b")
@@ -111,10 +110,7 @@ class _TextReader:
 
     # Tables -----------------------------------------------------------------------------------
     def add_row(self, line: str) -> None:
-        cells = [_cell(c) for c in line.split("\t")]
-        if all(EMPTY_ROW_CELL.match(c) for c in cells):
-            return
-        self.rows.append(cells)
+        self.rows.append([_cell(c) for c in line.split("\t")])
 
     def continue_cell(self, text: str) -> None:
         row = self.rows[-1]
