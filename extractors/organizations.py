@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
+from extractors.places import place_names
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -93,7 +94,10 @@ class OrganizationRules:
 
     @cached_property
     def places(self) -> list[list[str]]:
-        return sorted((p.split() for p in self.data["places"]), key=len, reverse=True)
+        """Multi-word place names a body's name may end with (its own list and the places gazetteer)."""
+        names = {tuple(p.split()) for p in self.data["places"]}
+        names |= {tuple(p.split()) for p in place_names() if " " in p}
+        return sorted((list(p) for p in names), key=len, reverse=True)
 
     @cached_property
     def continuations(self) -> list[list[str]]:
@@ -176,6 +180,13 @@ class OrganizationRules:
                 i += len(cont)
                 end, prev = words[i - 1][2], "HEAD"
                 continue
+            if word.startswith("ل") and (generic_so_far or prev in ("DEF", "LDEF")):
+                # the body's place with `ل`: المجلس الإقليمي لبني ملال، الوكالة الحضرية لسيدي قاسم
+                rest = [word[1:], *following]
+                place = next((p for p in self.places if len(p) > 1 and rest[: len(p)] == p), None)
+                if place:
+                    end, named = words[i + len(place) - 1][2], named + 1
+                    break  # the place closes the name: what follows is the sentence
             if prev in ("HEAD", "IND", "TITLE"):
                 place = next((p for p in self.places if [w for w, _, _ in words[i : i + len(p)]] == p), None)
                 if place:

@@ -65,6 +65,11 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], set[str]]
     return pattern, lookup, context
 
 
+def place_names() -> list[str]:
+    """Every name and variant of the gazetteer, normalized, hyphens as spaces."""
+    return list(_gazetteer()[1])
+
+
 def find_places(text: str) -> list[Place]:
     """Places named in `text`, longest names first, offsets into `text`."""
     pattern, lookup, context = _gazetteer()

@@ -100,3 +100,15 @@ def test_shipped_model_loads():
     nlp = spacy.load(MODEL_DIR)
     assert "ner" in nlp.pipe_names and "ORG" in nlp.get_pipe("ner").labels
     assert "taqrir_org_ner" in load_pipeline().pipe_names
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("صادق المجلس الإقليمي لبني ملال على الاتفاقية", "المجلس الإقليمي لبني ملال"),
+        ("وقعت الوكالة الحضرية لسيدي قاسم الاتفاقية", "الوكالة الحضرية لسيدي قاسم"),
+        ("ساهم المجلس الإقليمي لقلعة السراغنة في التمويل", "المجلس الإقليمي لقلعة السراغنة"),
+    ],
+)
+def test_name_ends_with_a_multiword_place_after_li(text, org):
+    assert [e.text for e in extract_text_entities(text) if e.label == "ORG"] == [org]
