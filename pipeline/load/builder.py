@@ -51,11 +51,11 @@ class DocumentBuilder:
         """Add a table: cells separated by tabs, rows by newlines, every cell's span kept.
 
         `row_pages` gives each row's page when the table runs over several pages."""
-        pages = row_pages if row_pages is not None and len(row_pages) == len(rows) else [None] * len(rows)
+        given: list[int | None] = list(row_pages) if row_pages and len(row_pages) == len(rows) else []
         # A row without a letter or digit (`--  --`, rules drawn with dashes) is decoration, not data.
         kept = [
             (r, p)
-            for r, p in zip(([cell.strip() for cell in row] for row in rows), pages, strict=True)
+            for r, p in zip(([cell.strip() for cell in row] for row in rows), given or [None] * len(rows), strict=True)
             if any(WORD_CHAR.search(cell) for cell in r)
         ]
         rows = [r for r, _ in kept]
