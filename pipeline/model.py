@@ -9,9 +9,10 @@ so that `document.text[entity.start:entity.end] == entity.text`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 DocumentFormat = Literal["txt", "html", "pdf", "docx"]
 DocumentStatus = Literal["ok", "needs_ocr", "error"]
@@ -65,21 +66,40 @@ class Document(Model):
     blocks: list[Block] = Field(default_factory=list)
     page_spans: list[Page] = Field(default_factory=list)
     needs_ocr_pages: list[int] = Field(default_factory=list)
+    _page_index: Any = PrivateAttr(default=None)  # built by page_at on first use
 
     def page_at(self, offset: int) -> int | None:
         """The page number holding `offset`, or None for unpaginated documents.
 
         Rows of a table continued over several pages are printed on later pages than the table's
         block starts on: their cells say which."""
-        for block in self.blocks:
-            if block.rows and block.start <= offset < block.end:
-                for row in block.rows:
-                    for cell in row:
-                        if cell.page is not None and cell.start <= offset <= cell.end:
-                            return cell.page
-        for page in self.page_spans:
-            if page.start <= offset < page.end or (offset == page.end == len(self.text)):
-                return page.number
+        if not self.page_spans:
+            return None
+        if self._page_index is None:
+            cells = sorted(
+                (cell.start, cell.end, cell.page)
+                for block in self.blocks
+                for row in block.rows or []
+                for cell in row
+                if cell.page is not None
+            )
+            pages = sorted((page.start, page.end, page.number) for page in self.page_spans)
+            self._page_index = (cells, [c[0] for c in cells], pages, [p[0] for p in pages])
+        cells, cell_starts, pages, page_starts = self._page_index
+        i = bisect_right(cell_starts, offset) - 1
+        if i >= 0 and cells[i][0] <= offset <= cells[i][1]:
+            return cells[i][2]
+        if offset >= len(self.text):  # the end of the text: the last page with content
+            return next((n for s, e, n in reversed(pages) if s < e), pages[-1][2])
+        j = bisect_right(page_starts, offset) - 1
+        # empty page spans share their start with the next page: look back to the one holding it
+        while j >= 0:
+            start, end, number = pages[j]
+            if start <= offset < end:
+                return number
+            if end < offset:
+                break
+            j -= 1
         return None
 
 

@@ -207,3 +207,14 @@ def test_rows_of_a_table_continued_on_later_pages_carry_their_page(docs):
     t2 = docs["004_010f2b19d76e34c4.pdf"]
     money = {e.text: e.page for e in process_document(t2).entities if e.source == "taqrir_tables"}
     assert money["814 000"] == 6 and money["1 899 500"] == 7  # the totals row alone on page 7
+
+
+def test_page_at_on_every_offset_agrees_with_the_page_spans_and_cells(docs):
+    doc = docs["004_010f2b19d76e34c4.pdf"]
+    cells = {(c.start, c.end): c.page for b in doc.blocks for r in (b.rows or []) for c in r if c.page}
+    for offset in range(len(doc.text)):
+        in_cell = [p for (s, e), p in cells.items() if s <= offset <= e]
+        in_page = [p.number for p in doc.page_spans if p.start <= offset < p.end]
+        expected = in_cell[0] if in_cell else (in_page[0] if in_page else None)
+        assert doc.page_at(offset) == expected, offset
+    assert doc.page_at(len(doc.text)) == 7
