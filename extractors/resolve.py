@@ -4,7 +4,10 @@ acronyms written beside them (`الوكالة البلجيكية للتنمية 
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,6 +52,8 @@ PHRASE_BOUNDARY = re.compile(r"[،,.:;!?\"«»“”()\[\]\n•\-–—|/]")
 PHRASE_CUES = {normalize_str(w) for w in (
     "مشروع", "برنامج", "إطار", "اطار", "ضمن", "طرف", "عن", "من", "مع", "لفائدة", "حول", "باسم", "في", "إلى",
     "الى", "على", "بين", "و", "أو", "تم", "قبل", "بعد", "خلال", "عبر", "لدى", "حسب", "وفق", "مبادرة", "شبكة")}  # fmt: skip
+# Cues that also occur inside names: في مجال، على المستوى، من أجل، بين المدن، الهجرة و التنمية.
+INNER_CUES = {normalize_str(w) for w in ("في", "على", "من", "بين", "و", "حول")}
 FUNCTION_WORDS = {normalize_str(w) for w in (
     "التي", "الذي", "الذين", "اللذين", "اللتين", "تم", "قد", "كما", "حيث", "هذا", "هذه", "ذلك", "تلك", "كان",
     "كانت", "أن", "إن", "لقد", "هو", "هي", "هم")}  # fmt: skip
@@ -75,7 +80,13 @@ def _phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
         start = max(stripped.rfind(" "), stripped.rfind("\u00a0"), max(stripped.rfind(c) for c in "،,.:;\"«»()\n")) + 1
         word = stripped[start:]
         if normalize_str(word) in PHRASE_CUES and words:
-            # a cue inside a long name (في مجال، على المستوى) only counts when nothing follows it before a boundary
+            # a cue inside a long name (في مجال، على المستوى) only counts when nothing follows it before a boundary;
+            # `من` is inside a name only as `من أجل` (المرحلة الثالثة من المبادرة ...: the name starts after it)
+            after_cue = normalize_str(text[words[-1][0] : words[-1][1]])
+            if normalize_str(word) not in INNER_CUES:
+                break  # إلى، مع، عن ... end a name: انضم المغرب إلى الشراكة ...
+            if normalize_str(word) == normalize_str("من") and after_cue != normalize_str("أجل"):
+                break
             before = stripped[:start].rstrip()
             if before and not PHRASE_BOUNDARY.match(before[-1]) and len(words) < limit and _continues(before):
                 words.append((start, len(stripped)))
@@ -91,9 +102,31 @@ def _phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
     if len(words) < 2 or len(words) > limit:
         return None
     words.reverse()
+    # When a body's head noun stands inside the phrase, the name starts there: the words before it
+    # are the sentence (`... ملايين درهم للوكالة الوطنية ...` starts at للوكالة).
+    heads = [i for i, (s, e) in enumerate(words) if _is_head(text[s:e])]
+    if heads and 0 < heads[0] <= len(words) - 2:
+        words = words[heads[0] :]
     if not any(normalize_str(text[s:e]).startswith(("ال", "لل")) or text[s:s + 1].isupper() for s, e in words):
         return None
     return words[0][0], words[-1][1]
+
+
+@lru_cache(maxsize=1)
+def _head_nouns() -> frozenset[str]:
+    data = json.loads((Path(__file__).parent / "data" / "organizations.json").read_text(encoding="utf-8"))
+    return frozenset(normalize_str(w) for w in data["heads"])
+
+
+def _is_head(word: str) -> bool:
+    """A body's head noun, with a clitic or the article glued to it (وكالة، للوكالة، وبلدية)."""
+    folded = normalize_str(word)
+    heads = _head_nouns()
+    return (
+        folded in heads
+        or (folded[:1] in "وبل" and folded[1:] in heads)
+        or (folded.startswith("لل") and "ال" + folded[2:] in heads)
+    )
 
 
 def _continues(before: str) -> bool:

@@ -56,3 +56,19 @@ def test_samples_acronyms():
     found = {e.text: e.value["expansion"] for e in process_file(sample("001")).entities if e.label == "ACRONYM"}
     assert found["AMDAM"] == "الجمعية الطبية للمساعدة على التنمية"
     assert found["ICMD"] == "المبادرة المشتركة للهجرة والتنمية"
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "expansion"),
+    [
+        # the name starts after `من` (a part of it), unless it is `من أجل` inside the name
+        ("انطلقت المرحلة الثانية من المبادرة الوطنية للتنمية البشرية INDH سنة 2011", "INDH", "المبادرة الوطنية للتنمية البشرية"),
+        ("انضم المغرب إلى الشراكة من أجل الحكومة المنفتحة OGP سنة 2018", "OGP", "الشراكة من أجل الحكومة المنفتحة"),
+        # words before the name (an amount) are left out; an indefinite head noun is kept
+        ("خصصت 40 مليون درهم للوكالة الوطنية للمياه والغابات (ANEF) هذه السنة", "ANEF", "الوكالة الوطنية للمياه والغابات"),
+        ("بتنسيق مع وكالة التنمية الاجتماعية (ADS) بالجهة", "ADS", "وكالة التنمية الاجتماعية"),
+    ],
+)
+def test_long_form_boundaries(text, acronym, expansion):
+    found = {e.text: e.value["expansion"] for e in extract_text_entities(text) if e.label == "ACRONYM"}
+    assert found[acronym] == expansion
