@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.language import Language
@@ -22,16 +22,25 @@ from pipeline.normalize import normalize_str
 DATA = Path(__file__).parent / "data"
 
 
+CURRENCIES_PATH = DATA / "currencies.json"
+
+
+@cache
+def read_currencies(path: Path = CURRENCIES_PATH) -> dict[str, str]:
+    """Currency names and signs, normalized, to their ISO 4217 code."""
+    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return {normalize_str(name): code for name, code in table.items()}
+
+
 class MoneyExtractor:
     def __init__(self, name: str, currencies_path: str, default_dirham: str):
         self.name = name
-        self.currencies_path = Path(currencies_path) if currencies_path else DATA / "currencies.json"
+        self.currencies_path = Path(currencies_path) if currencies_path else CURRENCIES_PATH
         self.default_dirham = default_dirham
 
     @cached_property
     def currency_codes(self) -> dict[str, str]:
-        table: dict[str, str] = json.loads(self.currencies_path.read_text(encoding="utf-8"))
-        codes = {normalize_str(name): code for name, code in table.items()}
+        codes = read_currencies(self.currencies_path)
         return {**codes, **{name: code for name, (code, _) in self.subunits.items()}}
 
     @cached_property

@@ -14,7 +14,6 @@ before switching it on.
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Found, found_list, text_of
-from pipeline.normalize import normalize_str
+from extractors.organizations import read_org_data
 
 DATA = Path(__file__).parent / "data"
 # A clitic the tokenizer leaves glued to the first word of a name (وجماعة، بالمنظمة).
@@ -46,8 +45,8 @@ class OrganizationNER:
 
     @cached_property
     def heads(self) -> tuple[set[str], set[str]]:
-        data = json.loads((DATA / "organizations.json").read_text(encoding="utf-8"))
-        arabic = {normalize_str(h).split()[0] for h in data["heads"]}
+        data = read_org_data()
+        arabic = {h.split()[0] for h in data["heads"]}
         return arabic | {"لل" + h[2:] for h in arabic if h.startswith("ال")}, set(data["latin_heads"])
 
     def _starts_with_head(self, text: str) -> bool:

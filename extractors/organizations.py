@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.language import Language
@@ -47,18 +47,33 @@ def _kind(word: str) -> str:
     return "IND"
 
 
+ORGANIZATIONS_PATH = DATA / "organizations.json"
+LATIN_KEYS = {"latin_heads", "latin_connectors"}
+
+
+@cache
+def read_org_data(path: Path = ORGANIZATIONS_PATH) -> dict[str, list[str]]:
+    """The organization data file, Arabic entries normalized (Latin ones as written)."""
+    raw: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    return {key: values if key in LATIN_KEYS else [normalize_str(v) for v in values] for key, values in raw.items()}
+
+
+@cache
+def head_nouns() -> frozenset[str]:
+    """The head nouns of organization names (وزارة، جماعة، الوكالة ...), normalized."""
+    return frozenset(read_org_data()["heads"])
+
+
 class OrganizationRules:
     def __init__(self, name: str, data_path: str, max_name_words: int, registry_path: str = ""):
         self.name = name
-        self.data_path = Path(data_path) if data_path else DATA / "organizations.json"
+        self.data_path = Path(data_path) if data_path else ORGANIZATIONS_PATH
         self.registry_path = Path(registry_path) if registry_path else DATA / "org_registry.json"
         self.max_name_words = max_name_words
 
     @cached_property
     def data(self) -> dict[str, list[str]]:
-        raw: dict[str, list[str]] = json.loads(self.data_path.read_text(encoding="utf-8"))
-        latin = {"latin_heads", "latin_connectors"}
-        return {key: values if key in latin else [normalize_str(v) for v in values] for key, values in raw.items()}
+        return read_org_data(self.data_path)
 
     @cached_property
     def known(self) -> list[str]:

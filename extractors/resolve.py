@@ -4,15 +4,13 @@ acronyms written beside them (`الوكالة البلجيكية للتنمية 
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Found, found_list, text_of
+from extractors.organizations import head_nouns
 from pipeline.normalize import normalize_str
 
 # Labels that may overlap each other: an acronym inside an organization's span is kept.
@@ -112,16 +110,10 @@ def _phrase_before(text: str, end: int, letters: int) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
-@lru_cache(maxsize=1)
-def _head_nouns() -> frozenset[str]:
-    data = json.loads((Path(__file__).parent / "data" / "organizations.json").read_text(encoding="utf-8"))
-    return frozenset(normalize_str(w) for w in data["heads"])
-
-
 def _is_head(word: str) -> bool:
     """A body's head noun, with a clitic or the article glued to it (وكالة، للوكالة، وبلدية)."""
     folded = normalize_str(word)
-    heads = _head_nouns()
+    heads = head_nouns()
     return (
         folded in heads
         or (folded[:1] in "وبل" and folded[1:] in heads)

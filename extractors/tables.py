@@ -16,19 +16,17 @@ For every table block:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
+from extractors.money import read_currencies
 from extractors.numbers import NUMBER, SCALE, SCALES, parse_number, scale_of
 from pipeline.model import Block, Document, Entity, Table, TotalCheck
 from pipeline.normalize import normalize_str
 
 CAPTION_CUE = re.compile(r"^\s*(?:الجدول|جدول|جدول رقم|Tableau|Table)\b", re.IGNORECASE)
-CURRENCIES_PATH = Path(__file__).parent / "data" / "currencies.json"
 # First cell of a totals row, normalized: المجموع, مجموع, المجموع العام, الإجمالي, المجموع الإجمالي, Total.
 TOTAL_LABEL = re.compile(
     rf"^\s*(?:{normalize_str('المجموع')}|{normalize_str('مجموع')}|{normalize_str('الإجمالي')}|{normalize_str('إجمالي')}"
@@ -46,10 +44,8 @@ TOLERANCE = 0.01  # figures written in a report add up exactly; only float noise
 @cache
 def _currency_words() -> dict[str, str]:
     """Normalized currency word -> ISO code, with and without the article."""
-    raw = json.loads(CURRENCIES_PATH.read_text(encoding="utf-8"))
     words: dict[str, str] = {}
-    for word, code in raw.items():
-        form = normalize_str(word)
+    for form, code in read_currencies().items():
         words[form] = code
         if form.startswith("ال"):
             words[form[2:]] = code
