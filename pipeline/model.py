@@ -227,6 +227,11 @@ class ProjectRecord(Model):
     as `date_status` says), `amounts` (budgets with ISO 4217 currency).
     """
 
+    record_id: str | None = Field(
+        default=None,
+        description="stable identifier derived from the normalized acronym or name (pipeline.records.identity); "
+        "the store keeps it across re-extractions, changed files and merges",
+    )
     name: str
     acronym: str | None = None
     aliases: list[str] = Field(default_factory=list, description="other names the report gives the project")

@@ -15,6 +15,7 @@ from pipeline.checks import check_records, check_text_totals
 from pipeline.load import load_bytes, load_document
 from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
+from pipeline.records.identity import assign_record_ids
 
 # Bumped when extraction changes in a way that should redo already processed files.
 PIPELINE_VERSION = "0.2.0"  # 0.2.0: extractors at full strength, tables and project records
@@ -36,6 +37,7 @@ def process_document(document: Document) -> ExtractionResult:
     check_text_totals(document, tables, entities)
     projects = assemble_projects(document, entities, tables)
     check_records(projects, tables)
+    assign_record_ids(projects)
     return ExtractionResult(document=document, entities=entities, tables=tables, projects=projects)
 
 
