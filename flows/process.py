@@ -6,8 +6,6 @@ Thin by design: every step is a `pipeline` function; Prefect adds retries, loggi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from prefect import flow, get_run_logger, task
 
 import flows  # noqa: F401  (Prefect defaults before Prefect is imported)
@@ -16,8 +14,6 @@ from pipeline.export import write_outputs
 from pipeline.model import ExtractionResult
 from pipeline.process import PIPELINE_VERSION, process_file
 from pipeline.store import Store
-
-DEFAULT_DB_NAME = "taqrir.db"
 
 
 @task(retries=2, retry_delay_seconds=1, task_run_name="extract {path}")
@@ -31,7 +27,7 @@ def process_reports(
 ) -> dict:
     """Process the reports under `raw_dir` that are new or changed; write outputs to `out_dir`."""
     logger = get_run_logger()
-    store = Store(db_url) if db_url else Store.at(Path(out_dir) / DEFAULT_DB_NAME)
+    store = Store.open(out_dir, db_url)
     work = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
     total = len(work.todo)
     logger.info("%d reports: %d new or changed, %d unchanged", total + len(work.unchanged), total, len(work.unchanged))
@@ -50,6 +46,6 @@ def process_reports(
         detail = f"{outcome.entities} entities, {outcome.projects} projects" if outcome.status == "ok" else outcome.error
         logger.info("[%d/%d] %s: %s (%s)", index, total, path, outcome.status, detail)
 
-    written = write_outputs(list(store.current_results()), store.file_states(), out_dir)
+    written = write_outputs(store, out_dir)
     summary.outputs = [str(p) for p in written]
     return summary.as_dict()

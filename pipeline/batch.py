@@ -50,13 +50,14 @@ class Plan:
 def plan(paths: list[Path], store: Store, pipeline_version: str, force: bool = False) -> Plan:
     """Split `paths` into files to process and files whose content was already processed."""
     result = Plan()
+    known = store.known_results(pipeline_version)
     for path in paths:
         try:
             sha = file_sha256(path)
         except OSError:
             result.todo.append(path)  # unreadable: processing reports the reason
             continue
-        if not force and store.has_result(sha, pipeline_version):
+        if not force and sha in known:
             result.unchanged.append(path)
         else:
             result.todo.append(path)

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Iterable
 
 from pipeline.assemble import key as name_key
+from pipeline.assemble import same_project  # noqa: F401  (re-exported: identity is its home)
 from pipeline.model import ProjectRecord
 
 ID_PREFIX = "rec-"
@@ -53,3 +54,22 @@ def assign_record_ids(records: Iterable[ProjectRecord]) -> None:
     for record in records:
         if record.record_id is None:
             record.record_id = derive_record_id(record)
+
+
+def merge_mentions(records: list[ProjectRecord]) -> ProjectRecord:
+    """One record from every document's reading of the same project (the store decided they are the
+    same by their keys): lists united, the first value kept for single fields, all evidence kept.
+
+    Uses `merge_records`'s rules by giving the copies one shared acronym, so that it takes them all
+    for one project, then puts the first acronym written back."""
+    from pipeline.assemble import merge_records
+
+    if not records:
+        raise ValueError("no records to merge")
+    shared = "\x00same-record\x00"
+    acronym = next((r.acronym for r in records if r.acronym), None)
+    merged = merge_records([r.model_copy(update={"acronym": shared}) for r in records])
+    assert len(merged) == 1
+    result = merged[0]
+    result.acronym = acronym
+    return result

@@ -1,0 +1,281 @@
+"""The store: documents, extraction results and project records, in SQLite (or PostgreSQL).
+
+One core used alike by the flow, the CLI, the exports and the review app. Results are kept per file
+content (sha256) and pipeline version and never overwritten; records have stable ids and reviewed
+values that no extraction overwrites (pipeline.store.ingest says how re-extraction merges). Every
+write is one transaction: a run killed at any moment leaves the store as it was before the document
+it was writing, and the next run finishes the work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pipeline.model import ExtractionResult
+from pipeline.store import review, users
+from pipeline.store.ingest import ingest
+from pipeline.store.migrate import RELEASE_0_2_0, upgrade
+from pipeline.store.models import DocumentRow, FieldValueRow, MentionRow, MetaRow, RecordRow, ResultRow, UserRow
+from pipeline.store.views import RecordView, build_view
+
+DATABASE_URL_VARIABLE = "TAQRIR_DATABASE_URL"
+DEFAULT_DB_NAME = "taqrir.db"
+ORDERS = ("confidence", "-confidence", "updated", "name")
+
+
+@dataclass(frozen=True)
+class FileState:
+    path: str
+    sha256: str
+    status: str
+    error: str | None
+    pipeline_version: str
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def database_url(out_dir: str | Path = "processed", url: str | None = None) -> str:
+    """The store's URL: the one given, else `TAQRIR_DATABASE_URL`, else SQLite in `out_dir`."""
+    url = url or os.environ.get(DATABASE_URL_VARIABLE)
+    if url:
+        return url
+    path = Path(out_dir) / DEFAULT_DB_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+class Store:
+    """The store behind one SQLAlchemy engine; opening it brings its schema up to date."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        before, self.revision_after_upgrade = upgrade(self.engine)
+        if before == RELEASE_0_2_0:
+            self.rebuild_records()  # a 0.2.0 store: its results become records
+
+    @classmethod
+    def at(cls, path: str | Path) -> Store:
+        """A SQLite store in the file `path` (its folder is created)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cls(f"sqlite:///{path}")
+
+    @classmethod
+    def open(cls, out_dir: str | Path = "processed", url: str | None = None) -> Store:
+        return cls(database_url(out_dir, url))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # documents and results ---------------------------------------------------------------------
+
+    def has_result(self, sha256: str, pipeline_version: str) -> bool:
+        with self.session() as s:
+            return s.get(ResultRow, (sha256, pipeline_version)) is not None
+
+    def known_results(self, pipeline_version: str) -> set[str]:
+        """The contents (sha256) this pipeline version has results for: one query for a whole batch."""
+        with self.session() as s:
+            return set(s.scalars(select(ResultRow.sha256).where(ResultRow.pipeline_version == pipeline_version)))
+
+    def file_state(self, path: str) -> FileState | None:
+        with self.session() as s:
+            row = s.scalar(select(DocumentRow).where(DocumentRow.path == path))
+            return _state(row) if row else None
+
+    def file_states(self) -> list[FileState]:
+        with self.session() as s:
+            return [_state(r) for r in s.scalars(select(DocumentRow).order_by(DocumentRow.path))]
+
+    def save(self, result: ExtractionResult, pipeline_version: str) -> bool:
+        """Store a result and update the records it names; returns whether anything changed."""
+        with self.session() as s:
+            state = s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path))
+            before = _state(state) if state else None
+            had_result = s.get(ResultRow, (result.document.sha256, pipeline_version)) is not None
+            changed = ingest(s, result, pipeline_version, now())
+            s.flush()
+            after = _state(s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path)))
+            changed = changed or not had_result or before != after
+            if changed:
+                _bump(s)
+            return changed
+
+    def current_results(self) -> Iterator[ExtractionResult]:
+        """For every known path, the result of its content last seen (ordered by path)."""
+        query = (
+            select(ResultRow.result_json)
+            .join(DocumentRow, (DocumentRow.sha256 == ResultRow.sha256) & (DocumentRow.pipeline_version == ResultRow.pipeline_version))
+            .order_by(DocumentRow.path)
+        )
+        with self.session() as s:
+            payloads = list(s.scalars(query))
+        for payload in payloads:
+            yield ExtractionResult.model_validate_json(payload)
+
+    def rebuild_records(self) -> int:
+        """Records from the stored results of every document's current content (after an upgrade from
+        a store that had none); returns the number of documents read."""
+        with self.session() as s:
+            rows = s.execute(
+                select(DocumentRow.path, ResultRow.result_json, ResultRow.pipeline_version)
+                .join(ResultRow, (ResultRow.sha256 == DocumentRow.extracted_sha256)
+                      & (ResultRow.pipeline_version == DocumentRow.extracted_version))  # fmt: skip
+                .order_by(DocumentRow.path)
+            ).all()
+            s.execute(DocumentRow.__table__.update().values(extracted_sha256=None, extracted_version=None))
+            for _path, payload, version in rows:
+                ingest(s, ExtractionResult.model_validate_json(payload), version, now())
+            _bump(s)
+        return len(rows)
+
+    def revision(self) -> int:
+        """A number that grows with every change: outputs written at a revision need no rewrite."""
+        with self.session() as s:
+            row = s.get(MetaRow, "revision")
+            return int(row.value) if row else 0
+
+    # records -----------------------------------------------------------------------------------
+
+    def _record_query(self, status: str | None, flag: str | None, document: str | None):  # type: ignore[no-untyped-def]
+        query = select(RecordRow)
+        if status:
+            query = query.where(RecordRow.status == status)
+        if flag:
+            query = query.where(or_(RecordRow.flags_json.like(f'%"{flag}"%'), RecordRow.flags_json.like(f'%"{flag}:%')))
+        if document:
+            current = (
+                select(MentionRow.record_id)
+                .join(DocumentRow, (DocumentRow.extracted_sha256 == MentionRow.sha256)
+                      & (DocumentRow.extracted_version == MentionRow.pipeline_version))  # fmt: skip
+                .where(or_(DocumentRow.path == document, DocumentRow.path.like(f"%/{document}")))
+            )
+            query = query.where(RecordRow.record_id.in_(current))
+        return query
+
+    def records(self, status: str | None = None, flag: str | None = None, document: str | None = None,
+                limit: int | None = None, offset: int = 0, order: str = "name") -> list[RecordView]:  # fmt: skip
+        """Records as they stand (reviewed values applied), filtered and paginated in SQL."""
+        if order not in ORDERS:
+            raise ValueError(f"unknown order {order!r}; orders: {', '.join(ORDERS)}")
+        columns = {"confidence": [RecordRow.confidence], "-confidence": [RecordRow.confidence.desc()],
+                   "updated": [RecordRow.updated_at.desc()], "name": [RecordRow.name]}[order]  # fmt: skip
+        query = self._record_query(status, flag, document).order_by(*columns, RecordRow.record_id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.session() as s:
+            rows = list(s.scalars(query))
+            values: dict[str, list[Any]] = {r.record_id: [] for r in rows}
+            for value in s.scalars(select(FieldValueRow).where(FieldValueRow.record_id.in_(list(values)))):
+                values[value.record_id].append(value)
+            return [build_view(r, values[r.record_id]) for r in rows]
+
+    def count_records(self, status: str | None = None, flag: str | None = None, document: str | None = None) -> int:
+        query = select(func.count()).select_from(self._record_query(status, flag, document).subquery())
+        with self.session() as s:
+            return int(s.scalar(query) or 0)
+
+    def counts_by_status(self) -> dict[str, int]:
+        with self.session() as s:
+            return dict(s.execute(select(RecordRow.status, func.count()).group_by(RecordRow.status)).all())  # type: ignore[arg-type]
+
+    def record(self, record_id: str) -> RecordView | None:
+        with self.session() as s:
+            row = s.get(RecordRow, record_id)
+            if row is None:
+                return None
+            values = list(s.scalars(select(FieldValueRow).where(FieldValueRow.record_id == record_id)))
+            return build_view(row, values)
+
+    # review --------------------------------------------------------------------------------------
+
+    def _reviewer(self, s: Session, user: str) -> str:
+        if users.find_user(s, user) is None:
+            raise review.ReviewError(f"no active user {user!r} (add one with: taqrir users add {user} --role reviewer)")
+        return user
+
+    def set_field(self, record_id: str, field: str, value: Any, user: str) -> RecordView:
+        with self.session() as s:
+            review.set_field(s, record_id, field, value, self._reviewer(s, user), now())
+            _bump(s)
+        return self.record(record_id)  # type: ignore[return-value]
+
+    def set_status(self, record_id: str, status: str, user: str) -> RecordView:
+        with self.session() as s:
+            review.set_status(s, record_id, status, self._reviewer(s, user), now())
+            _bump(s)
+        return self.record(record_id)  # type: ignore[return-value]
+
+    def resolve_conflict(self, record_id: str, field: str, keep: str, user: str) -> RecordView:
+        with self.session() as s:
+            review.resolve_conflict(s, record_id, field, keep, self._reviewer(s, user), now())
+            _bump(s)
+        return self.record(record_id)  # type: ignore[return-value]
+
+    def history(self, record_id: str) -> list[dict[str, Any]]:
+        with self.session() as s:
+            return review.history(s, record_id)
+
+    def correct_entity(self, path: str, action: str, user: str, **span: Any) -> int:
+        with self.session() as s:
+            row = review.correct_entity(s, path, action, self._reviewer(s, user), now(), **span)
+            s.flush()
+            _bump(s)
+            return row.id
+
+    # users ---------------------------------------------------------------------------------------
+
+    def add_user(self, name: str, role: str, password: str) -> None:
+        with self.session() as s:
+            users.add_user(s, name, role, password, now())
+
+    def check_password(self, name: str, password: str) -> tuple[str, str] | None:
+        """(name, role) when the password is right, else None."""
+        with self.session() as s:
+            user = users.check_password(s, name, password)
+            return (user.name, user.role) if user else None
+
+    def users(self) -> list[tuple[str, str, bool]]:
+        with self.session() as s:
+            return [(u.name, u.role, u.active) for u in s.scalars(select(UserRow).order_by(UserRow.name))]
+
+
+def _state(row: DocumentRow) -> FileState:
+    return FileState(row.path, row.sha256, row.status, row.error, row.pipeline_version)
+
+
+def _bump(session: Session) -> None:
+    row = session.get(MetaRow, "revision")
+    if row is None:
+        session.add(MetaRow(key="revision", value="1"))
+    else:
+        row.value = str(int(row.value) + 1)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

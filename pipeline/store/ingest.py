@@ -1,0 +1,170 @@
+"""Writing one extraction result into the store, in one transaction: the result itself, the document's
+state, and the records it names, merged with what other documents and reviewers already said.
+
+The re-extraction rule:
+- a record keeps its id: each project is looked up by its identity keys (acronym, names, aliases) in
+  `record_keys`, then among the records the same file named before (a renamed project in a changed
+  file); only a project found nowhere gets a new id;
+- a record's extracted values are the merge of what every document's current content says of it;
+- a field a reviewer set keeps the reviewer's value; when a later extraction of it differs from the one
+  the reviewer saw (and from the reviewer's value), the field carries a conflict with both values;
+- review statuses are never changed by extraction;
+- a record no current document names any more is marked not in the latest extraction, never deleted;
+- a file that now fails to load keeps the records of its last good content.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from pipeline.model import ExtractionResult, ProjectRecord
+from pipeline.records.identity import derive_record_id, identity_keys, merge_mentions, same_project
+from pipeline.store.models import AuditRow, DocumentRow, FieldValueRow, MentionRow, RecordKeyRow, RecordRow, ResultRow
+from pipeline.store.views import NOT_IN_LATEST, REVIEW_FIELDS, dump_value, field_values, view_flags
+
+SYSTEM_USER = "taqrir"
+
+
+def ingest(session: Session, result: ExtractionResult, version: str, now: datetime) -> bool:
+    """Store `result` (produced by pipeline `version`); returns whether records changed."""
+    document = result.document
+    if document.sha256 and session.get(ResultRow, (document.sha256, version)) is None:
+        session.add(ResultRow(sha256=document.sha256, pipeline_version=version, path=document.path,
+                              status=document.status, result_json=result.to_json(), created_at=now))  # fmt: skip
+    row = session.scalar(select(DocumentRow).where(DocumentRow.path == document.path))
+    if row is None:
+        row = DocumentRow(path=document.path, first_seen_at=now)
+        session.add(row)
+    row.sha256, row.format, row.status, row.error = document.sha256, document.format, document.status, document.error
+    row.pipeline_version, row.updated_at = version, now
+    if document.status == "error":
+        return False  # its records stay those of its last good content
+    previous = (row.extracted_sha256, row.extracted_version)
+    if previous == (document.sha256, version):
+        return False  # this content was stored by this version already
+    row.extracted_sha256, row.extracted_version = document.sha256, version
+    already = session.scalar(
+        select(MentionRow.id).where(MentionRow.sha256 == document.sha256, MentionRow.pipeline_version == version).limit(1)
+    )  # the same content under another path: its mentions are shared
+    before = _mentions_of(session, *previous) if previous[0] else []
+    touched = {rid for rid, _ in before}
+    actor = f"{SYSTEM_USER} {version}"
+    if already is None:
+        for position, project in enumerate(result.projects):
+            record_id = _resolve(session, project, before, now, actor)
+            session.add(MentionRow(record_id=record_id, path=document.path, sha256=document.sha256,
+                                   pipeline_version=version, position=position,
+                                   record_json=project.model_copy(update={"record_id": record_id}).model_dump_json(),
+                                   created_at=now))  # fmt: skip
+            touched.add(record_id)
+    else:
+        touched |= {rid for rid, _ in _mentions_of(session, document.sha256, version)}
+    session.flush()
+    changed = False
+    for record_id in sorted(touched):
+        changed |= refresh_record(session, record_id, now, actor)
+    return changed
+
+
+def _mentions_of(session: Session, sha256: str | None, version: str | None) -> list[tuple[str, ProjectRecord]]:
+    rows = session.execute(
+        select(MentionRow.record_id, MentionRow.record_json)
+        .where(MentionRow.sha256 == sha256, MentionRow.pipeline_version == version)
+        .order_by(MentionRow.position)
+    ).all()
+    return [(rid, ProjectRecord.model_validate_json(payload)) for rid, payload in rows]
+
+
+def _resolve(session: Session, project: ProjectRecord, before: list[tuple[str, ProjectRecord]], now: datetime,
+             actor: str) -> str:  # fmt: skip
+    """The id of the record `project` is: by its keys, else a record the same file named before under
+    a close name, else a new record."""
+    keys = identity_keys(project)
+    known = dict(session.execute(select(RecordKeyRow.key, RecordKeyRow.record_id).where(RecordKeyRow.key.in_(keys))).all())
+    record_id = next((known[k] for k in keys if k in known), None)
+    if record_id is None:
+        record_id = next((rid for rid, old in before if same_project(project, old)), None)
+    if record_id is None:
+        record_id = derive_record_id(project)
+    if session.get(RecordRow, record_id) is None:
+        session.add(RecordRow(record_id=record_id, status="pending", in_latest=True, name=project.name,
+                              confidence=project.confidence, extracted_json=project.model_dump_json(),
+                              flags_json="[]", created_at=now, updated_at=now))  # fmt: skip
+        session.add(AuditRow(at=now, user=actor, record_id=record_id, action="created",
+                             new_json=dump_value(project.name)))  # fmt: skip
+        session.flush()
+    for identity_key in keys:
+        if identity_key not in known and session.get(RecordKeyRow, identity_key) is None:
+            session.add(RecordKeyRow(key=identity_key, record_id=record_id, origin="extraction", created_at=now))
+    return record_id
+
+
+def current_mentions(session: Session, record_id: str) -> list[ProjectRecord]:
+    """What every document's current content says of the record, in document order."""
+    # a content stored under two paths is read once: mentions belong to the content
+    is_current = exists().where(DocumentRow.extracted_sha256 == MentionRow.sha256,
+                                DocumentRow.extracted_version == MentionRow.pipeline_version)  # fmt: skip
+    rows = session.execute(
+        select(MentionRow.record_json)
+        .where(MentionRow.record_id == record_id, is_current)
+        .order_by(MentionRow.path, MentionRow.position)
+    ).all()
+    return [ProjectRecord.model_validate_json(payload) for (payload,) in rows]
+
+
+def refresh_record(session: Session, record_id: str, now: datetime, actor: str) -> bool:
+    """Recompute a record's extracted values from the current mentions, keeping reviewed values."""
+    row = session.get(RecordRow, record_id)
+    assert row is not None
+    values = {v.field: v for v in session.scalars(select(FieldValueRow).where(FieldValueRow.record_id == record_id))}
+    mentions = current_mentions(session, record_id)
+    if not mentions:
+        if not row.in_latest:
+            return False
+        row.in_latest = False
+        session.add(AuditRow(at=now, user=actor, record_id=record_id, action=NOT_IN_LATEST))
+        update_summary(row, values, now)
+        return True
+    merged = merge_mentions(mentions)
+    merged.record_id = record_id
+    payload = merged.model_dump_json()
+    changed = payload != row.extracted_json or not row.in_latest or not values
+    if not row.in_latest:
+        session.add(AuditRow(at=now, user=actor, record_id=record_id, action="found_again"))
+    row.in_latest, row.extracted_json = True, payload
+    is_new = not values
+    for name, extracted in field_values(merged).items():
+        value = values.get(name)
+        if value is None:
+            value = values[name] = FieldValueRow(record_id=record_id, field=name, extracted_json=extracted, updated_at=now)
+            session.add(value)
+        elif value.extracted_json != extracted:
+            if not is_new:
+                session.add(AuditRow(at=now, user=actor, record_id=record_id, field=name, action="extracted",
+                                     old_json=value.extracted_json, new_json=extracted))  # fmt: skip
+            value.extracted_json, value.updated_at = extracted, now
+        if value.reviewed_json is not None:
+            conflict = extracted not in (value.seen_extracted_json, value.reviewed_json)
+            if conflict and value.conflict_json != extracted:
+                session.add(AuditRow(at=now, user=actor, record_id=record_id, field=name, action="conflict",
+                                     old_json=value.reviewed_json, new_json=extracted))  # fmt: skip
+                changed = True
+            value.conflict_json = extracted if conflict else None
+    update_summary(row, values, now)
+    return changed
+
+
+def update_summary(row: RecordRow, values: dict[str, FieldValueRow], now: datetime) -> None:
+    """The record row's own columns (name, confidence, flags) from the values that stand."""
+    record = ProjectRecord.model_validate_json(row.extracted_json)
+    applied = {v.field: json.loads(v.reviewed_json) for v in values.values() if v.reviewed_json is not None}
+    if applied:
+        record = ProjectRecord.model_validate({**record.model_dump(mode="json"), **applied})
+    conflicts = {v.field: True for v in values.values() if v.conflict_json is not None}
+    flags = view_flags(record, conflicts, row.in_latest)
+    row.name, row.confidence, row.flags_json, row.updated_at = record.name, record.confidence, dump_value(flags), now
+    assert set(REVIEW_FIELDS) >= set(applied)

@@ -1,0 +1,112 @@
+"""Records as people see them: the extracted value of every field, with reviewed values in its place.
+
+A `RecordView` is what the CLI, the exports and the review app show: `values` holds what stands
+(the reviewer's value where there is one, else the latest extraction), `extracted` what the latest
+extraction says, `reviewed` the fields a reviewer set, and `conflicts` the fields whose extraction
+changed after the reviewer set them (both values, the reviewed one stands).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pipeline.checks import record_flags
+from pipeline.model import ProjectRecord
+
+# The fields a reviewer can correct, in the order people read them.
+REVIEW_FIELDS = [
+    "name", "acronym", "aliases", "start", "end", "date_status", "amounts", "funders", "implementers",
+    "partners", "locations", "sector", "description",
+]  # fmt: skip
+STATUSES = ("pending", "accepted", "rejected")
+NOT_IN_LATEST = "not_in_latest_extraction"
+REVIEW_CONFLICT = "review_conflict"
+
+
+def dump_value(value: Any) -> str:
+    """A field value as stored: canonical JSON (sorted keys), so equal values compare equal as text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def field_values(record: ProjectRecord) -> dict[str, str]:
+    data = record.model_dump(mode="json")
+    return {name: dump_value(data[name]) for name in REVIEW_FIELDS}
+
+
+@dataclass
+class RecordView:
+    record_id: str
+    status: str
+    in_latest: bool
+    record: ProjectRecord  # the extracted record (evidence, documents, confidences) with values applied
+    extracted: dict[str, Any]
+    reviewed: dict[str, dict[str, Any]] = field(default_factory=dict)  # field -> {value, by, at}
+    conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)  # field -> {reviewed, extracted}
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        data = self.record.model_dump(mode="json")
+        return {name: data[name] for name in REVIEW_FIELDS}
+
+    @property
+    def flags(self) -> list[str]:
+        return self.record.flags
+
+    def differing(self) -> dict[str, Any]:
+        """The extracted value of every field where a reviewed value stands in its place and differs."""
+        values = self.values
+        return {n: self.extracted[n] for n in self.reviewed if dump_value(values[n]) != dump_value(self.extracted[n])}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "record_id": self.record_id, "status": self.status, "in_latest": self.in_latest, **self.values,
+            "flags": self.flags, "confidence": self.record.confidence,
+            "field_confidence": self.record.field_confidence, "documents": self.record.documents,
+            "evidence": self.record.evidence.model_dump(mode="json"),
+            "evidences": [e.model_dump(mode="json") for e in self.record.evidences],
+            "reviewed_fields": sorted(self.reviewed), "extracted": self.differing(),
+            "conflicts": self.conflicts, "reviewed_by": self.reviewed_by,
+            "reviewed_at": self.reviewed_at.isoformat() if self.reviewed_at else None,
+        }  # fmt: skip
+
+
+def build_view(row: Any, values: list[Any]) -> RecordView:
+    """A view from a `records` row and its `field_values` rows."""
+    extracted_record = ProjectRecord.model_validate_json(row.extracted_json)
+    extracted = {name: json.loads(dump_value(v)) for name, v in field_values(extracted_record).items()}
+    for value in values:
+        extracted[value.field] = json.loads(value.extracted_json)
+    applied = dict(extracted)
+    reviewed: dict[str, dict[str, Any]] = {}
+    conflicts: dict[str, dict[str, Any]] = {}
+    for value in values:
+        if value.reviewed_json is None:
+            continue
+        applied[value.field] = json.loads(value.reviewed_json)
+        reviewed[value.field] = {"value": applied[value.field], "by": value.reviewed_by, "at": value.reviewed_at}
+        if value.conflict_json is not None:
+            conflicts[value.field] = {"reviewed": applied[value.field], "extracted": json.loads(value.conflict_json)}
+    record = ProjectRecord.model_validate({**extracted_record.model_dump(mode="json"), **applied, "record_id": row.record_id})
+    record.flags = view_flags(record, conflicts, row.in_latest)
+    return RecordView(
+        record_id=row.record_id, status=row.status, in_latest=row.in_latest, record=record, extracted=extracted,
+        reviewed=reviewed, conflicts=conflicts, reviewed_by=row.reviewed_by, reviewed_at=row.reviewed_at,
+        created_at=row.created_at, updated_at=row.updated_at,
+    )  # fmt: skip
+
+
+def view_flags(record: ProjectRecord, conflicts: dict[str, Any], in_latest: bool) -> list[str]:
+    """The record's flags on the values that stand (a reviewed period clears `no_period`), plus the
+    store's own: a conflict per field, and a record the latest extraction no longer finds."""
+    flags = [f for f in record_flags(record) if not f.startswith((REVIEW_CONFLICT, NOT_IN_LATEST))]
+    flags += [f"{REVIEW_CONFLICT}: {name}" for name in conflicts]
+    if not in_latest:
+        flags.append(NOT_IN_LATEST)
+    return flags
