@@ -20,6 +20,7 @@ app = typer.Typer(
     help="taqrir: Arabic reports in, structured project records out.",
 )
 err = Console(stderr=True, soft_wrap=True, highlight=False)
+out = Console(soft_wrap=True, highlight=False)
 
 
 class OutputFormat(StrEnum):
@@ -206,7 +207,7 @@ def db_upgrade(out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION) -> No
     from pipeline.store.migrate import current_revision
 
     store = _store(out_dir, db_url)
-    Console().print(f"store {store.url}: schema revision {current_revision(store.engine)}")
+    out.print(f"store {store.url}: schema revision {current_revision(store.engine)}")
 
 
 @records_app.command("list")
@@ -214,7 +215,7 @@ def records_list(
     status: str | None = typer.Option(None, "--status", help="pending, accepted or rejected."),
     flag: str | None = typer.Option(None, "--flag", help="Records with this flag (e.g. review_conflict, no_period)."),
     document: str | None = typer.Option(None, "--document", help="Records named in this document (path or file name)."),
-    order: str = typer.Option("name", "--order", help="name, confidence, -confidence or updated."),
+    order: str = typer.Option("document", "--order", help="document (reading order), name, confidence, -confidence or updated."),
     limit: int = typer.Option(50, "--limit"),
     offset: int = typer.Option(0, "--offset"),
     as_jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per record instead of a table."),
@@ -238,7 +239,7 @@ def records_list(
         period = "-".join(str(v) for v in (values["start"], values["end"]) if v)
         table.add_row(view.record_id, view.status, values["name"][:60], period, f"{view.record.confidence:.2f}",
                       "; ".join(dict.fromkeys(f.split(":")[0] for f in view.flags)))  # fmt: skip
-    Console().print(table)
+    out.print(table)
 
 
 @records_app.command("show")
@@ -261,13 +262,13 @@ def records_set(
 
     store = _store(out_dir, db_url)
     view = _review(lambda: store.set_field(record_id, field, parse_field_value(field, value), user))
-    Console().print(f"{record_id} {field} = {json.dumps(view.values[field], ensure_ascii=False)}")
+    out.print(f"{record_id} {field} = {json.dumps(view.values[field], ensure_ascii=False)}")
 
 
 def _set_status(record_id: str, status: str, user: str, out_dir: Path, db_url: str | None) -> None:
     store = _store(out_dir, db_url)
     view = _review(lambda: store.set_status(record_id, status, user))
-    Console().print(f"{record_id}: {view.status}")
+    out.print(f"{record_id}: {view.status}")
 
 
 @records_app.command("accept")
@@ -291,7 +292,7 @@ def records_resolve(
     """Settle a conflict a re-extraction left on a reviewed field."""
     store = _store(out_dir, db_url)
     view = _review(lambda: store.resolve_conflict(record_id, field, keep, user))
-    Console().print(f"{record_id} {field} = {json.dumps(view.values[field], ensure_ascii=False)}")
+    out.print(f"{record_id} {field} = {json.dumps(view.values[field], ensure_ascii=False)}")
 
 
 @records_app.command("history")
@@ -305,7 +306,7 @@ def records_history(record_id: str, out_dir: Path = OUT_OPTION, db_url: str | No
     for event in events:
         table.add_row(event["at"].strftime("%Y-%m-%d %H:%M:%S"), event["user"], event["action"], event["field"] or "",
                       _short(event["old"]), _short(event["new"]))  # fmt: skip
-    Console().print(table)
+    out.print(table)
 
 
 def _short(value: object) -> str:
@@ -332,14 +333,14 @@ def users_add(
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     store = _store(out_dir, db_url)
     _review(lambda: store.add_user(name, role, password))
-    Console().print(f"user {name} added ({role})")
+    out.print(f"user {name} added ({role})")
 
 
 @users_app.command("list")
 def users_list(out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION) -> None:
     """The accounts, with their role."""
     for name, role, active in _store(out_dir, db_url).users():
-        Console().print(f"{name}\t{role}" + ("" if active else "\t(inactive)"))
+        sys.stdout.write(f"{name}\t{role}" + ("" if active else "\t(inactive)") + "\n")
 
 
 @app.command("export")
@@ -361,7 +362,7 @@ def export(
     except ValueError as exc:
         err.print(f"[red]taqrir: {exc}[/red]")
         raise typer.Exit(2) from None
-    Console().print(f"wrote {count} records to {target}")
+    out.print(f"wrote {count} records to {target}")
 
 
 if __name__ == "__main__":

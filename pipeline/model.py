@@ -235,8 +235,8 @@ class ProjectRecord(Model):
     name: str
     acronym: str | None = None
     aliases: list[str] = Field(default_factory=list, description="other names the report gives the project")
-    start: str | None = None
-    end: str | None = None
+    start: str | None = Field(default=None, pattern=ISO_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    end: str | None = Field(default=None, pattern=ISO_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")
     date_status: Literal["planned", "actual"] | None = Field(
         default=None, description="whether the period is announced (planned) or reported as done (actual)"
     )

@@ -13,7 +13,8 @@ from pipeline.checks import record_flags
 from pipeline.export import write_outputs
 from pipeline.load import load_bytes, load_document
 from pipeline.model import Amount, Evidence, ProjectRecord
-from pipeline.process import process_document, process_file
+from pipeline.process import PIPELINE_VERSION, process_document, process_file
+from pipeline.store import Store
 from tests.conftest import SAMPLES, sample
 
 
@@ -253,7 +254,11 @@ def test_same_project_in_two_documents_is_one_record_with_both_evidences(results
 
 
 def test_exports_projects_and_tables(results, tmp_path):
-    written = write_outputs(list(results.values()), [], tmp_path)
+    store = Store.at(tmp_path / "taqrir.db")
+    for result in results.values():
+        store.save(result, PIPELINE_VERSION)
+    written = write_outputs(store, tmp_path)
+    assert write_outputs(store, tmp_path) == []  # nothing changed: nothing written
     lines = [json.loads(line) for line in (tmp_path / "projects.jsonl").read_text(encoding="utf-8").splitlines()]
     depomi = next(line for line in lines if line["acronym"] == "DEPOMI")
     assert "no_period" not in depomi["flags"]  # flags are checked again on the merged record
@@ -263,7 +268,8 @@ def test_exports_projects_and_tables(results, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "projects.xlsx")
     sheet = book["المشاريع"]
     assert sheet.sheet_view.rightToLeft and sheet.max_row == 17
-    assert sheet.cell(row=1, column=1).value == "المشروع (name)"
+    assert [sheet.cell(row=1, column=c).value for c in (1, 2, 3)] == ["المعرف (record_id)", "حالة المراجعة (status)", "المشروع (name)"]
+    assert sheet.cell(row=2, column=2).value == "pending"
     assert book["تدقيق الجداول"].sheet_view.rightToLeft
     tables = sorted(p.name for p in written if p.parent.name == "tables")
     assert len(tables) == 9  # 4 tables x (csv + parquet) + index

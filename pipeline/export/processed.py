@@ -16,12 +16,20 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from extractors.tables import table_frame
-from pipeline.export.records import atomic_write, export_csv, export_jsonl, export_xlsx, write_csv, write_lines
+from pipeline.export.records import (
+    atomic_write,
+    export_csv,
+    export_jsonl,
+    export_workbook,
+    write_csv,
+    write_lines,
+)
 from pipeline.model import ExtractionResult
 from pipeline.store import Store
 
@@ -65,7 +73,7 @@ def write_outputs(store: Store, out_dir: str | Path, force: bool = False) -> lis
          for r in results for t in r.tables for c in t.checks],
         columns=["path", "caption", "page", "column", "source", "stated", "computed", "difference", "ok"],
     )  # fmt: skip
-    export_xlsx(views, out / "projects.xlsx", checks)
+    export_workbook(views, out / "projects.xlsx", checks)
     written.append(out / "projects.xlsx")
 
     written += _write_tables(results, out / "tables")
@@ -76,6 +84,10 @@ def write_outputs(store: Store, out_dir: str | Path, force: bool = False) -> lis
     written.append(path)
     (out / STAMP).write_text(f"{store.url} {revision}\n")
     return written
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
 
 
 def _slug(text: str, limit: int = 60) -> str:
@@ -98,7 +110,7 @@ def _write_tables(results: list[ExtractionResult], folder: Path) -> list[Path]:
             frame = table_frame(table)
             csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
             write_csv(csv_path, frame)
-            atomic_write(parquet_path, lambda tmp, f=frame: f.to_parquet(tmp, index=False))
+            atomic_write(parquet_path, partial(_write_parquet, frame))
             written += [csv_path, parquet_path]
             index_rows.append({"file": name, "path": result.document.path, "caption": table.caption, "page": table.page,
                                "unit": table.unit, "currency": table.currency, "scale": table.scale,

@@ -127,7 +127,12 @@ def export_parquet(views: list[RecordView], path: Path) -> None:
 
 
 @register_exporter("xlsx")
-def export_xlsx(views: list[RecordView], path: Path, checks: pd.DataFrame | None = None) -> None:
+def export_xlsx(views: list[RecordView], path: Path) -> None:
+    export_workbook(views, path)
+
+
+def export_workbook(views: list[RecordView], path: Path, checks: pd.DataFrame | None = None) -> None:
+    """The records sheet, and a sheet of the tables' checks when given."""
     frame = flat_rows(views)
     atomic_write(path, lambda tmp: write_workbook(tmp, frame, checks))
 

@@ -17,19 +17,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy import Engine, create_engine, event, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.model import ExtractionResult
 from pipeline.store import review, users
 from pipeline.store.ingest import ingest
 from pipeline.store.migrate import RELEASE_0_2_0, upgrade
-from pipeline.store.models import DocumentRow, FieldValueRow, MentionRow, MetaRow, RecordRow, ResultRow, UserRow
+from pipeline.store.models import (
+    DocumentRow,
+    FieldValueRow,
+    MentionRow,
+    MetaRow,
+    RecordRow,
+    ResultRow,
+    UserRow,
+)
 from pipeline.store.views import RecordView, build_view
 
 DATABASE_URL_VARIABLE = "TAQRIR_DATABASE_URL"
 DEFAULT_DB_NAME = "taqrir.db"
-ORDERS = ("confidence", "-confidence", "updated", "name")
+ORDERS = ("document", "name", "confidence", "-confidence", "updated")
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,9 @@ class Store:
             had_result = s.get(ResultRow, (result.document.sha256, pipeline_version)) is not None
             changed = ingest(s, result, pipeline_version, now())
             s.flush()
-            after = _state(s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path)))
+            row = s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path))
+            assert row is not None
+            after = _state(row)
             changed = changed or not had_result or before != after
             if changed:
                 _bump(s)
@@ -144,7 +154,7 @@ class Store:
                       & (ResultRow.pipeline_version == DocumentRow.extracted_version))  # fmt: skip
                 .order_by(DocumentRow.path)
             ).all()
-            s.execute(DocumentRow.__table__.update().values(extracted_sha256=None, extracted_version=None))
+            s.execute(update(DocumentRow).values(extracted_sha256=None, extracted_version=None))
             for _path, payload, version in rows:
                 ingest(s, ExtractionResult.model_validate_json(payload), version, now())
             _bump(s)
@@ -175,12 +185,15 @@ class Store:
         return query
 
     def records(self, status: str | None = None, flag: str | None = None, document: str | None = None,
-                limit: int | None = None, offset: int = 0, order: str = "name") -> list[RecordView]:  # fmt: skip
+                limit: int | None = None, offset: int = 0, order: str = "document") -> list[RecordView]:  # fmt: skip
         """Records as they stand (reviewed values applied), filtered and paginated in SQL."""
         if order not in ORDERS:
             raise ValueError(f"unknown order {order!r}; orders: {', '.join(ORDERS)}")
-        columns = {"confidence": [RecordRow.confidence], "-confidence": [RecordRow.confidence.desc()],
-                   "updated": [RecordRow.updated_at.desc()], "name": [RecordRow.name]}[order]  # fmt: skip
+        orderings: dict[str, list[Any]] = {
+            "confidence": [RecordRow.confidence], "-confidence": [RecordRow.confidence.desc()],
+            "updated": [RecordRow.updated_at.desc()], "name": [RecordRow.name], "document": [RecordRow.first_mention],
+        }  # fmt: skip
+        columns = orderings[order]  # fmt: skip
         query = self._record_query(status, flag, document).order_by(*columns, RecordRow.record_id).offset(offset)
         if limit is not None:
             query = query.limit(limit)

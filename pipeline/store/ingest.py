@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 
 from pipeline.model import ExtractionResult, ProjectRecord
 from pipeline.records.identity import derive_record_id, identity_keys, merge_mentions, same_project
-from pipeline.store.models import AuditRow, DocumentRow, FieldValueRow, MentionRow, RecordKeyRow, RecordRow, ResultRow
+from pipeline.store.models import (
+    AuditRow,
+    DocumentRow,
+    FieldValueRow,
+    MentionRow,
+    RecordKeyRow,
+    RecordRow,
+    ResultRow,
+)
 from pipeline.store.views import NOT_IN_LATEST, REVIEW_FIELDS, dump_value, field_values, view_flags
 
 SYSTEM_USER = "taqrir"
@@ -55,7 +63,7 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     actor = f"{SYSTEM_USER} {version}"
     if already is None:
         for position, project in enumerate(result.projects):
-            record_id = _resolve(session, project, before, now, actor)
+            record_id = _resolve(session, project, before, f"{document.path}\x1f{position:06d}", now, actor)
             session.add(MentionRow(record_id=record_id, path=document.path, sha256=document.sha256,
                                    pipeline_version=version, position=position,
                                    record_json=project.model_copy(update={"record_id": record_id}).model_dump_json(),
@@ -79,19 +87,20 @@ def _mentions_of(session: Session, sha256: str | None, version: str | None) -> l
     return [(rid, ProjectRecord.model_validate_json(payload)) for rid, payload in rows]
 
 
-def _resolve(session: Session, project: ProjectRecord, before: list[tuple[str, ProjectRecord]], now: datetime,
-             actor: str) -> str:  # fmt: skip
+def _resolve(session: Session, project: ProjectRecord, before: list[tuple[str, ProjectRecord]], where: str,
+             now: datetime, actor: str) -> str:  # fmt: skip
     """The id of the record `project` is: by its keys, else a record the same file named before under
     a close name, else a new record."""
     keys = identity_keys(project)
-    known = dict(session.execute(select(RecordKeyRow.key, RecordKeyRow.record_id).where(RecordKeyRow.key.in_(keys))).all())
+    rows = session.execute(select(RecordKeyRow.key, RecordKeyRow.record_id).where(RecordKeyRow.key.in_(keys))).all()
+    known: dict[str, str] = {k: rid for k, rid in rows}
     record_id = next((known[k] for k in keys if k in known), None)
     if record_id is None:
         record_id = next((rid for rid, old in before if same_project(project, old)), None)
     if record_id is None:
         record_id = derive_record_id(project)
     if session.get(RecordRow, record_id) is None:
-        session.add(RecordRow(record_id=record_id, status="pending", in_latest=True, name=project.name,
+        session.add(RecordRow(record_id=record_id, status="pending", in_latest=True, name=project.name, first_mention=where,
                               confidence=project.confidence, extracted_json=project.model_dump_json(),
                               flags_json="[]", created_at=now, updated_at=now))  # fmt: skip
         session.add(AuditRow(at=now, user=actor, record_id=record_id, action="created",

@@ -68,6 +68,8 @@ class RecordRow(Base):
     status: Mapped[str] = mapped_column(String, nullable=False, default="pending")  # pending|accepted|rejected
     in_latest: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     name: Mapped[str] = mapped_column(Text, nullable=False)  # the current value, for lists and sorting
+    # where the record was first found (document path, position in it): the reading order of lists
+    first_mention: Mapped[str] = mapped_column(Text, nullable=False)
     confidence: Mapped[float] = mapped_column(Float, nullable=False)
     extracted_json: Mapped[str] = mapped_column(Text, nullable=False)  # ProjectRecord merged over documents
     flags_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")

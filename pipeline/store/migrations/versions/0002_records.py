@@ -61,6 +61,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String, nullable=False),
         sa.Column("in_latest", sa.Boolean, nullable=False),
         sa.Column("name", sa.Text, nullable=False),
+        sa.Column("first_mention", sa.Text, nullable=False),
         sa.Column("confidence", sa.Float, nullable=False),
         sa.Column("extracted_json", sa.Text, nullable=False),
         sa.Column("flags_json", sa.Text, nullable=False),
