@@ -1,9 +1,16 @@
-"""Project records against the gold records of the sample reports (benchmarks/gold/records.jsonl).
+"""Project records against gold records: the sample reports (tuned on) and a blind set (never tuned on).
 
-    python benchmarks/records.py [--verbose]
+    python benchmarks/records.py [--set samples|blind|all] [--verbose]
 
-Prints records found/gold, recall, precision, per-field accuracy over matched records, and the
-missed and spurious records. Conventions of the gold set: benchmarks/gold/RECORDS.md.
+Prints, per set, records found/gold, recall, precision, per-field accuracy over matched records, and
+the missed and spurious records. The sets:
+- `samples`: benchmarks/gold/records.jsonl, the 17 records of the five sample reports in raw/, which the
+  record rules were written against (conventions: benchmarks/gold/RECORDS.md);
+- `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
+  (projects, loans, grants, agreements, launches, and passages naming no project), written with their
+  records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its
+  first measurement is recorded in benchmarks/RESULTS.md; figures after work that looked at it are
+  no longer blind.
 
 Matching: a predicted record matches a gold record of the same document when its name (or an
 alias) is close to the gold name or one of its aliases (normalized, difflib ratio >= NAME_MATCH,
@@ -33,6 +40,7 @@ if str(ROOT) not in sys.path:
 from pipeline.normalize import normalize_str  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold" / "records.jsonl"
+BLIND = ROOT / "benchmarks" / "gold" / "records_blind.jsonl"
 RAW = ROOT / "raw"
 NAME_MATCH = 0.8
 ITEM_MATCH = 0.85
@@ -136,14 +144,33 @@ def predict(paths: list[Path]) -> dict[str, list[dict]]:
     return {p.name: [r.model_dump() for r in process_file(p).projects] for p in paths}
 
 
-def evaluate() -> Report:
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    docs = sorted({g["doc"] for g in gold})
+def predict_texts(texts: dict[str, str]) -> dict[str, list[dict]]:
+    from pipeline.load import load_bytes
+    from pipeline.process import process_document
+
+    return {
+        doc: [r.model_dump() for r in process_document(load_bytes(text.encode("utf-8"), f"{doc}.txt")).projects]
+        for doc, text in texts.items()
+    }
+
+
+def load_set(name: str) -> tuple[list[dict], dict[str, list[dict]], float]:
+    """The gold records of set `name` (each with its `doc`), the predicted records per doc, and the seconds."""
     started = time.perf_counter()
-    predicted = predict([RAW / d for d in docs])
-    seconds = time.perf_counter() - started
+    if name == "samples":
+        gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+        predicted = predict([RAW / d for d in sorted({g["doc"] for g in gold})])
+    else:
+        passages = [json.loads(line) for line in BLIND.read_text(encoding="utf-8").splitlines() if line.strip()]
+        gold = [{"doc": p["id"], **record} for p in passages for record in p["records"]]
+        predicted = predict_texts({p["id"]: p["text"] for p in passages})
+    return gold, predicted, time.perf_counter() - started
+
+
+def evaluate(name: str = "samples") -> Report:
+    gold, predicted, seconds = load_set(name)
     matched, missed, spurious = [], [], []
-    for doc in docs:
+    for doc in sorted(predicted):
         golds = [g for g in gold if g["doc"] == doc]
         preds = predicted[doc]
         pairs = sorted(((name_score(p, g), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)), reverse=True)
@@ -161,13 +188,11 @@ def evaluate() -> Report:
     return Report(len(gold), total_pred, matched, missed, spurious, seconds)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true", help="print every wrong field of matched records")
-    args = parser.parse_args(argv)
-    report = evaluate()
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}; "
-          f"{report.seconds:.1f} s for the sample reports")  # fmt: skip
+TITLES = {"samples": "samples (the five reports in raw/, tuned on)", "blind": "blind (80 passages, never tuned on)"}
+
+
+def print_report(name: str, report: Report, verbose: bool) -> None:
+    print(f"== {TITLES[name]}: {report.seconds:.1f} s")
     print(f"records: gold {report.gold}, found {report.found}, matched {len(report.matched)}")
     print(f"recall    {report.recall:6.1%}")
     print(f"precision {report.precision:6.1%}")
@@ -177,17 +202,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{field:<14}{right:>7}{total:>7}{(right / total if total else 1):>10.1%}")
     print("missed:")
     for g in report.missed:
-        print(f"  {g['doc'][:3]} {g['name']}")
+        print(f"  {g['doc'][:9]} {g['name']}")
     print("spurious:")
     for p in report.spurious:
-        print(f"  {p['doc'][:3]} {p['name']}")
+        print(f"  {p['doc'][:9]} {p['name']}")
     wrong = [(p, g, f) for p, g in report.matched for f in FIELDS if not field_right(f, p, g)]
     print(f"wrong fields: {len(wrong)}")
     for p, g, f in wrong:
-        if args.verbose:
-            print(f"  {g['doc'][:3]} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
+        if verbose:
+            print(f"  {g['doc'][:9]} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
         else:
-            print(f"  {g['doc'][:3]} {g['name'][:40]}: {f}")
+            print(f"  {g['doc'][:9]} {g['name'][:40]}: {f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["samples", "blind", "all"], default="all")
+    parser.add_argument("--verbose", action="store_true", help="print every wrong field of matched records")
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
+    names = ["samples", "blind"] if args.set == "all" else [args.set]
+    reports = {name: evaluate(name) for name in names}
+    for name in names:
+        print_report(name, reports[name], args.verbose)
+    if len(reports) > 1:
+        print("== side by side")
+        print(f"{'':<22}" + "".join(f"{n:>10}" for n in names))
+        rows = [("recall", lambda r: r.recall), ("precision", lambda r: r.precision),
+                ("fields right", lambda r: r.fields_right)]  # fmt: skip
+        for label, value in rows:
+            print(f"{label:<22}" + "".join(f"{value(reports[n]):>10.1%}" for n in names))
+        for field in FIELDS:
+            cells = []
+            for n in names:
+                right, total = reports[n].field_accuracy()[field]
+                cells.append(f"{(right / total if total else 1):>10.1%}")
+            print(f"{field:<22}" + "".join(cells))
     return 0
 
 
