@@ -17,6 +17,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 
 from camel_tools.utils.charmap import CharMapper
 from camel_tools.utils.dediac import dediac_ar
@@ -100,10 +101,18 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Normalize `text` for matching, keeping the map back to it."""
+    folds = {ch: fold_char(ch) for ch in set(text)}
+    if all(len(f) <= 1 for f in folds.values()):
+        # the common case: every character folds to at most one, so the folded text is one translate
+        # and the map is the positions of the characters kept (both run in C, not per character in Python)
+        kept = {ch for ch, f in folds.items() if f}
+        origin = array("i", compress(range(len(text)), map(kept.__contains__, text)))
+        return NormalizedText(text=text.translate({ord(ch): f or None for ch, f in folds.items()}), original=text,
+                              origin=origin)  # fmt: skip
     pieces: list[str] = []
     origin = array("i")
     for index, ch in enumerate(text):
-        folded = fold_char(ch)
+        folded = folds[ch]
         if folded:
             pieces.append(folded)
             origin.extend([index] * len(folded))
