@@ -34,14 +34,15 @@ def run(
     out_dir: Path = typer.Option(Path("processed"), "--out", help="Where outputs and the database go."),
     db_url: str | None = typer.Option(None, "--db", help="SQLAlchemy URL of the store (default: OUT/taqrir.db)."),
     force: bool = typer.Option(False, "--force", help="Process every file again, changed or not."),
+    workers: int | None = typer.Option(None, "--workers", help="Worker processes extracting (default: one per core)."),
 ) -> None:
     """Run the Prefect flow: process new or changed reports and refresh the outputs."""
     if not raw_dir.exists():
         err.print(f"[red]taqrir: {raw_dir}: no such file or folder[/red]")
         raise typer.Exit(2)
-    from flows.process import process_reports
+    from flows.process import run_reports
 
-    summary = process_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force)
+    summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, workers=workers)
     _print_summary(summary)
     if summary["failed"]:
         raise typer.Exit(1)

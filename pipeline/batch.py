@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.model import Document, ExtractionResult
 from pipeline.store import Store
 
 IGNORED_NAMES = {"README.md", "README", ".gitignore", ".gitkeep", "Thumbs.db", ".DS_Store"}
@@ -87,3 +88,34 @@ class RunSummary:
             "failed": [o.__dict__ for o in self.failed],
             "outputs": self.outputs,
         }
+
+
+def batches(paths: list[Path], size: int) -> list[list[Path]]:
+    """`paths` cut into batches of `size` (the last one shorter)."""
+    return [paths[i : i + size] for i in range(0, len(paths), max(1, size))]
+
+
+def process_batch(paths: list[str]) -> list[ExtractionResult]:
+    """Extract every file of a batch. A file whose extraction raises (a bug, a file no reader
+    foresaw) becomes an error result with the reason, and the batch goes on."""
+    from pipeline.process import process_file
+
+    results = []
+    for path in paths:
+        try:
+            results.append(process_file(path))
+        except Exception as exc:  # noqa: BLE001 (one bad file never stops a batch)
+            try:
+                sha = file_sha256(Path(path))
+            except OSError:
+                sha = ""
+            error = f"extraction failed: {type(exc).__name__}: {exc}"
+            results.append(ExtractionResult(document=Document(path=path, sha256=sha, status="error", error=error)))
+    return results
+
+
+def warm_up() -> None:
+    """Load the extraction pipeline once, in a worker process, before its first batch."""
+    from extractors import load_pipeline
+
+    load_pipeline()

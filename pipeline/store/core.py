@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.model import ExtractionResult
 from pipeline.store import review, users
-from pipeline.store.ingest import ingest
+from pipeline.store.ingest import ingest, refresh_records
 from pipeline.store.migrate import RELEASE_0_2_0, upgrade
 from pipeline.store.models import (
     DocumentRow,
@@ -119,18 +120,43 @@ class Store:
     def save(self, result: ExtractionResult, pipeline_version: str) -> bool:
         """Store a result and update the records it names; returns whether anything changed."""
         with self.session() as s:
-            state = s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path))
-            before = _state(state) if state else None
-            had_result = s.get(ResultRow, (result.document.sha256, pipeline_version)) is not None
-            changed = ingest(s, result, pipeline_version, now())
-            s.flush()
-            row = s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path))
-            assert row is not None
-            after = _state(row)
-            changed = changed or not had_result or before != after
+            changed, touched = self._save(s, result, pipeline_version)
+            changed |= refresh_records(s, touched, pipeline_version, now())
             if changed:
                 _bump(s)
             return changed
+
+    def save_many(self, results: list[ExtractionResult], pipeline_version: str) -> tuple[int, dict[str, str]]:
+        """Store a batch of results in one transaction, each document in a savepoint of its own: a
+        document that cannot be stored is rolled back alone (and retried by the next run). Returns how
+        many documents changed something, and the reason of each one that could not be stored."""
+        changed, failed = 0, {}
+        touched: set[str] = set()
+        with self.session() as s:
+            for result in results:
+                path = result.document.path
+                try:
+                    with s.begin_nested():
+                        document_changed, records = self._save(s, result, pipeline_version)
+                    changed += document_changed
+                    touched |= records
+                except SQLAlchemyError as exc:
+                    failed[path] = f"could not store the result: {exc.__class__.__name__}: {exc}"
+            # each record once for the whole batch: a project named in many reports is merged once
+            if refresh_records(s, touched, pipeline_version, now()) or changed:
+                _bump(s)
+        return changed, failed
+
+    def _save(self, s: Session, result: ExtractionResult, pipeline_version: str) -> tuple[bool, set[str]]:
+        """Store one result; returns whether its document or result changed, and the records to refresh."""
+        path = result.document.path
+        row = s.scalar(select(DocumentRow).where(DocumentRow.path == path))
+        before = _state(row) if row else None
+        had_result = s.get(ResultRow, (result.document.sha256, pipeline_version)) is not None
+        touched = ingest(s, result, pipeline_version, now())
+        s.flush()
+        row = s.scalar(select(DocumentRow).where(DocumentRow.path == path))
+        return bool(touched) or not had_result or before != (_state(row) if row else None), touched
 
     def current_results(self) -> Iterator[ExtractionResult]:
         """For every known path, the result of its content last seen (ordered by path)."""
@@ -155,8 +181,11 @@ class Store:
                 .order_by(DocumentRow.path)
             ).all()
             s.execute(update(DocumentRow).values(extracted_sha256=None, extracted_version=None))
+            touched: dict[str, set[str]] = {}
             for _path, payload, version in rows:
-                ingest(s, ExtractionResult.model_validate_json(payload), version, now())
+                touched.setdefault(version, set()).update(ingest(s, ExtractionResult.model_validate_json(payload), version, now()))
+            for version, records in touched.items():
+                refresh_records(s, records, version, now())
             _bump(s)
         return len(rows)
 

@@ -37,8 +37,9 @@ from pipeline.store.views import NOT_IN_LATEST, REVIEW_FIELDS, dump_value, field
 SYSTEM_USER = "taqrir"
 
 
-def ingest(session: Session, result: ExtractionResult, version: str, now: datetime) -> bool:
-    """Store `result` (produced by pipeline `version`); returns whether records changed."""
+def ingest(session: Session, result: ExtractionResult, version: str, now: datetime) -> set[str]:
+    """Store `result` (produced by pipeline `version`) and its mentions; returns the ids of the records
+    whose values must be computed again (`refresh_records`, once for a whole batch)."""
     document = result.document
     if document.sha256 and session.get(ResultRow, (document.sha256, version)) is None:
         session.add(ResultRow(sha256=document.sha256, pipeline_version=version, path=document.path,
@@ -50,10 +51,10 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     row.sha256, row.format, row.status, row.error = document.sha256, document.format, document.status, document.error
     row.pipeline_version, row.updated_at = version, now
     if document.status == "error":
-        return False  # its records stay those of its last good content
+        return set()  # its records stay those of its last good content
     previous = (row.extracted_sha256, row.extracted_version)
     if previous == (document.sha256, version):
-        return False  # this content was stored by this version already
+        return set()  # this content was stored by this version already
     row.extracted_sha256, row.extracted_version = document.sha256, version
     already = session.scalar(
         select(MentionRow.id).where(MentionRow.sha256 == document.sha256, MentionRow.pipeline_version == version).limit(1)
@@ -72,9 +73,14 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     else:
         touched |= {rid for rid, _ in _mentions_of(session, document.sha256, version)}
     session.flush()
+    return touched
+
+
+def refresh_records(session: Session, record_ids: set[str], version: str, now: datetime) -> bool:
+    """Compute the touched records again; returns whether any changed."""
     changed = False
-    for record_id in sorted(touched):
-        changed |= refresh_record(session, record_id, now, actor)
+    for record_id in sorted(record_ids):
+        changed |= refresh_record(session, record_id, now, f"{SYSTEM_USER} {version}")
     return changed
 
 
