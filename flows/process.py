@@ -22,6 +22,7 @@ from pipeline.process import PIPELINE_VERSION
 from pipeline.store import Store
 
 BATCH_SIZE = 25
+DOCS_PER_WORKER = 200  # about 3 s of extraction: what a worker's start-up is worth
 
 
 def default_workers() -> int:
@@ -81,7 +82,9 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
         summary = RunSummary(skipped=[str(p) for p in work.unchanged])
         summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
         return summary.as_dict()
-    workers = workers or default_workers()
+    # a worker process costs seconds to start (it imports and loads the extraction pipeline): only as
+    # many as there is work to pay for them; below that, batches run in this process
+    workers = max(1, min(workers or default_workers(), len(work.todo) // DOCS_PER_WORKER))
     runner = ProcessPoolTaskRunner(max_workers=workers, initializer=warm_up) if workers > 1 else None
     configured = process_reports.with_options(task_runner=runner) if runner else process_reports
     # small runs: batches small enough to keep every worker busy

@@ -1,0 +1,131 @@
+"""Throughput of the scheduled job: `taqrir run` over N reports, beside a plain script doing the same work.
+
+    python -m benchmarks.throughput [--sizes 10,100,1000] [--mix] [--workers 2]
+
+Builds N reports from the five samples (each copy made distinct by a line of its own, so every file is
+new content; the same projects recur across copies, the worst case for merging records) — all text, or
+with --mix a quarter each of text, HTML, PDF and DOCX from tests/fixtures — then, for each N:
+- `taqrir run` on a new store: wall time, documents/s, pages/s (PDF pages; a text report counts as one),
+  peak memory of the largest process (the flow or a worker);
+- the alternative a user would write without Prefect: a multiprocessing pool over the same batches
+  storing with `Store.save_many` (`plain`); Prefect's share is 1 - plain/taqrir;
+- a second `taqrir run` with nothing changed, and one after changing 1% of the files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "raw").glob("0*_*.txt"))
+FIXTURES = ROOT / "tests" / "fixtures"
+TAQRIR = [sys.executable, "-c", "from taqrir_cli import app; app()"]
+
+
+def build_reports(folder: Path, n: int, mix: bool) -> int:
+    """Write `n` distinct reports into `folder`; returns their number of pages (text = 1 page)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    kinds = ["txt", "html", "pdf", "docx"] if mix else ["txt"]
+    pages = 0
+    for i in range(n):
+        sample = SAMPLES[i % len(SAMPLES)]
+        kind = kinds[(i // len(SAMPLES)) % len(kinds)]
+        stem = f"{i:05d}_{sample.stem}"
+        source = FIXTURES / kind / f"{sample.stem}.{kind}"
+        if kind == "txt" or not source.exists():  # not every sample has an HTML version
+            text = sample.read_text(encoding="utf-8") + f"\nنسخة رقم {i}\n"
+            (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+            pages += 1
+            continue
+        data = source.read_bytes()
+        # bytes after the end keep every reader happy and make the content new
+        extra = f"<!-- {i} -->".encode() if kind == "html" else f"\n% copy {i}\n".encode()
+        (folder / f"{stem}.{kind}").write_bytes(data + extra)
+        if kind == "pdf":
+            import pypdfium2
+
+            pages += len(pypdfium2.PdfDocument(source))
+        else:
+            pages += 1
+    return pages
+
+
+def timed_run(raw: Path, out: Path, workers: int) -> tuple[float, float]:
+    """Seconds of `taqrir run`, and the peak RSS (MB) of its largest process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run([*TAQRIR, "run", str(raw), "--out", str(out), "--workers", str(workers)], cwd=ROOT,
+                          capture_output=True, text=True)  # fmt: skip
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"taqrir run failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+def _plain_worker(paths: list[str]):  # type: ignore[no-untyped-def]
+    from pipeline.batch import process_batch
+
+    return process_batch(paths)
+
+
+def plain_run(raw: Path, db: Path, workers: int, batch_size: int = 25) -> float:
+    """The same work with a multiprocessing pool and the store, no Prefect (imports included)."""
+    started = time.perf_counter()
+    from pipeline.batch import batches, discover, warm_up
+    from pipeline.export import write_outputs
+    from pipeline.process import PIPELINE_VERSION
+    from pipeline.store import Store
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    store = Store(f"sqlite:///{db}")
+    paths = [str(p) for p in discover(raw)]
+    size = max(1, min(batch_size, -(-len(paths) // workers)))
+    with get_context("spawn").Pool(workers, initializer=warm_up) as pool:
+        for results in pool.imap(_plain_worker, [[str(p) for p in b] for b in batches([Path(p) for p in paths], size)]):
+            store.save_many(results, PIPELINE_VERSION)
+    write_outputs(store, db.parent)
+    store.close()
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--mix", action="store_true", help="a quarter each of text, HTML, PDF and DOCX")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}; "
+          f"workers {args.workers}; reports: {'text, HTML, PDF, DOCX' if args.mix else 'text'}")  # fmt: skip
+    header = f"{'N':>6}{'taqrir s':>10}{'docs/s':>9}{'pages/s':>9}{'peak MB':>9}{'plain s':>9}{'Prefect':>9}" \
+             f"{'no change s':>13}{'1% changed s':>14}"  # fmt: skip
+    print(header)
+    for n in [int(x) for x in args.sizes.split(",")]:
+        with tempfile.TemporaryDirectory(prefix="taqrir-bench-") as tmp:
+            raw = Path(tmp) / "raw"
+            pages = build_reports(raw, n, args.mix)
+            seconds, peak = timed_run(raw, Path(tmp) / "out", args.workers)
+            plain = plain_run(raw, Path(tmp) / "plain" / "plain.db", args.workers)
+            unchanged, _ = timed_run(raw, Path(tmp) / "out", args.workers)
+            for path in sorted(raw.iterdir())[:: 100][: max(1, n // 100)]:
+                with path.open("ab") as handle:
+                    handle.write(b"\n")
+            changed, _ = timed_run(raw, Path(tmp) / "out", args.workers)
+            share = max(0.0, 1 - plain / seconds)
+            print(f"{n:>6}{seconds:>10.1f}{n / seconds:>9.1f}{pages / seconds:>9.1f}{peak:>9.0f}{plain:>9.1f}"
+                  f"{share:>9.0%}{unchanged:>13.1f}{changed:>14.1f}", flush=True)  # fmt: skip
+            shutil.rmtree(raw, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
