@@ -24,9 +24,9 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font
 
 from extractors.tables import table_frame
-from pipeline.assemble import merge_records
 from pipeline.checks import record_flags
 from pipeline.model import ExtractionResult, ProjectRecord
+from pipeline.records import merge_records
 from pipeline.store import FileState
 
 # The workbook's columns: record field -> heading a reviewer reads.

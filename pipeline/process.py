@@ -10,11 +10,11 @@ from pathlib import Path
 
 from extractors import extract_entities
 from extractors.tables import extract_tables, table_money_entities
-from pipeline.assemble import assemble_projects
 from pipeline.checks import check_records, check_text_totals
 from pipeline.load import load_bytes, load_document
 from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
+from pipeline.records import assemble_projects
 from pipeline.records.identity import assign_record_ids
 
 # Bumped when extraction changes in a way that should redo already processed files.
