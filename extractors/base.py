@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
 from pipeline.normalize import normalize_str
+
+# The word lists, gazetteers and model every stage reads: one JSON file per subject, one reader each.
+DATA_DIR = Path(__file__).parent / "data"
 
 if not Doc.has_extension("found"):
     Doc.set_extension("found", default=None)

@@ -23,6 +23,7 @@ DATA = Path(__file__).parent / "data"
 
 
 CURRENCIES_PATH = DATA / "currencies.json"
+AMOUNTS_PATH = DATA / "amounts.json"
 
 
 @cache
@@ -30,6 +31,13 @@ def read_currencies(path: Path = CURRENCIES_PATH) -> dict[str, str]:
     """Currency names and signs, normalized, to their ISO 4217 code."""
     table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     return {normalize_str(name): code for name, code in table.items()}
+
+
+@cache
+def read_amount_words(path: Path = AMOUNTS_PATH) -> dict[str, list[str]]:
+    """The words around amounts (budget words, per-grantee and total cues), normalized."""
+    table: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return {key: [normalize_str(w) for w in words] for key, words in table.items() if isinstance(words, list)}
 
 
 class MoneyExtractor:

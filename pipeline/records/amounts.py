@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import re
 
+from extractors.money import read_amount_words
 from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from pipeline.model import Amount, Entity
-from pipeline.records.lexicon import N
+from pipeline.records.lexicon import WORDS, N, alternation
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
 
+AMOUNT_WORDS = read_amount_words()
 # An amount announced by a budget word, written without currency: `بمبلغ 500 000`.
 BARE_AMOUNT = re.compile(
-    "(?:" + "|".join(N(w) for w in ("بمبلغ", "مبلغ", "بغلاف مالي", "غلاف مالي", "بميزانية", "ميزانية", "بكلفة", "بتكلفة",
-                                     "كلفة", "بقيمة")) + r")"
-    + "(?:\\s+(?:" + "|".join(N(w) for w in ("إجمالي", "اجمالي", "قدره", "قدرها", "يقدر ب", "تقدر ب", "يقدر بـ", "قدر")) + "))*"
-    + rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
+    rf"(?:{alternation(AMOUNT_WORDS['budget_words'])})(?:\s+(?:{alternation(AMOUNT_WORDS['amount_qualifiers'])}))*"
+    rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
 )
 # What is said after an amount given to each of several grantees.
-PER_UNIT = re.compile(rf"^\s*(?:{N('لكل')}|{N('عن كل')}|{N('للواحد')})")
-YEAR_CUE = re.compile(rf"(?:{N('برسم')}|{N('لسنة')}|{N('سنة')}|{N('عام')}|{N('لعام')})\s*$")
-# A total amount: `بغلاف مالي إجمالي يقدر ب ...` within TOTAL_WINDOW characters before the amount.
-TOTAL_AMOUNT_CUE = re.compile("|".join(N(w) for w in ("إجمالي", "الإجمالي", "الإجمالية", "مجموع", "المجموع", "غلاف مالي", "الغلاف المالي")))
+PER_UNIT = re.compile(rf"^\s*(?:{alternation(AMOUNT_WORDS['per_unit'])})")
+YEAR_CUE = re.compile(rf"(?:{alternation(WORDS['year_cues'])})\s*$")
+# A total amount: `بغلاف مالي إجمالي يقدر ب ...` within a window of characters before the amount.
+TOTAL_AMOUNT_CUE = re.compile(alternation(AMOUNT_WORDS["total_cues"]))
 PER_UNIT_WINDOW = 20  # characters after an amount where `لكل` makes it a per-grantee amount
 
 

@@ -7,19 +7,13 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Document
-from pipeline.records.lexicon import LETTER, N
+from pipeline.records.lexicon import LETTER, WORDS, N, alternation
 
-LABELS = [
-    ("funders", ["ممول", "الممول", "الممولون", "الممولين", "الجهة الممولة", "الجهات الممولة", "مصدر التمويل", "التمويل"]),
-    ("implementers", ["المنفذ", "الجهة المنفذة", "الجهات المنفذة", "صاحب المشروع", "حامل المشروع", "الجهة الحاملة"]),
-    ("partners", ["الشركاء", "الشريك", "شركاء", "الأطراف الشريكة", "الأطراف", "الشركاء المتدخلون", "المتدخلون"]),
-    ("period", ["مدة", "المدة", "الفترة", "فترة الإنجاز", "فترة التنفيذ", "مدة التنزيل", "مدة الإنجاز"]),
-    ("ignore", ["الفئات المستهدفة", "الفئة المستهدفة", "المستفيدون", "المستفيدين", "النتائج", "الأهداف", "الأنشطة"]),
-]
+LABELS: dict[str, list[str]] = WORDS["labels"]  # field -> its labels; `ignore`: fields records do not read
 LABEL_MAX_WORDS = 6
 # A label opening a heading or header (`الشركاء ...`), a label line's text before its colon (`الجهة الممولة`).
-LABEL_START = [(role, re.compile("(?:" + "|".join(re.escape(N(w)) for w in words) + rf")(?!{LETTER})")) for role, words in LABELS]
-LABEL_LINE = [(role, re.compile("(?:" + "|".join(re.escape(N(w)) for w in words) + r")(?:\s+\S+)?")) for role, words in LABELS]
+LABEL_START = [(role, re.compile(rf"(?:{alternation(words)})(?!{LETTER})")) for role, words in LABELS.items()]
+LABEL_LINE = [(role, re.compile(rf"(?:{alternation(words)})(?:\s+\S+)?")) for role, words in LABELS.items()]
 
 
 def label_role(text: str) -> str | None:

@@ -31,41 +31,35 @@ from pipeline.records.lexicon import (
     LETTER,
     LIST_CUE,
     MAX_NAME_WORDS,
+    REFERENCE,
     STOP_WORDS,
+    WORDS,
     N,
     Q,
+    alternation,
 )
 from pipeline.records.source import Source
 
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
-KEEP_CUE = "(?:" + "|".join(N(w) for w in ("توأمة", "اتفاقية توأمة", "اتفاقية شراكة وتعاون")) + r")\s+" + N("بين")
+KEEP_CUE = rf"(?:{alternation(WORDS['kept_cues'])})\s+{N('بين')}"
 ACR = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:[\- ][A-Z0-9]+)?"
 NAME_CHARS = rf"[^{Q}\n()،,.:;؛!؟?]"
-DEMONSTRATIVES = {N(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "نفس", "نفس")}
-# The first word of a generic phrase that is not a project's name (`برنامج عمل الجماعة`).
-GENERIC_FIRST = {N(w) for w in ("عمل", "العمل", "تنموي", "تنموية", "متكامل", "متكاملا", "جديد", "الجديد", "هام", "ثان",
-                                 "ثاني", "ثالث", "أول", "اول", "آخر", "اخر", "مماثل", "يهم", "يتعلق",
-                                 # drafts of texts, not projects: مشروع قانون، مشروع مرسوم، مشروع الميزانية
-                                 "قانون", "القانون", "مرسوم", "المرسوم", "قرار", "القرار", "ميزانية", "الميزانية",
-                                 "نظام", "النظام", "مخطط", "المخطط", "اتفاقية", "الاتفاقية", "دفتر", "تشريعية",
-                                 "مقرر", "المقرر", "دورية", "ظهير",
-                                 "مهم", "كبير", "آخر", "اخر", "خاص", "واحد")}  # fmt: skip
+DEMONSTRATIVES = set(WORDS["demonstratives"])
+# The first word of a generic phrase that is not a project's name (`برنامج عمل الجماعة`, `مشروع قانون`).
+GENERIC_FIRST = set(WORDS["generic_first_words"])
 # Definite adjectives that follow a definite cue without making it a name (`المشروع المذكور`).
-GENERIC_ADJ = {N(w) for w in ("المذكور", "المشار", "الحالي", "السابق", "المقبل", "المعني", "التكويني", "الأول", "الثاني")}
+GENERIC_ADJ = set(WORDS["generic_adjectives"])
 # A unit opening with these is a sentence, not a name: `في إطار التعاون مع الوكالة ... (JICA)`.
-LEADING_NOT = {N(w) for w in ("في", "وفي", "مع", "ومع", "حسب", "وحسب", "بعد", "وبعد", "قبل", "خلال", "وخلال", "تم", "وتم",
-                              "من", "ومن", "إن", "ان", "كما", "وقد", "قد", "لقد")}  # fmt: skip
+LEADING_NOT = set(WORDS["sentence_openers"])
 # `بشراكة مع المبادرة الوطنية ...`: a programme named after a role cue is a partner
 LIST_CUE_END = re.compile(rf"(?:{LIST_CUE})[\s،,:]*$")
-CHILD_BEFORE = re.compile("(?:" + "|".join(N(w) for w in ("بموجبه", "في إطاره", "ضمنه", "من خلاله")) + r")\s+(?:\S+\s+){0,2}$")
-FRAMEWORK_BEFORE = re.compile("(?:" + "|".join(N(w) for w in ("في إطار", "ضمن", "التابع", "التابعة", "المندرج في")) + r")\s*$")
+CHILD_BEFORE = re.compile(rf"(?:{alternation(WORDS['child_cues'])})\s+(?:\S+\s+){{0,2}}$")
+FRAMEWORK_BEFORE = re.compile(rf"(?:{alternation(WORDS['framework_cues'])})\s*$")
 # The header of a table column naming projects.
-PROJECT_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
-    "اسم المشروع", "عنوان المشروع", "اسم البرنامج", "موضوع الاتفاقية", "موضوع الشراكة", "المشروع", "المشاريع", "مشروع", "البرنامج", "البرامج", "المبادرة",
-    "المبادرات", "العملية", "projet", "project", "intitulé")) + rf")(?!{LETTER})", re.IGNORECASE)  # fmt: skip
+PROJECT_HEADER = re.compile(rf"^(?:{alternation(WORDS['project_headers'])})(?!{LETTER})", re.IGNORECASE)
 # What follows `على` or `من` in a name when it describes rather than names (`على طول 12 كلم`), or gives a role (`من طرف`).
-DESCRIBED_AFTER_ON = re.compile(rf"\s+(?:{N('طول')}|{N('مساحة')}|{N('تراب')}|{N('امتداد')}|{N('صعيد')}|{N('مستوى')}\s+{N('كل')})")
-ROLE_AFTER_FROM = re.compile(rf"\s+(?:{N('طرف')}|{N('لدن')}|{N('قبل')}|{N('خلال')})")
+DESCRIBED_AFTER_ON = re.compile(rf"\s+(?:{alternation(WORDS['describing_after_on'], any_spaces=True)})")
+ROLE_AFTER_FROM = re.compile(rf"\s+(?:{alternation(WORDS['role_after_from'])})")
 NUMBER_AFTER = re.compile(r"\s+\d+")
 NAME_TRIM = " :،,.-–" + QUOTES
 
@@ -151,14 +145,14 @@ class _Finder:
         # twinning / partnership framework, cue kept: توأمة بين X و Y
         ("framework", re.compile(rf"(?<!{LETTER})(?P<name>{KEEP_CUE}\s+{NAME_CHARS}{{3,160}})")),
         # created, then referred to as a project: تم إنشاء خلية ... ويندرج هذا المشروع
-        ("created", re.compile(rf"(?<!{LETTER})(?:{N('تم')}|{N('وتم')})\s+(?:{N('إنشاء')}|{N('إحداث')}|{N('تأسيس')}|{N('خلق')})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
+        ("created", re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['passive_auxiliaries'])})\s+(?:{alternation(WORDS['creation_verbs'])})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
         # cue and an unquoted name
         ("cue", re.compile(rf"(?<!{LETTER})(?P<cue>{CUE}|{DEF_CUE})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
     ]
     # At the start of a unit (after a date prefix), a name with its acronym and no cue.
     LEADING = re.compile(rf"^\s*(?:[\d\s\-–/]+:\s*)?(?P<name>{NAME_CHARS}{{6,160}}?)\s*\(\s*(?P<acr>{ACR})\s*\)")
     # `تم إنشاء X ... هذا المشروع`: what was created is then called a project
-    CALLED_PROJECT = re.compile(rf"(?:{N('هذا')}|{N('هذه')})\s+{DEF_CUE}")
+    CALLED_PROJECT = re.compile(rf"{REFERENCE}\s+{DEF_CUE}")
 
     def __init__(self, document: Document, unit: Unit):
         self.document = document

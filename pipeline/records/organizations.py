@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.organizations import read_org_data
 from pipeline.model import Entity
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.records.lexicon import (
@@ -21,35 +22,26 @@ from pipeline.records.lexicon import (
     LIST_CUE,
     LIST_CUES,
     STOP_WORDS,
+    WORDS,
     N,
+    alternation,
 )
 from pipeline.records.source import Source, Span
 
+ORG_WORDS = read_org_data()
 LIST_CUE_RE = re.compile(rf"(?<!{LETTER})(?P<cue>{LIST_CUE})[\s،,:]*")
 # Words that end a listed organization's name.
-ITEM_STOP = {N(w) for w in ("يهدف", "ويهدف", "تهدف", "الذي", "التي", "والذي", "والتي", "في", "بهدف", "من", "على", "حيث",
-                            "وذلك", "قصد", "لتنفيذ", "بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "بشراكة", "وبشراكة",
-                            "الممول", "والممول", "المنجز", "والمنجز", "المنفذ", "والمنفذ", "بدعم", "وبدعم", "بتعاون",
-                            "وبتعاون", "عن", "ببلورة", "بإعداد", "بثلاث", "إلى", "الى", "لفائدة")}  # fmt: skip
-ITEM_STOP |= set(STOP_WORDS) | {N("ما")}
+ITEM_STOP = set(WORDS["item_stop_words"]) | set(STOP_WORDS)
 MAX_ITEM_WORDS = 14
 # Words that end an ORG entity's name in a record (the entity ran over the sentence).
-ORG_STOP = {N(w) for w in ("بتمويل", "وبتمويل", "بتتمويل", "وبتتمويل", "والمنجز", "المنجز", "الممول", "والممول", "بدعم",
-                           "وبدعم", "بشراكة", "وبشراكة", "بتعاون", "العديد", "لكل", "تعتزم", "ثلاث", "برنامجا", "بإعداد",
-                           "والمنفذ", "المنفذ", "وذلك", "حول")}  # fmt: skip
-JOINT = {N("المشترك"), N("المشتركة")}
+ORG_STOP = set(WORDS["organization_stop_words"])
+JOINT = set(WORDS["joint_body_words"])
 # An adjective of nationality (or of a union of nations) written right after an organization belongs to
 # its name in a record (`بلدية ليل الفرنسية`), even where the ORG extractor leaves it out (its entity
 # convention drops it for a city's municipality). Stems, definite, masculine or feminine nisba.
-NATIONALITY_STEMS = [N(w) for w in (
-    "فرنس", "مغرب", "بلجيك", "إسبان", "ألمان", "هولند", "إيطال", "سويسر", "برتغال", "أمريك", "أميرك", "بريطان",
-    "كند", "يابان", "كور", "صين", "ترك", "تونس", "جزائر", "موريتان", "سنغال", "سويد", "نرويج", "دانمارك", "دنمارك",
-    "فنلند", "نمساو", "لوكسمبورغ", "قطر", "إمارات", "سعود", "كويت", "مصر", "أردن", "ليب", "روس", "هند", "أسترال",
-    "بولند", "يونان", "إيرلند", "ايرلند", "لبنان", "نيجير", "كاميرون", "إيفوار", "أوروب", "أوروب", "أورب", "إفريق",
-    "أفريق", "متوسط")]  # fmt: skip
-NATIONALITY = re.compile(rf"[ \t]+(?P<adj>{N('ال')}(?:{'|'.join(sorted(set(NATIONALITY_STEMS), key=len, reverse=True))})(?:يه|ي))(?!{LETTER})")
+NATIONALITY = re.compile(rf"[ \t]+(?P<adj>{N('ال')}(?:{alternation(sorted(set(ORG_WORDS['nationality_stems'])), longest_first=True)})(?:يه|ي))(?!{LETTER})")
 # A municipality's ORG ends before a definite nisba adjective (the extractor's convention): it is given back.
-MUNICIPAL_HEADS = {N(w) for w in ("بلدية", "البلدية", "جماعة", "الجماعة", "مدينة", "عمدة")}
+MUNICIPAL_HEADS = set(ORG_WORDS["municipal_heads"])
 DEF_NISBA = re.compile(rf"[ \t]+(?P<adj>{N('ال')}{LETTER}{{2,}}يه)(?!{LETTER})")
 # Between an Arabic name and the Latin name or acronym written beside it: spaces, brackets, dashes.
 APPOSITION_GAP = re.compile(r"[ \t()\[\]\-–—/]*")

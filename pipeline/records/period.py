@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Entity
-from pipeline.records.lexicon import DEF_CUE, N
+from pipeline.records.lexicon import DEF_CUE, WORDS, N, alternation
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Span, inside
 
-LAUNCH = re.compile("|".join(N(w) for w in ("إطلاق", "انطلاق", "انطلاقة", "أطلقت", "أطلق", "انطلق", "انطلقت", "تدشين", "منذ", "تم")))
-PLANNED = re.compile("|".join(N(w) for w in ("سيتم", "ستتم", "سيمتد", "من المنتظر", "من المرتقب", "مبرمج")))
-NUMBER_WORDS = {N(w): v for w, v in (("سنة", 1), ("سنة واحدة", 1), ("سنتين", 2), ("سنتان", 2), ("ثلاث", 3), ("ثلاثة", 3),
-                                     ("أربع", 4), ("أربعة", 4), ("خمس", 5), ("خمسة", 5), ("ست", 6), ("ستة", 6),
-                                     ("سبع", 7), ("ثماني", 8), ("تسع", 9), ("عشر", 10))}  # fmt: skip
-DURATION = re.compile(rf"{N('مدة')}\s+(?:{DEF_CUE}\s+)?(?P<n>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\s*(?P<unit>{N('سنوات')}|{N('سنة')}|{N('سنين')})?")
+LAUNCH = re.compile(alternation(WORDS["launch_words"]))
+PLANNED = re.compile(alternation(WORDS["planned_words"]))
+NUMBER_WORDS: dict[str, int] = WORDS["duration_numbers"]  # numbers of years written in words
+DURATION = re.compile(
+    rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?(?P<n>\d+|{alternation(list(NUMBER_WORDS), longest_first=True)})"
+    rf"\s*(?P<unit>{alternation(WORDS['year_units'])})?"
+)
 # Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
 LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
 CONTEXT = 120  # characters each side of the date that say whether it is planned or actual

@@ -11,20 +11,19 @@ import re
 
 from extractors.places import find_places
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import CLITIC, N, Q
+from pipeline.records.lexicon import CLITIC, WORDS, N, Q, alternation
 from pipeline.records.organizations import clean_org
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
 
 # Organizations that are territories: the words after the head name a place.
-TERRITORIAL = re.compile("^(?:" + "|".join(N(w) for w in ("الجماعة الترابية", "جماعة", "بلدية", "عمالة", "إقليم", "الجماعة الحضرية",
-                                                          "الجماعة القروية", "مجلس جماعة", "مجلس عمالة", "مجلس إقليم")) + r")\s+")
-GENERIC_PLACE = {N(w) for w in ("المدينة", "الجهة", "الجماعة", "المحلية", "الترابية", "الحضرية", "القروية")}
+TERRITORIAL = re.compile(rf"^(?:{alternation(WORDS['territorial_prefixes'])})\s+")
+GENERIC_PLACE = set(WORDS["generic_places"])
 # A place after these is a person's or institution's attribute (`سفيرة الاتحاد الأوربي بالمغرب`).
-TITLE_WORDS = {N(w) for w in ("سفير", "سفيرة", "سفارة", "جامعة", "ممثل", "ممثلة", "رئيس", "رئيسة", "والي", "عامل", "قنصل", "قنصلية")}
+TITLE_WORDS = set(WORDS["title_words"])
 # Bodies whose name holds a place that is not where they work (`جمعية فاس سايس`).
-NON_TERRITORIAL = re.compile("^" + CLITIC + "(?:" + "|".join(N(w) for w in ("جمعية", "الجمعية", "جامعة", "منظمة", "المنظمة", "وكالة", "الوكالة", "مرصد", "مؤسسة", "تعاونية", "شبكة")) + ")")
-QUOTED_ASSOCIATION = re.compile(rf"{N('جمعية')}\s*[{Q}][^{Q}]*$")
+NON_TERRITORIAL = re.compile(rf"^{CLITIC}(?:{alternation(WORDS['non_territorial_heads'])})")
+QUOTED_ASSOCIATION = re.compile(rf"{WORDS['quoted_body']}\s*[{Q}][^{Q}]*$")
 TITLE_WINDOW = 50  # characters before a place searched for a title
 MAX_COMMUNE_WORDS = 3
 

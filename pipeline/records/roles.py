@@ -15,9 +15,10 @@ import re
 from bisect import bisect_left
 
 from pipeline.model import Entity
+from pipeline.normalize import normalize
 from pipeline.records.amounts import total_given
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import INTERMEDIARY, LETTER, ROLE_CUE_LIST, N
+from pipeline.records.lexicon import INTERMEDIARY, LETTER, ROLE_CUE_LIST, WORDS, N, alternation
 from pipeline.records.organizations import arabic_name, organizations, role_lists
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
@@ -29,15 +30,14 @@ MAX_LABELLED_LINE_WORDS = 10
 # A body named only generically (the report's own ministry, commune, association ...) acting on the
 # record: `دعمت الوزارة`، `أطلقت الجماعة`. Used as implementer, and as funder when the verb is about
 # money or a total amount is given, only when nothing better names the roles.
-GENERIC_BODIES = [N(w) for w in ("الوزارة", "الجماعة", "الجمعية", "المجلس", "الوكالة", "المؤسسة", "المندوبية")]
+GENERIC_BODIES: list[str] = WORDS["generic_bodies"]
 # Verb forms that are not also nouns (`عمل`، `دعم`، `وضع` are: `برنامج عمل الجماعة`، `دعم الجمعية`).
-ACTION_VERBS = [N(w) for w in ("أطلقت", "أطلق", "عملت", "وضعت", "قامت", "قام", "نظمت", "وقعت", "أنجزت", "أنجز", "نفذت",
-                               "أعدت", "أعد")]  # fmt: skip
-SUPPORT_VERBS = [N(w) for w in ("دعمت", "مولت", "موّل", "خصصت", "خصص", "رصدت", "منحت")]
-_VERBS = "|".join(sorted(set(ACTION_VERBS + SUPPORT_VERBS), key=len, reverse=True))
-_BODIES = "|".join(sorted(GENERIC_BODIES, key=len, reverse=True))
+ACTION_VERBS: list[str] = WORDS["action_verbs"]
+SUPPORT_VERBS: list[str] = WORDS["support_verbs"]
+_VERBS = alternation(sorted(set(ACTION_VERBS + SUPPORT_VERBS)), longest_first=True)
+_BODIES = alternation(GENERIC_BODIES, longest_first=True)
 GENERIC_ACTOR = re.compile(
-    rf"(?<!{LETTER})(?:(?:[وف])?(?:(?:{N('كما')}|{N('قد')}|{N('لقد')})\s+)?(?P<verb>{_VERBS})\s+(?P<body>{_BODIES})"
+    rf"(?<!{LETTER})(?:(?:[وف])?(?:(?:{alternation(WORDS['verb_particles'])})\s+)?(?P<verb>{_VERBS})\s+(?P<body>{_BODIES})"
     rf"|(?P<body2>{_BODIES})\s+(?:{N('قد')}\s+)?(?P<verb2>{_VERBS}))(?!{LETTER})"
 )
 NISBA_AFTER = re.compile(rf"[ \t]+{N('ال')}{LETTER}+(?:يه|ي)(?!{LETTER})")
@@ -86,10 +86,12 @@ def labelled_roles(draft: RecordDraft, roles: dict[str, list[str]], settings: Se
         if any(len(line.split()) > MAX_LABELLED_LINE_WORDS for line in lines):
             continue
         for line in lines:
-            if INTERMEDIARY in N(line):
-                head, _, channel = line.partition("عن طريق")
-                roles[role].append(arabic_name(head.strip()))
-                roles["partners"].append(arabic_name(channel.strip()))
+            norm = normalize(line)
+            at = norm.text.find(INTERMEDIARY)
+            if at >= 0:  # `X عن طريق Y`: X in the label's role, Y the channel
+                head_end, channel_start = norm.to_original(at, at + len(INTERMEDIARY))
+                roles[role].append(arabic_name(line[:head_end].strip()))
+                roles["partners"].append(arabic_name(line[channel_start:].strip()))
             else:
                 roles[role].append(arabic_name(line))
         draft.at_most(role, settings["label"])

@@ -13,11 +13,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from pipeline.records.lexicon import DEF_CUE, LETTER, ROLE_CUE_LIST, N
+from pipeline.records.lexicon import DEF_CUE, LETTER, REFERENCE, ROLE_CUE_LIST, N
 from pipeline.records.mentions import Group, Mention
 from pipeline.records.source import Source, Span
 
-ANAPHORA = re.compile(rf"(?<!{LETTER})(?:{N('هذا')}\s+|{N('هذه')}\s+)?{DEF_CUE}(?!{LETTER})")
+ANAPHORA = re.compile(rf"(?<!{LETTER})(?:{REFERENCE}\s+)?{DEF_CUE}(?!{LETTER})")
 PARTNER_CUES = [cue for cue, role in ROLE_CUE_LIST if role == "partners"]
 
 MentionsByUnit = dict[tuple[int, int | None, int | None], list[Mention]]

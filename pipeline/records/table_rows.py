@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.model import Amount, Entity
 from pipeline.normalize import normalize
 from pipeline.records.labels import label_role
-from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, N
+from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, WORDS, N, alternation
 from pipeline.records.mentions import Group
 from pipeline.records.organizations import arabic_name, organizations, role_lists
 from pipeline.records.places import record_places
@@ -22,11 +22,8 @@ from pipeline.records.scope import MentionsByUnit
 from pipeline.records.source import Source
 
 # Money columns giving the project's whole amount, preferred over contributions (مساهمة ...).
-TOTAL_COST = re.compile("^(?:" + "|".join(N(w) for w in ("الكلفة", "التكلفة", "الكلفة الإجمالية", "المبلغ الإجمالي", "الغلاف المالي",
-                                                          "المبلغ", "القيمة", "الميزانية", "كلفة", "تكلفة")) + ")")
-PLACE_HEADER = re.compile("^(?:" + "|".join(N(w) for w in (
-    "المكان", "الموقع", "مكان الإنجاز", "موقع المشروع", "الجهة", "الإقليم", "العمالة", "الجماعة", "الجماعات", "المنطقة",
-    "المدينة", "الدولة", "البلد")) + rf")(?!{LETTER})")  # fmt: skip
+TOTAL_COST = re.compile(rf"^(?:{alternation(WORDS['total_cost_headers'])})")
+PLACE_HEADER = re.compile(rf"^(?:{alternation(WORDS['place_headers'])})(?!{LETTER})")
 # Between two organizations of a cell: a line break, a comma; or `و` before a head noun.
 CELL_SEPARATORS = r"[\n،,;؛]+"
 # ... or the Latin name or acronym written after each one
