@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.base import DATA_DIR
+from extractors.organizations import read_org_data
 from pipeline.normalize import normalize_str
 from pipeline.records.identity import QUOTES
 
@@ -66,8 +67,9 @@ REFERENCE = f"(?:{alternation(WORDS['reference_words'])})"
 STOP_WORDS: list[str] = WORDS["name_stop_words"]  # words that end an unquoted name
 MAX_NAME_WORDS = 14
 
-# Words an organization's name starts with: a listed item must start with one.
-ORG_HEADS: list[str] = WORDS["item_heads"]
+# Words an organization's name starts with (the ORG extractor's heads, and bodies its entities leave
+# out: committees, forums, companies, the government, national programmes): a listed item starts with one.
+ORG_HEADS: list[str] = [*read_org_data()["heads"], *read_org_data()["other_body_heads"]]
 ORG_HEAD = f"(?:{alternation(ORG_HEADS, longest_first=True)})"
 ITEM_HEAD_RE = re.compile(rf"\s*(?P<item>{ORG_HEAD}(?!{LETTER}))")
 
