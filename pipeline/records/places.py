@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.organizations import read_org_data
 from extractors.places import find_places
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.lexicon import CLITIC, WORDS, N, Q, alternation
@@ -16,9 +17,12 @@ from pipeline.records.organizations import clean_org
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
 
+ORG_WORDS = read_org_data()
 # Organizations that are territories: the words after the head name a place.
-TERRITORIAL = re.compile(rf"^(?:{alternation(WORDS['territorial_prefixes'])})\s+")
-GENERIC_PLACE = set(WORDS["generic_places"])
+# (The ORG extractor's words for territories and the bodies that govern one.)
+TERRITORIAL = re.compile(rf"^(?:{alternation([*ORG_WORDS['territorial'], *ORG_WORDS['territorial_bodies']], longest_first=True)})\s+")
+# A word after a territorial head that names no place (`جماعة الحضرية`): the extractor's generic words.
+GENERIC_PLACE = set(ORG_WORDS["generic_words"])
 # A place after these is a person's or institution's attribute (`سفيرة الاتحاد الأوربي بالمغرب`).
 TITLE_WORDS = set(WORDS["title_words"])
 # Bodies whose name holds a place that is not where they work (`جمعية فاس سايس`).
