@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 
+from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end
 from pipeline.model import Entity
-from pipeline.records.lexicon import DEF_CUE, WORDS, N, alternation
+from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS, N, alternation
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Span, inside
 
 LAUNCH = re.compile(alternation(WORDS["launch_words"]))
 PLANNED = re.compile(alternation(WORDS["planned_words"]))
-NUMBER_WORDS: dict[str, int] = WORDS["duration_numbers"]  # numbers of years written in words
+# `مدة المشروع ثلاث سنوات`: a duration, its number of years or months in digits or words
 DURATION = re.compile(
-    rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?(?P<n>\d+|{alternation(list(NUMBER_WORDS), longest_first=True)})"
-    rf"\s*(?P<unit>{alternation(WORDS['year_units'])})?"
+    rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?"
+    rf"(?P<n>\d+|(?:{alternation(count_words(), longest_first=True)})(?!{LETTER}))"
+    rf"\s*(?P<unit>{alternation(YEAR_UNITS + MONTH_UNITS)})?"
 )
 # Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
 LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
@@ -55,15 +57,13 @@ def _chosen_date(draft: RecordDraft, settings: Settings) -> tuple[Entity | None,
 
 
 def _duration_end(draft: RecordDraft, start: str) -> str | None:
-    """The end a duration written in the scope gives a period starting at `start` (its last year)."""
+    """The end a duration written in the scope gives a period starting at `start` (the first
+    duration only), at the start's precision."""
     for span_start, span_end in draft.scope.spans:
         match = DURATION.search(N(draft.source.text[span_start:span_end]))
         if match:
-            n = match["n"]
-            years = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 0)
-            if years and (match["unit"] or not n.isdigit()):
-                return str(int(start[:4]) + years - 1)
-            return None
+            end = duration_end(DateValue(*(int(part) for part in start.split("-"))), match["n"], match["unit"])
+            return end.iso() if end is not None else None
     return None
 
 
