@@ -77,7 +77,11 @@ ITEM_HEAD_RE = re.compile(rf"\s*(?P<item>{ORG_HEAD}(?!{LETTER}))")
 LIST_CUES: dict[str, str] = {cue: role for role, cues in WORDS["list_cues"].items() for cue in cues}
 LIST_CUE = alternation(list(LIST_CUES), longest_first=True)  # an alternation, longest first
 
-# Cue phrases within the sentence before an organization that give it a role: (cue, role), longest first.
-ROLE_CUE_LIST = sorted(((cue, role) for role, cues in WORDS["role_cues"].items() for cue in cues), key=lambda x: -len(x[0]))
+# Cue phrases within the sentence before an organization that give it a role, (cue, role) longest
+# first: the list cues, and words that give a role without introducing a list (دعمت، قامت، بين).
+ROLE_CUE_LIST = sorted(
+    ((cue, role) for source in ("list_cues", "role_words") for role, cues in WORDS[source].items() for cue in cues),
+    key=lambda x: -len(x[0]),
+)
 # `ممول عن طريق X`: X is a channel, not the funder
 INTERMEDIARY: str = WORDS["intermediary"]
