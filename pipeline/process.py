@@ -29,13 +29,14 @@ def extract_text_entities(text: str) -> list[Entity]:
 def process_document(document: Document) -> ExtractionResult:
     if document.status == "error" or not document.text:
         return ExtractionResult(document=document)
-    entities = extract_entities(normalize(document.text))
+    normalized = normalize(document.text)
+    entities = extract_entities(normalized)
     tables = extract_tables(document)
     entities = _merge_entities(entities, table_money_entities(document, tables))
     for entity in entities:
         entity.page = document.page_at(entity.start)
     check_text_totals(document, tables, entities)
-    projects = assemble_projects(document, entities, tables)
+    projects = assemble_projects(document, entities, tables, normalized=normalized)
     check_records(projects, tables)
     assign_record_ids(projects)
     return ExtractionResult(document=document, entities=entities, tables=tables, projects=projects)

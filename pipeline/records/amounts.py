@@ -12,7 +12,7 @@ import re
 from extractors.money import read_amount_words
 from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from pipeline.model import Amount, Entity
-from pipeline.records.lexicon import WORDS, N, alternation
+from pipeline.records.lexicon import WORDS, alternation
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
 
@@ -32,22 +32,21 @@ PER_UNIT_WINDOW = 20  # characters after an amount where `لكل` makes it a per
 
 def per_unit(source: Source, money: Entity) -> bool:
     """`10 000 درهم لكل جمعية`: an amount given to each of several grantees, not the project's."""
-    return PER_UNIT.match(N(source.text[money.end : money.end + PER_UNIT_WINDOW])) is not None
+    return PER_UNIT.match(source.folded(money.end, money.end + PER_UNIT_WINDOW)) is not None
 
 
 def total_given(source: Source, spans: list[Span], window: int) -> bool:
     """Whether a total amount (`بغلاف مالي إجمالي ...`) is given in the spans (table amounts left out)."""
-    return any(TOTAL_AMOUNT_CUE.search(N(source.text[max(0, e.start - window) : e.start]))
+    return any(TOTAL_AMOUNT_CUE.search(source.folded(e.start - window, e.start))
                for e in source.entities_in(spans, "MONEY") if e.source != "taqrir_tables")  # fmt: skip
 
 
 def year_of(source: Source, money: Entity) -> int | None:
     """The year an amount is for, when its sentence says so before it (`برسم سنة 2017`, `لسنة 2018`)."""
-    text = source.text
     start = source.sentence_start(money.start)
     years = [e for e in source.entities_in([(start, money.start)], "DATE", overlap=True) if start <= e.start < money.start
              and re.fullmatch(r"\d{4}", e.value.get("value", ""))
-             and YEAR_CUE.search(N(text[max(start, e.start - 12) : e.start]))]  # fmt: skip
+             and YEAR_CUE.search(source.folded(max(start, e.start - 12), e.start))]  # fmt: skip
     return int(years[-1].value["value"]) if years else None
 
 
@@ -62,7 +61,7 @@ def bare_amounts(source: Source, spans: list[Span]) -> list[Amount]:
             if source.entities_in([(start, end)], "MONEY", overlap=True):
                 continue
             value = parse_number(match["number"])
-            if value is None or PER_UNIT.match(N(source.text[end : end + PER_UNIT_WINDOW]).lstrip()):
+            if value is None or PER_UNIT.match(source.folded(end, end + PER_UNIT_WINDOW).lstrip()):
                 continue
             found.append(Amount(amount=value * scale_of(match["scale"]), currency=None))
     return found

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from pipeline.model import Document, Entity, ProjectRecord, Table
+from pipeline.normalize import NormalizedText
 from pipeline.records.config import RecordsConfig, load_records_config
 from pipeline.records.identity import key, unique_names
 from pipeline.records.mentions import Group, Mention, find_mentions, group_mentions, table_mentions
@@ -71,13 +72,15 @@ def _inherit(drafts: list[RecordDraft], by_unit: MentionsByUnit, config: Records
 
 
 def assemble_projects(document: Document, entities: list[Entity], tables: list[Table] | None = None,
-                      config: RecordsConfig | None = None) -> list[ProjectRecord]:  # fmt: skip
-    """Project records named in the document's paragraphs, list items, headings and table cells."""
+                      config: RecordsConfig | None = None, normalized: NormalizedText | None = None,
+                      ) -> list[ProjectRecord]:  # fmt: skip
+    """Project records named in the document's paragraphs, list items, headings and table cells
+    (`normalized`: the document's text as extraction normalized it, so it is not normalized again)."""
     if not document.text:
         return []
     config = config or load_records_config()
-    source = Source(document, entities, tables or [])
-    found = find_mentions(document)
+    source = Source(document, entities, tables or [], normalized)
+    found = find_mentions(document, source.normalized)
     mentions: list[Mention] = sorted([*found, *table_mentions(source, found)], key=lambda m: m.start)
     groups = group_mentions(mentions)
     single = _single_project(source, groups)

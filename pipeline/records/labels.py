@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Document
-from pipeline.records.lexicon import LETTER, WORDS, N, alternation
+from pipeline.normalize import NormalizedText
+from pipeline.records.lexicon import LETTER, WORDS, alternation
 
 LABELS: dict[str, list[str]] = WORDS["labels"]  # field -> its labels; `ignore`: fields records do not read
 LABEL_MAX_WORDS = 6
@@ -24,7 +25,7 @@ def label_role(text: str) -> str | None:
     return None
 
 
-def block_labels(document: Document) -> dict[int, tuple[str, int]]:
+def block_labels(document: Document, normalized: NormalizedText) -> dict[int, tuple[str, int]]:
     """Block index -> (field, where its content starts), for blocks labelled by a short heading
     above or below them, or by a label opening their first line (`الشركاء: ...`)."""
     text, blocks = document.text, document.blocks
@@ -33,7 +34,7 @@ def block_labels(document: Document) -> dict[int, tuple[str, int]]:
     for i, block in enumerate(blocks):
         if block.kind != "heading":
             continue
-        body = N(text[block.start : block.end]).strip()
+        body = normalized.folded(block.start, block.end).strip()
         if len(body.split()) <= LABEL_MAX_WORDS:
             role = label_role(body)
             if role is not None:
@@ -52,7 +53,7 @@ def block_labels(document: Document) -> dict[int, tuple[str, int]]:
         first_line = text[block.start : block.end].split("\n")[0]
         if i in label_at or i in labelled or block.kind == "table" or ":" not in first_line:
             continue
-        label = N(first_line.split(":")[0]).strip()
+        label = normalized.folded(block.start, block.start + first_line.index(":")).strip()
         if len(label.split()) > LABEL_MAX_WORDS:
             continue
         for role, pattern in LABEL_LINE:

@@ -154,10 +154,10 @@ class _Finder:
     # `تم إنشاء X ... هذا المشروع`: what was created is then called a project
     CALLED_PROJECT = re.compile(rf"{REFERENCE}\s+{DEF_CUE}")
 
-    def __init__(self, document: Document, unit: Unit):
+    def __init__(self, document: Document, unit: Unit, norm: NormalizedText):
         self.document = document
         self.unit = unit
-        self.norm: NormalizedText = normalize(document.text[unit.start : unit.end])
+        self.norm = norm  # the unit's normalized text
 
     def orig(self, start: int, end: int) -> tuple[int, int]:
         s, e = self.norm.to_original(start, end)
@@ -256,11 +256,13 @@ class _Finder:
             mention.aliases.extend(p.strip(" .") for p in (head, rest) if p.strip(" ."))
 
 
-def find_mentions(document: Document) -> list[Mention]:
-    """Every naming of a project in the document's text, in text order, appositions linked as aliases."""
+def find_mentions(document: Document, normalized: NormalizedText | None = None) -> list[Mention]:
+    """Every naming of a project in the document's text, in text order, appositions linked as aliases
+    (`normalized`: the document's normalized text, when the caller has it)."""
+    normalized = normalized if normalized is not None else normalize(document.text)
     mentions: list[Mention] = []
     for unit in units(document):
-        found = _Finder(document, unit).find()
+        found = _Finder(document, unit, normalized.part(unit.start, unit.end)).find()
         for previous, mention in zip(found, found[1:], strict=False):
             between = document.text[previous.end : mention.start]
             if not between.strip() and mention.how == "cue" and not mention.acronym:  # `مشروع "X" مشروع Y`

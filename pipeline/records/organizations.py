@@ -13,7 +13,7 @@ import re
 
 from extractors.organizations import read_org_data
 from pipeline.model import Entity
-from pipeline.normalize import NormalizedText, normalize
+from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import (
     ARABIC_LETTER,
     INTERMEDIARY,
@@ -82,7 +82,7 @@ def org_name(source: Source, entity: Entity) -> tuple[str, int, int]:
     name, start, end = clean_org(entity)
     if text[end : entity.end].strip(" ،,.:؛"):
         return name, start, end
-    norm = normalize(text[end : end + 40])
+    norm = source.window(end, end + 40)
     match = NATIONALITY.match(norm.text)
     if match is None and N(entity.text.split()[0]) in MUNICIPAL_HEADS and len(entity.text.split()) >= 2:
         match = DEF_NISBA.match(norm.text)
@@ -109,8 +109,8 @@ def organizations(source: Source, spans: list[Span]) -> list[tuple[str, int, int
         name, start, end = org_name(source, entity)
         # a joint body: `X المشترك بين A و B` is one organization
         if N(name.split()[-1]) in JOINT and i + 2 < len(orgs):
-            gap1 = N(text[end : orgs[i + 1].start]).strip()
-            gap2 = N(text[org_name(source, orgs[i + 1])[2] : orgs[i + 2].start]).strip()
+            gap1 = source.folded(end, orgs[i + 1].start).strip()
+            gap2 = source.folded(org_name(source, orgs[i + 1])[2], orgs[i + 2].start).strip()
             if gap1 == N("بين") and gap2 in ("و", ""):
                 end = org_name(source, orgs[i + 2])[2]
                 name = text[start:end]
@@ -197,9 +197,10 @@ def role_lists(source: Source, spans: list[Span], parties: list[Span] | None = N
             giver = GIVER.match(text[money.end : span_end])
             if giver:
                 offset = money.end + giver.end()
-                items += listed_items(normalize(text[offset:span_end]), offset, 0, "funders", False)
+                items += listed_items(source.window(offset, span_end), offset, 0, "funders", False)
     for start, end in parties or []:
-        between = BETWEEN.search(N(text[start:end]))
-        if between and len(N(text[start:end])) == end - start:
-            items += listed_items(normalize(text[start:end]), start, between.end(), "partners", False)
+        norm = source.window(start, end)
+        between = BETWEEN.search(norm.text)
+        if between and len(norm.text) == end - start:
+            items += listed_items(norm, start, between.end(), "partners", False)
     return items

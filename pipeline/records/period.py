@@ -13,7 +13,7 @@ import re
 
 from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end
 from pipeline.model import Entity
-from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS, N, alternation
+from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS, alternation
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Span, inside
 
@@ -60,7 +60,7 @@ def _duration_end(draft: RecordDraft, start: str) -> str | None:
     """The end a duration written in the scope gives a period starting at `start` (the first
     duration only), at the start's precision."""
     for span_start, span_end in draft.scope.spans:
-        match = DURATION.search(N(draft.source.text[span_start:span_end]))
+        match = DURATION.search(draft.source.folded(span_start, span_end))
         if match:
             end = duration_end(DateValue(*(int(part) for part in start.split("-"))), match["n"], match["unit"])
             return end.iso() if end is not None else None
@@ -69,14 +69,14 @@ def _duration_end(draft: RecordDraft, start: str) -> str | None:
 
 @register_field_reader("period")
 def read_period(draft: RecordDraft, settings: Settings) -> None:
-    record, conf, text = draft.record, draft.confidence, draft.source.text
+    record, conf = draft.record, draft.confidence
     chosen, how = _chosen_date(draft, settings)
     if chosen is not None:
         if chosen.label == "DATE_RANGE":
             record.start, record.end = chosen.value.get("start"), chosen.value.get("end")
         else:
             record.start = chosen.value.get("value")
-        sentence = N(text[max(0, chosen.start - CONTEXT) : chosen.end + CONTEXT])
+        sentence = draft.source.folded(chosen.start - CONTEXT, chosen.end + CONTEXT)
         record.date_status = "planned" if PLANNED.search(sentence) else ("actual" if LAUNCH.search(sentence) else None)
         if record.start and not record.end:
             end = _duration_end(draft, record.start)

@@ -40,11 +40,11 @@ def record_places(source: Source, spans: list[Span], funders: list[Span], mentio
     for start, end in spans:
         for place in find_places(text[start:end]):
             p_start, p_end = start + place.start, start + place.end
-            before = N(text[max(0, p_start - TITLE_WINDOW) : p_start]).split()[-4:]
+            before = source.folded(p_start - TITLE_WINDOW, p_start).split()[-4:]
             if any(w.lstrip("وبل") in TITLE_WORDS or w in TITLE_WORDS for w in before):
                 continue  # سفيرة الاتحاد الأوربي بالمغرب: a person's or institution's attribute
             inside = [o for o in source.entities_in([(p_start, p_end)], "ORG", overlap=True) if o.start <= p_start and p_end <= o.end]
-            if any(NON_TERRITORIAL.match(N(o.text)) for o in inside):
+            if any(NON_TERRITORIAL.match(source.folded(o.start, o.end)) for o in inside):
                 continue
             if any(f[0] <= p_start and p_end <= f[1] for f in funders):
                 continue
@@ -80,7 +80,7 @@ def _communes(source: Source, start: int, end: int, funders: list[Span], known: 
 
 def _quoted_association(source: Source, offset: int) -> bool:
     """A place inside the quoted name of an association (`جمعية "أصدقاء فاس"`)."""
-    return QUOTED_ASSOCIATION.search(N(source.text[max(0, offset - 80) : offset])) is not None
+    return QUOTED_ASSOCIATION.search(source.folded(offset - 80, offset)) is not None
 
 
 def _event_venue(source: Source, offset: int, mention_spans: list[Span]) -> bool:

@@ -47,11 +47,10 @@ def role_of(source: Source, entity: Entity, floor: int, window: int) -> str | No
     """The role the words before an organization give it (nearest cue within the sentence, at most
     `window` characters back and not before `floor`)."""
     text = source.text
-    before = text[max(floor, entity.start - window) : entity.start]
+    start = max(floor, entity.start - window)
+    before = text[start : entity.start]
     cut = max(before.rfind("."), before.rfind("\n"), before.rfind("؛"))
-    if cut >= 0:
-        before = before[cut + 1 :]
-    folded = N(before)
+    folded = source.folded(start + cut + 1, entity.start)  # from the sentence's start
     best_role, best_pos = None, -1
     for pattern, role in ROLE_CUE_RES:
         for match in pattern.finditer(folded):
@@ -59,7 +58,7 @@ def role_of(source: Source, entity: Entity, floor: int, window: int) -> str | No
                 best_role, best_pos = role, match.start()
     # an amount then `من`: the organization gives it (5 مليون اورو من الاتحاد الأوروبي)
     for money in source.entities_in([(entity.start - 7, entity.start)], "MONEY", overlap=True):
-        if 0 <= entity.start - money.end <= 6 and N(text[money.end : entity.start]).strip() == FROM:
+        if 0 <= entity.start - money.end <= 6 and source.folded(money.end, entity.start).strip() == FROM:
             return "funders"
     if best_role is not None and INTERMEDIARY in folded[best_pos:]:
         return "partners"  # `ممول عن طريق X`: X is a channel, not the funder

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from pipeline.records.lexicon import DEF_CUE, LETTER, REFERENCE, ROLE_CUE_LIST, N
+from pipeline.records.lexicon import DEF_CUE, LETTER, REFERENCE, ROLE_CUE_LIST
 from pipeline.records.mentions import Group, Mention
 from pipeline.records.source import Source, Span
 
@@ -91,11 +91,11 @@ def following_blocks(source: Source, block_index: int, mention_blocks: set[int])
         if block.kind == "table" or i in mention_blocks:
             break
         if section:
-            if block.kind == "heading" and not ANAPHORA.search(N(text[block.start : block.end])):
+            if block.kind == "heading" and not ANAPHORA.search(source.folded(block.start, block.end)):
                 break
             extra.append(i)
             continue
-        body = N(text[block.start : block.end])
+        body = source.folded(block.start, block.end)
         if ANAPHORA.search(body):
             extra.append(i)
             introduces = body.rstrip().endswith(":")
@@ -113,7 +113,7 @@ def framing_heading(source: Source, block_index: int) -> int | None:
     block = source.document.blocks[block_index - 1]
     if block.kind != "heading":
         return None
-    body = N(source.text[block.start : block.end])
+    body = source.folded(block.start, block.end)
     return block_index - 1 if any(cue in body for cue in PARTNER_CUES) else None
 
 

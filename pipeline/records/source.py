@@ -22,9 +22,12 @@ def inside(start: int, end: int, spans: list[Span]) -> bool:
 
 
 class Source:
-    def __init__(self, document: Document, entities: list[Entity], tables: list[Table]):
+    def __init__(self, document: Document, entities: list[Entity], tables: list[Table],
+                 normalized: NormalizedText | None = None):  # fmt: skip
         self.document = document
         self.text = document.text
+        # the document normalized once (by the caller, for extraction, or here); spans are cut from it
+        self.normalized = normalized if normalized is not None else normalize(document.text)
         self.entities = sorted(entities, key=lambda e: e.start)
         # label -> its entities, their starts, the longest one's length, their positions in self.entities
         self._by_label: dict[str, tuple[list[Entity], list[int], int, list[int]]] = {}
@@ -57,11 +60,19 @@ class Source:
         return [picked[i] for i in sorted(picked)]
 
     def norm(self, start: int, end: int) -> NormalizedText:
-        """The normalized text of a span (a record's scope is read several times: normalized once)."""
+        """The normalized text of a span, kept (a record's scope is read several times)."""
         found = self._norms.get((start, end))
         if found is None:
-            found = self._norms[(start, end)] = normalize(self.text[start:end])
+            found = self._norms[(start, end)] = self.normalized.part(start, end)
         return found
+
+    def window(self, start: int, end: int) -> NormalizedText:
+        """The normalized text of a short span, not kept."""
+        return self.normalized.part(start, end)
+
+    def folded(self, start: int, end: int) -> str:
+        """The normalized form of text[start:end] (offsets clipped to the text)."""
+        return self.normalized.folded(max(0, start), end)
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence (or line) holding `offset` starts."""
@@ -74,7 +85,7 @@ class Source:
     @cached_property
     def labels(self) -> dict[int, tuple[str, int]]:
         """Labelled blocks: block index -> (field, where the content starts); see `labels.block_labels`."""
-        return block_labels(self.document)
+        return block_labels(self.document, self.normalized)
 
     @cached_property
     def labelled_periods(self) -> list[Entity]:
