@@ -54,6 +54,9 @@ def alternation(words: list[str]) -> str:
     return "|".join(re.escape(f) for f in forms)
 
 
+# Quotation marks a name may be written between: straight, curly, guillemets, low-9.
+QUOTES = "\"“”«»„‟'‘’"
+
 # Letters that cling to the next word: wa (and), bi (with/by), li (for), ka (as), fa (then), and
 # the article; matching allows them before a name or number.
 CLITICS = "وبلكف"

@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from extractors.base import QUOTES
 from pipeline.model import ProjectRecord
 from pipeline.normalize import normalize_str
 
-QUOTES = "\"“”«»„‟'‘’"
 # How close two folded names must be (difflib ratio) to be taken as the same ...
 SAME_PROJECT = 0.9  # ... project
 SAME_ITEM = 0.92  # ... organization or place of a list (الأوروبي / الأوربي)

@@ -12,10 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extractors.base import DATA_DIR
+from extractors.base import DATA_DIR, QUOTES
 from extractors.organizations import read_org_data
 from pipeline.normalize import normalize_str
-from pipeline.records.identity import QUOTES
 
 RECORD_WORDS_PATH = DATA_DIR / "records.json"
 

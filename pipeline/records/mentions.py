@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.base import QUOTES
 from extractors.tables import cell_number, is_total_row
 from pipeline.model import Document
 from pipeline.normalize import NormalizedText, normalize
-from pipeline.records.identity import NEAR_NAME, QUOTES, SAME_PROJECT, close
+from pipeline.records.identity import NEAR_NAME, SAME_PROJECT, close
 from pipeline.records.lexicon import (
     CUE,
     DEF_CUE,
