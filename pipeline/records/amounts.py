@@ -1,8 +1,8 @@
 """Amounts: what a record's project costs, from MONEY entities and budget words.
 
 The money column of its table row first, then the MONEY entities of its scope (per-grantee amounts,
-`لكل جمعية`, left out; the year they are for kept), then budget words followed by a bare number
-(`بمبلغ 500 000`: no currency, low confidence).
+`لكل جمعية`, left out; the year they are for kept), then the MONEY entities the money extractor
+found without currency (a bare number after a budget word, `بمبلغ 500 000`: low confidence).
 """
 
 from __future__ import annotations
@@ -10,18 +10,12 @@ from __future__ import annotations
 import re
 
 from extractors.money import read_amount_words
-from extractors.numbers import NUMBER, SCALE, parse_number, scale_of
 from pipeline.model import Amount, Entity
 from pipeline.records.lexicon import WORDS, alternation
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
 
 AMOUNT_WORDS = read_amount_words()
-# An amount announced by a budget word, written without currency: `بمبلغ 500 000`.
-BARE_AMOUNT = re.compile(
-    rf"(?:{alternation(AMOUNT_WORDS['budget_words'])})(?:\s+(?:{alternation(AMOUNT_WORDS['amount_qualifiers'])}))*"
-    rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
-)
 # What is said after an amount given to each of several grantees.
 PER_UNIT = re.compile(rf"^\s*(?:{alternation(AMOUNT_WORDS['per_unit'])})")
 YEAR_CUE = re.compile(rf"(?:{alternation(WORDS['year_cues'])})\s*$")
@@ -50,21 +44,9 @@ def year_of(source: Source, money: Entity) -> int | None:
     return int(years[-1].value["value"]) if years else None
 
 
-def bare_amounts(source: Source, spans: list[Span]) -> list[Amount]:
-    """Amounts announced by a budget word but written without a currency (no MONEY entity)."""
-    found: list[Amount] = []
-    for span_start, span_end in spans:
-        norm = source.norm(span_start, span_end)
-        for match in BARE_AMOUNT.finditer(norm.text):
-            start, end = norm.to_original(match.start("number"), match.end("number"))
-            start, end = start + span_start, end + span_start
-            if source.entities_in([(start, end)], "MONEY", overlap=True):
-                continue
-            value = parse_number(match["number"])
-            if value is None or PER_UNIT.match(source.folded(end, end + PER_UNIT_WINDOW).lstrip()):
-                continue
-            found.append(Amount(amount=value * scale_of(match["scale"]), currency=None))
-    return found
+def _bare(entity: Entity) -> bool:
+    """A MONEY entity for a number a budget word announces, written without currency (`بمبلغ 500 000`)."""
+    return entity.value.get("currency") is None and entity.source != "taqrir_tables"
 
 
 @register_field_reader("amounts")
@@ -75,14 +57,18 @@ def read_amounts(draft: RecordDraft, settings: Settings) -> None:
             record.amounts.append(amount)
             draft.at_most("amounts", settings["table_row"])
     for entity in source.entities_in(scope.spans, "MONEY"):
-        if entity.source == "taqrir_tables" or per_unit(source, entity):
+        if entity.source == "taqrir_tables" or _bare(entity) or per_unit(source, entity):
             continue
         amount = Amount(amount=entity.value["amount"], currency=entity.value.get("currency"), year=year_of(source, entity))
         if all((a.amount, a.currency) != (amount.amount, amount.currency) for a in record.amounts):
             record.amounts.append(amount)
             own = inside(entity.start, entity.end, scope.segments)
             draft.at_most("amounts", settings["own_text"] if own else settings["scope"])
-    for amount in bare_amounts(source, scope.spans):
-        if all(a.amount != amount.amount for a in record.amounts):
-            record.amounts.append(amount)
-            draft.at_most("amounts", settings["bare"])
+    # amounts written without currency last, once per value, with a low confidence and no year
+    for span in scope.spans:
+        for entity in source.entities_in([span], "MONEY"):
+            if not _bare(entity) or per_unit(source, entity):
+                continue
+            if all(a.amount != entity.value["amount"] for a in record.amounts):
+                record.amounts.append(Amount(amount=entity.value["amount"], currency=None))
+                draft.at_most("amounts", settings["bare"])
