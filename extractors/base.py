@@ -48,9 +48,12 @@ def found_list(doc: Doc) -> list[Found]:
     return doc._.found
 
 
-def alternation(words: list[str]) -> str:
-    """A regex alternation of normalized words, longest first so the longest match wins."""
+def alternation(words: list[str], any_spaces: bool = False) -> str:
+    """A regex alternation of normalized words, longest first so the longest match wins; with
+    `any_spaces`, the words of a phrase may be separated by any run of blanks."""
     forms = sorted({normalize_str(w) for w in words}, key=len, reverse=True)
+    if any_spaces:
+        return "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms)
     return "|".join(re.escape(f) for f in forms)
 
 

@@ -4,10 +4,13 @@ with a stable identity across reports, pipeline versions and reviewers' renames.
     from pipeline.records import assemble_projects, merge_records
     records = assemble_projects(document, entities, tables)
 
-Modules: `mentions` (where projects are named), `scope` (what text each record reads), `table_rows`
-(what the other cells of a row give), one field reader per module (`period`, `amounts`, `roles`,
-`places`, `description`, `sector`; registered by name in `readers`, run in the order `records.cfg`
-gives), `organizations` (how a record names a body), `identity` (same project, merging, ids).
+`assembly` runs it: `mentions` (where projects are named, grouped by project), `scope` (what text
+each record reads), `table_rows` (what the other cells of its row give), then the field readers,
+registered by name (`readers`) and run in the order `records.cfg` gives with its confidence values
+(`config`): `period`, `amounts`, `roles`, `places`, `description`, `sector`, and `generic_roles`
+last. They read entities and structure through `source`; `labels` finds labelled blocks,
+`organizations` how a record names a body, `lexicon` the words (extractors/data/records.json).
+`identity` says which records are one project, merges them, and gives them ids.
 """
 
 # Importing the reader modules registers them by name.

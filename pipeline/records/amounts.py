@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.base import alternation
 from extractors.money import read_amount_words
 from pipeline.model import Amount, Entity
-from pipeline.records.lexicon import WORDS, alternation
+from pipeline.records.lexicon import WORDS
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.base import alternation
 from pipeline.model import Document
 from pipeline.normalize import NormalizedText
-from pipeline.records.lexicon import LETTER, WORDS, alternation
+from pipeline.records.lexicon import LETTER, WORDS
 
 LABELS: dict[str, list[str]] = WORDS["labels"]  # field -> its labels; `ignore`: fields records do not read
 LABEL_MAX_WORDS = 6

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extractors.base import DATA_DIR, QUOTES
+from extractors.base import DATA_DIR, QUOTES, alternation
 from extractors.organizations import read_org_data
 from pipeline.normalize import normalize_str
 
@@ -40,15 +40,6 @@ def read_record_words(path: Path = RECORD_WORDS_PATH) -> dict[str, Any]:
 WORDS = read_record_words()
 
 
-def alternation(words: list[str], longest_first: bool = False, any_spaces: bool = False) -> str:
-    """A regex alternation of (normalized) words, in their order or longest first; with `any_spaces`,
-    the words of a phrase may be separated by any run of blanks."""
-    ordered = sorted(words, key=len, reverse=True) if longest_first else words
-    if any_spaces:
-        return "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in ordered)
-    return "|".join(re.escape(w) for w in ordered)
-
-
 N = normalize_str
 Q = re.escape(QUOTES)
 CLITIC = "(?:[وفبلك]{1,2})?"
@@ -69,12 +60,12 @@ MAX_NAME_WORDS = 14
 # Words an organization's name starts with (the ORG extractor's heads, and bodies its entities leave
 # out: committees, forums, companies, the government, national programmes): a listed item starts with one.
 ORG_HEADS: list[str] = [*read_org_data()["heads"], *read_org_data()["other_body_heads"]]
-ORG_HEAD = f"(?:{alternation(ORG_HEADS, longest_first=True)})"
+ORG_HEAD = f"(?:{alternation(ORG_HEADS)})"
 ITEM_HEAD_RE = re.compile(rf"\s*(?P<item>{ORG_HEAD}(?!{LETTER}))")
 
 # Cue phrases after which a list of organizations is read, and the role they give them.
 LIST_CUES: dict[str, str] = {cue: role for role, cues in WORDS["list_cues"].items() for cue in cues}
-LIST_CUE = alternation(list(LIST_CUES), longest_first=True)  # an alternation, longest first
+LIST_CUE = alternation(list(LIST_CUES))  # an alternation, longest first
 
 # Cue phrases within the sentence before an organization that give it a role, (cue, role) longest
 # first: the list cues, and words that give a role without introducing a list (دعمت، قامت، بين).

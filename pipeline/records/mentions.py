@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.base import QUOTES
+from extractors.base import QUOTES, alternation
 from extractors.tables import cell_number, is_total_row
 from pipeline.model import Document
 from pipeline.normalize import NormalizedText, normalize
@@ -37,7 +37,6 @@ from pipeline.records.lexicon import (
     WORDS,
     N,
     Q,
-    alternation,
 )
 from pipeline.records.source import Source
 

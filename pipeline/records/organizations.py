@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.base import alternation
 from extractors.organizations import read_org_data
 from pipeline.model import Entity
 from pipeline.normalize import NormalizedText
@@ -24,7 +25,6 @@ from pipeline.records.lexicon import (
     STOP_WORDS,
     WORDS,
     N,
-    alternation,
 )
 from pipeline.records.source import Source, Span
 
@@ -39,7 +39,7 @@ JOINT = set(WORDS["joint_body_words"])
 # An adjective of nationality (or of a union of nations) written right after an organization belongs to
 # its name in a record (`بلدية ليل الفرنسية`), even where the ORG extractor leaves it out (its entity
 # convention drops it for a city's municipality). Stems, definite, masculine or feminine nisba.
-NATIONALITY = re.compile(rf"[ \t]+(?P<adj>{N('ال')}(?:{alternation(sorted(set(ORG_WORDS['nationality_stems'])), longest_first=True)})(?:يه|ي))(?!{LETTER})")
+NATIONALITY = re.compile(rf"[ \t]+(?P<adj>{N('ال')}(?:{alternation(ORG_WORDS['nationality_stems'])})(?:يه|ي))(?!{LETTER})")
 # A municipality's ORG ends before a definite nisba adjective (the extractor's convention): it is given back.
 MUNICIPAL_HEADS = set(ORG_WORDS["municipal_heads"])
 DEF_NISBA = re.compile(rf"[ \t]+(?P<adj>{N('ال')}{LETTER}{{2,}}يه)(?!{LETTER})")

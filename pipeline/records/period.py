@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.base import alternation
 from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end
 from pipeline.model import Entity
-from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS, alternation
+from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Span, inside
 
@@ -22,7 +23,7 @@ PLANNED = re.compile(alternation(WORDS["planned_words"]))
 # `مدة المشروع ثلاث سنوات`: a duration, its number of years or months in digits or words
 DURATION = re.compile(
     rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?"
-    rf"(?P<n>\d+|(?:{alternation(count_words(), longest_first=True)})(?!{LETTER}))"
+    rf"(?P<n>\d+|(?:{alternation(count_words())})(?!{LETTER}))"
     rf"\s*(?P<unit>{alternation(YEAR_UNITS + MONTH_UNITS)})?"
 )
 # Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).

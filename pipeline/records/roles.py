@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from extractors.base import alternation
 from pipeline.model import Entity
 from pipeline.normalize import normalize
 from pipeline.records.amounts import total_given
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import INTERMEDIARY, LETTER, ROLE_CUE_LIST, WORDS, N, alternation
+from pipeline.records.lexicon import INTERMEDIARY, LETTER, ROLE_CUE_LIST, WORDS, N
 from pipeline.records.organizations import arabic_name, organizations, role_lists
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
@@ -34,8 +35,8 @@ GENERIC_BODIES: list[str] = WORDS["generic_bodies"]
 # Verb forms that are not also nouns (`عمل`، `دعم`، `وضع` are: `برنامج عمل الجماعة`، `دعم الجمعية`).
 ACTION_VERBS: list[str] = WORDS["action_verbs"]
 SUPPORT_VERBS: list[str] = WORDS["support_verbs"]
-_VERBS = alternation(sorted(set(ACTION_VERBS + SUPPORT_VERBS)), longest_first=True)
-_BODIES = alternation(GENERIC_BODIES, longest_first=True)
+_VERBS = alternation(ACTION_VERBS + SUPPORT_VERBS)
+_BODIES = alternation(GENERIC_BODIES)
 GENERIC_ACTOR = re.compile(
     rf"(?<!{LETTER})(?:(?:[وف])?(?:(?:{alternation(WORDS['verb_particles'])})\s+)?(?P<verb>{_VERBS})\s+(?P<body>{_BODIES})"
     rf"|(?P<body2>{_BODIES})\s+(?:{N('قد')}\s+)?(?P<verb2>{_VERBS}))(?!{LETTER})"

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.base import alternation
 from pipeline.model import Amount, Entity
 from pipeline.normalize import normalize
 from pipeline.records.labels import label_role
-from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, WORDS, N, alternation
+from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, WORDS, N
 from pipeline.records.mentions import Group
 from pipeline.records.organizations import arabic_name, organizations, role_lists
 from pipeline.records.places import record_places
