@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
 from pipeline.normalize import normalize_str
+
+# The word lists, gazetteers and model every stage reads: one JSON file per subject, one reader each.
+DATA_DIR = Path(__file__).parent / "data"
 
 if not Doc.has_extension("found"):
     Doc.set_extension("found", default=None)
@@ -44,11 +48,17 @@ def found_list(doc: Doc) -> list[Found]:
     return doc._.found
 
 
-def alternation(words: list[str]) -> str:
-    """A regex alternation of normalized words, longest first so the longest match wins."""
+def alternation(words: list[str], any_spaces: bool = False) -> str:
+    """A regex alternation of normalized words, longest first so the longest match wins; with
+    `any_spaces`, the words of a phrase may be separated by any run of blanks."""
     forms = sorted({normalize_str(w) for w in words}, key=len, reverse=True)
+    if any_spaces:
+        return "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms)
     return "|".join(re.escape(f) for f in forms)
 
+
+# Quotation marks a name may be written between: straight, curly, guillemets, low-9.
+QUOTES = "\"“”«»„‟'‘’"
 
 # Letters that cling to the next word: wa (and), bi (with/by), li (for), ka (as), fa (then), and
 # the article; matching allows them before a name or number.

@@ -20,14 +20,29 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
+from extractors.numbers import read_number_words
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
-NUMBER_WORDS = {normalize_str(w): n for w, n in {
-    "سنة": 1, "سنه": 1, "عام": 1, "سنتين": 2, "سنتان": 2, "عامين": 2, "عامان": 2, "ثلاث": 3, "ثلاثة": 3,
-    "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8,
-    "ثماني": 8, "تسع": 9, "عشر": 10,
-}.items()}  # fmt: skip
+_NUMBERS = read_number_words()
+YEAR_UNITS: list[str] = _NUMBERS["year_units"]
+MONTH_UNITS: list[str] = _NUMBERS["month_units"]
+
+
+def period_count(word: str) -> tuple[int, bool] | None:
+    """A number of periods written in words, and whether they are months: `ثلاث` (3), `سنتين` (2
+    years), `شهرين` (2 months); None for a word that counts nothing whole."""
+    if word in _NUMBERS["counted_months"]:
+        return _NUMBERS["counted_months"][word], True
+    value = _NUMBERS["counted_years"].get(word, _NUMBERS["units"].get(word))
+    if value is None or value < 1 or value != int(value):
+        return None
+    return int(value), False
+
+
+def count_words() -> list[str]:
+    """Every word `period_count` reads."""
+    return [*_NUMBERS["counted_years"], *_NUMBERS["counted_months"], *_NUMBERS["units"]]
 
 
 # Hijri months; Moroccan dates run a day behind the Umm al-Qura table (`hijri_offset_days`).
@@ -79,6 +94,29 @@ def _year(text: str) -> int:
     return y + 2000 if y < 100 and len(text) == 2 and y <= 69 else (y + 1900 if y < 100 else y)
 
 
+def duration_end(start: DateValue, count: str, unit: str | None) -> DateValue | None:
+    """The last period of a duration counted from `start`, inclusive (2014 + 3 years -> 2016;
+    2020-01 + 18 months -> 2021-06; 2022-04-01 + 36 months -> 2025-03-31). `count` is digits or a
+    number word (normalized), `unit` a year or month unit or None."""
+    if count.isdigit():
+        if unit is None:
+            return None  # لمدة 18 ... without a unit is no duration
+        n, counted_months = int(count), False
+    else:
+        n, counted_months = period_count(count) or (0, False)
+    months_unit = (unit is not None and unit in MONTH_UNITS) or counted_months
+    if not 0 < n < (600 if months_unit else 50):
+        return None
+    months = n if months_unit else 12 * n
+    if start.month is None:
+        return DateValue(start.year + (months - 1) // 12)
+    last = start.year * 12 + start.month - 1 + months - 1
+    if start.day is None:
+        return DateValue(last // 12, last % 12 + 1)
+    end = _shift(start, months) - timedelta(days=1)
+    return DateValue(end.year, end.month, end.day)
+
+
 class DateExtractor:
     def __init__(self, name: str, months_path: str, hijri_offset_days: int = 1):
         self.name = name
@@ -105,7 +143,7 @@ class DateExtractor:
         numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}(?:/[01]?\d/[0-3]?\d|-[01]?\d-[0-3]?\d|\.[01]?\d\.[0-3]?\d))"
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
         any_date = rf"(?:{textual}|{numeric}|[01]?\d/{year}|{year})"
-        units = r"(?:سنوات|سنه|سنتين|اعوام|عاما|عام|سنين|اشهر|أشهر|شهرا|شهور|شهرين|شهر)"
+        units = f"(?:{'|'.join(YEAR_UNITS + MONTH_UNITS)})"
         hijri_month = alternation(list(HIJRI_MONTHS))
         return {
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
@@ -180,28 +218,6 @@ class DateExtractor:
             value = DateValue(year, month, day)
         return value if value.valid() else None
 
-    @staticmethod
-    def duration_end(start: DateValue, count: str, unit: str | None) -> DateValue | None:
-        """The last period of a duration counted from `start`, inclusive (2014 + 3 years -> 2016;
-        2020-01 + 18 months -> 2021-06; 2022-04-01 + 36 months -> 2025-03-31)."""
-        months_unit = unit is not None and "شهر" in unit or count in ("شهر", "شهرا", "شهرين")
-        if count.isdigit():
-            if unit is None:
-                return None  # لمدة 18 ... without a unit is no duration
-            n = int(count)
-        else:
-            n = {"شهر": 1, "شهرا": 1, "شهرين": 2}.get(count) or NUMBER_WORDS.get(count) or 0
-        if not 0 < n < (600 if months_unit else 50):
-            return None
-        months = n if months_unit else 12 * n
-        if start.month is None:
-            return DateValue(start.year + (months - 1) // 12)
-        last = start.year * 12 + start.month - 1 + months - 1
-        if start.day is None:
-            return DateValue(last // 12, last % 12 + 1)
-        end = _shift(start, months) - timedelta(days=1)
-        return DateValue(end.year, end.month, end.day)
-
     def hijri(self, m: re.Match[str]) -> dict[str, str] | None:
         """A Hijri date as a Gregorian value (shifted by the local calendar's offset) and its `hijri` form."""
         year = int(m["hy"])
@@ -272,7 +288,7 @@ class DateExtractor:
                 end = None
                 count = m["n"] or m.groupdict().get("n2")
                 if count:
-                    end = self.duration_end(start, count, m["u"] or m.groupdict().get("u2"))
+                    end = duration_end(start, count, m["u"] or m.groupdict().get("u2"))
                     if end is None:
                         if key == "duration_first":
                             continue  # not a duration: leave it to the open-start pattern

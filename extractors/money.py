@@ -1,8 +1,9 @@
 """MONEY: an amount with its currency (ISO 4217), e.g. `6 991 500 درهم`, `5 مليون اورو`.
 
 Currency names come from `extractors/data/currencies.json` (name or symbol -> code), so a new
-spelling or currency is a data change. A bare number is never money: the currency (or a
-scale word followed by a currency) must be written next to it.
+spelling or currency is a data change. A bare number is money only when a budget word announces it
+(`بمبلغ 500 000`, `بغلاف مالي قدره 2 مليون`; words in `extractors/data/amounts.json`): its currency
+is then null, and it gives way to any other entity over the same characters (a year: `ميزانية 2023`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ DATA = Path(__file__).parent / "data"
 
 
 CURRENCIES_PATH = DATA / "currencies.json"
+AMOUNTS_PATH = DATA / "amounts.json"
 
 
 @cache
@@ -32,11 +34,23 @@ def read_currencies(path: Path = CURRENCIES_PATH) -> dict[str, str]:
     return {normalize_str(name): code for name, code in table.items()}
 
 
+@cache
+def read_amount_words(path: Path = AMOUNTS_PATH) -> dict[str, list[str]]:
+    """The words around amounts (budget words, per-grantee and total cues), normalized."""
+    table: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return {key: [normalize_str(w) for w in words] for key, words in table.items() if isinstance(words, list)}
+
+
+PRIORITY = 3
+BARE_PRIORITY = 0  # below every other entity: a bare number is an amount only when nothing else is
+
+
 class MoneyExtractor:
-    def __init__(self, name: str, currencies_path: str, default_dirham: str):
+    def __init__(self, name: str, currencies_path: str, default_dirham: str, bare_amounts: bool = True):
         self.name = name
         self.currencies_path = Path(currencies_path) if currencies_path else CURRENCIES_PATH
         self.default_dirham = default_dirham
+        self.bare_amounts = bare_amounts
 
     @cached_property
     def currency_codes(self) -> dict[str, str]:
@@ -67,6 +81,15 @@ class MoneyExtractor:
         )
         return re.compile(f"{after}|{before}|{words}")
 
+    @cached_property
+    def bare_pattern(self) -> re.Pattern[str]:
+        """A budget word, its qualifiers, then a number and its scale: `بمبلغ إجمالي قدره 500 000`."""
+        words = read_amount_words()
+        return re.compile(
+            rf"(?:{alternation(words['budget_words'])})(?:\s+(?:{alternation(words['amount_qualifiers'])}))*"
+            rf"\s*(?P<number>{NUMBER})(?:\s*(?P<scale>{SCALE}))?"
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
         for m in self.pattern.finditer(text_of(doc)):
@@ -92,8 +115,18 @@ class MoneyExtractor:
                 continue
             code = self.currency_codes[cur]
             value *= self.subunits[cur][1] if cur in self.subunits else 1
-            found.append(Found("MONEY", start, m.end(), {"amount": _clean(value), "currency": code}, self.name, 3))
+            found.append(Found("MONEY", start, m.end(), {"amount": _clean(value), "currency": code}, self.name, PRIORITY))
+        if self.bare_amounts:
+            self._bare(text_of(doc), found)
         return doc
+
+    def _bare(self, text: str, found: list[Found]) -> None:
+        for m in self.bare_pattern.finditer(text):
+            amount = parse_number(m["number"])
+            if amount is None:
+                continue
+            value = {"amount": _clean(amount * scale_of(m["scale"])), "currency": None}
+            found.append(Found("MONEY", m.start("number"), m.end(), value, self.name, BARE_PRIORITY))
 
 
 def _clean(value: float) -> float | int:
@@ -102,8 +135,8 @@ def _clean(value: float) -> float | int:
 
 @Language.factory(
     "taqrir_money",
-    default_config={"currencies_path": "", "default_dirham": "MAD"},
+    default_config={"currencies_path": "", "default_dirham": "MAD", "bare_amounts": True},
     assigns=["doc._.found"],
 )
-def make_money(nlp: Language, name: str, currencies_path: str, default_dirham: str) -> MoneyExtractor:
-    return MoneyExtractor(name, currencies_path, default_dirham)
+def make_money(nlp: Language, name: str, currencies_path: str, default_dirham: str, bare_amounts: bool) -> MoneyExtractor:
+    return MoneyExtractor(name, currencies_path, default_dirham, bare_amounts)

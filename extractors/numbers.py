@@ -6,7 +6,11 @@ news-agency decimal `5ر9` (9.5: the digits are written in visual order around t
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from pipeline.normalize import normalize_str
 
@@ -19,15 +23,23 @@ NUMBER = (
 )
 NUMBER_RE = re.compile(NUMBER)
 
-SCALES = {
-    normalize_str(w): v
-    for words, v in (
-        (["ألف", "آلاف", "الف", "الاف"], 1_000),
-        (["مليون", "ملايين", "مليونا", "مليوني", "ملايين"], 1_000_000),
-        (["مليار", "ملايير", "مليارات", "مليارا", "ملياري"], 1_000_000_000),
-    )
-    for w in words
-}
+NUMBERS_PATH = Path(__file__).parent / "data" / "numbers.json"
+
+
+@cache
+def read_number_words(path: Path = NUMBERS_PATH) -> dict[str, Any]:
+    """The number words of numbers.json (units, scales, duals, duration words), normalized."""
+    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    words: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict) and key != "about":
+            words[key] = {normalize_str(w): n for w, n in value.items()}
+        elif isinstance(value, list):
+            words[key] = [normalize_str(w) for w in value]
+    return words
+
+
+SCALES: dict[str, int] = read_number_words()["scales"]
 SCALE = "|".join(sorted((re.escape(w) for w in SCALES), key=len, reverse=True))
 
 
@@ -62,27 +74,13 @@ def scale_of(word: str | None) -> int:
     return SCALES.get(word, 1) if word else 1
 
 
-# Numbers written in words: ثلاثة ملايين، عشرون ألف، مائة ألف، مليون وخمسمائة ألف، نصف مليون،
+# Numbers written in words: ثلاثة ملايين، عشرون ألف، مائة ألف، مليون وخمسمائة ألف، نصف مليون,
 # and the dual of a scale word (مليونا / مليوني درهم: two million).
-_UNITS = {
-    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثه": 3,
-    "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8,
-    "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50,
-    "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
-    "تسعون": 90, "تسعين": 90, "مائه": 100, "مئه": 100, "مائتان": 200, "مائتي": 200, "مائتين": 200,
-    "مئتان": 200, "مئتين": 200, "نصف": 0.5, "ربع": 0.25,
-}  # fmt: skip
-for _n, _w in ((3, "ثلاث"), (4, "اربع"), (5, "خمس"), (6, "ست"), (7, "سبع"), (8, "ثمان"), (9, "تسع")):
-    _UNITS[_w + "مائه"] = _n * 100
-    _UNITS[_w + "مئه"] = _n * 100
-    _UNITS[_w + " مائه"] = _n * 100
+_UNITS: dict[str, float] = read_number_words()["units"]
 # The dual of a scale word standing for "two thousand/million/billion".
-_DUALS = {normalize_str(w): v for w, v in (("ألفان", 2_000), ("ألفين", 2_000), ("ألفا", 2_000), ("مليونان", 2_000_000),
-          ("مليونين", 2_000_000), ("مليونا", 2_000_000), ("مليوني", 2_000_000), ("ملياران", 2_000_000_000),
-          ("مليارين", 2_000_000_000), ("مليارا", 2_000_000_000), ("ملياري", 2_000_000_000))}  # fmt: skip
+_DUALS: dict[str, int] = read_number_words()["duals"]
 # Plural scale words alone (ملايين الدراهم: "millions of dirhams") are no amount.
-_PLURAL_SCALES = {normalize_str(w) for w in ("آلاف", "الاف", "ملايين", "ملايير", "مليارات")}
+_PLURAL_SCALES = set(read_number_words()["plural_scales"])
 _WORD = "|".join(sorted((re.escape(w) for w in [*_UNITS, *SCALES, *_DUALS]), key=len, reverse=True))
 # One or more number words, each but the first may carry و ("and").
 NUMBER_WORDS = rf"(?:{_WORD})(?:\s+و?\s?(?:{_WORD}))*"

@@ -7,26 +7,43 @@ marbuta, diacritics folded), allows the clitics و ب ل ف before a name and a 
 between the words of a name (`بني ملال-خنيفرة`). A region is reported with the word `جهة` when it
 is written (`جهة سوس-ماسة`); names that are also common words (`الشرق`, `ليل`, `مالي`) are only
 matched after a place word (`جهة الشرق`, `بلدية ليل`).
+
+`places_in` reads a span of a document with its context: a place that is an attribute of a person
+or an institution (`سفيرة الاتحاد الأوربي بالمغرب`) or that is inside the name of a body that is no
+territory (`جمعية فاس سايس`, `جمعية "..."`) is left out. `territory_named` gives the place a
+territorial body's name names (`جماعة سيدي بيبي`), for communes the gazetteer does not know.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from pipeline.normalize import normalize, normalize_str
+from extractors.base import QUOTES, alternation
+from pipeline.normalize import NormalizedText, normalize, normalize_str
 
 PLACES_PATH = Path(__file__).parent / "data" / "places.json"
 KINDS = {"regions": "region", "provinces": "province", "cities": "city", "countries": "country",
          "foreign_cities": "foreign_city"}  # fmt: skip
 LETTER = r"[\u0621-\u064A\u066E-\u06D3A-Za-z0-9]"
+
+
+@cache
+def read_place_data(path: Path = PLACES_PATH) -> dict[str, Any]:
+    """places.json as written (the gazetteer and the words around places; matching normalizes them)."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
 # A neighbourhood: `حي` then a definite name (حي النجد), as written.
 # A douar (village): `دوار` then its name, two words when the first is a tribal prefix (آيت، أولاد، سيدي، بني).
 DOUAR = re.compile(
-    rf"(?<!{LETTER})[وب]?(?P<name>{normalize_str('دوار')}\s+(?:(?:{'|'.join(normalize_str(w) for w in ('آيت', 'ايت', 'أولاد', 'سيدي', 'بني', 'أيت', 'تيزي'))})\s+)?[\u0621-\u064A]{{2,}})(?!{LETTER})"
+    rf"(?<!{LETTER})[وب]?(?P<name>{normalize_str('دوار')}\s+(?:(?:{'|'.join(normalize_str(w) for w in read_place_data()['douar_prefixes'])})\s+)?[\u0621-\u064A]{{2,}})(?!{LETTER})"
 )
 NEIGHBOURHOOD = re.compile(rf"(?<!{LETTER})[وب]?(?P<name>{normalize_str('حي')}\s+ال[\u0621-\u064A]{{2,}})(?!{LETTER})")
 
@@ -47,7 +64,7 @@ def _pattern(name: str) -> str:
 
 @cache
 def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], set[str]]:
-    data = json.loads(PLACES_PATH.read_text(encoding="utf-8"))
+    data = read_place_data()
     lookup: dict[str, tuple[str, str]] = {}
     for key, kind in KINDS.items():
         for entry in data[key]:
@@ -70,10 +87,11 @@ def place_names() -> list[str]:
     return list(_gazetteer()[1])
 
 
-def find_places(text: str) -> list[Place]:
-    """Places named in `text`, longest names first, offsets into `text`."""
+def find_places(text: str, normalized: NormalizedText | None = None) -> list[Place]:
+    """Places named in `text`, longest names first, offsets into `text` (`normalized`: its normalized
+    form, when the caller has it)."""
     pattern, lookup, context = _gazetteer()
-    normalized = normalize(text)
+    normalized = normalized if normalized is not None else normalize(text)
     places: list[Place] = []
     for match in pattern.finditer(normalized.text):
         folded = " ".join(match["name"].replace("-", " ").replace("–", " ").split())
@@ -101,3 +119,71 @@ def find_places(text: str) -> list[Place]:
             written = " ".join(text[start:end].split())
             places.append(Place(name=written, kind=kind, text=written, start=start, end=end))
     return sorted(places, key=lambda p: p.start)
+
+
+# In context ---------------------------------------------------------------------------------------------
+
+TITLE_WINDOW = 50  # characters before a place searched for a title (سفيرة ...)
+QUOTE_WINDOW = 80  # characters before a place searched for a quoted association's name
+MAX_TERRITORY_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Context:
+    titles: set[str]
+    non_territorial: re.Pattern[str]
+    quoted_body: re.Pattern[str]
+    territorial: re.Pattern[str]
+    generic: set[str]
+
+
+@cache
+def _context() -> _Context:
+    # organizations.py reads this module's gazetteer: its data is imported when first needed
+    from extractors.organizations import read_org_data
+
+    data, org = read_place_data(), read_org_data()
+    quotes = re.escape(QUOTES)
+    return _Context(
+        titles={normalize_str(w) for w in data["title_words"]},
+        non_territorial=re.compile(rf"^(?:[وفبلك]{{1,2}})?(?:{alternation(data['non_territorial_heads'])})"),
+        quoted_body=re.compile(rf"{normalize_str(data['quoted_body'])}\s*[{quotes}][^{quotes}]*$"),
+        territorial=re.compile(rf"^(?:{alternation([*org['territorial'], *org['territorial_bodies']])})\s+"),
+        generic=set(org["generic_words"]),
+    )
+
+
+def places_in(normalized: NormalizedText, start: int, end: int, organizations: Iterable[tuple[int, int]] = ()) -> list[Place]:
+    """The places named in the span start:end of a normalized document, offsets into the document:
+    the gazetteer's (`find_places`), except a place that is an attribute of a person or an institution
+    (`سفيرة الاتحاد الأوربي بالمغرب`), or that is inside the name of a body that is no territory
+    (`جمعية فاس سايس`; `organizations`: the spans of the ORG entities over the span) or inside a
+    quoted association's name (`جمعية "..."`)."""
+    context = _context()
+    part = normalized.part(start, end)
+    bodies = list(organizations)
+    found: list[Place] = []
+    for place in find_places(part.original, part):
+        p_start, p_end = start + place.start, start + place.end
+        before = normalized.folded(max(0, p_start - TITLE_WINDOW), p_start).split()[-4:]
+        if any(w.lstrip("وبل") in context.titles or w in context.titles for w in before):
+            continue  # سفيرة الاتحاد الأوربي بالمغرب: a person's or institution's attribute
+        if any(o_start <= p_start and p_end <= o_end and context.non_territorial.match(normalized.folded(o_start, o_end))
+               for o_start, o_end in bodies):  # fmt: skip
+            continue
+        if context.quoted_body.search(normalized.folded(max(0, p_start - QUOTE_WINDOW), p_start)):
+            continue
+        found.append(replace(place, start=p_start, end=p_end))
+    return found
+
+
+def territory_named(name: str) -> str | None:
+    """The place a territorial body's name names, as written (`جماعة سيدي بيبي` -> `سيدي بيبي`,
+    `مجلس عمالة وجدة أنجاد` -> `وجدة أنجاد`); None for another body or one that names no place
+    (`الجماعة الترابية`)."""
+    context = _context()
+    match = context.territorial.match(normalize_str(name))
+    words = name.split()[len(match.group().split()) :] if match else []
+    if not words or len(words) > MAX_TERRITORY_WORDS or (len(words) == 1 and normalize_str(words[0]) in context.generic):
+        return None
+    return " ".join(words)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
+from extractors.money import read_amount_words
 from extractors.tables import add_text_total_check
 from pipeline.model import Document, Entity, ProjectRecord, Table
 from pipeline.normalize import normalize_str
 
-# Words that say an amount is a total: إجمالي, الإجمالية, مجموع, المجموع, بغلاف مالي.
-TOTAL_CUE = re.compile("|".join(normalize_str(w) for w in ("اجمالي", "الاجمالي", "مجموع", "المجموع", "غلاف مالي", "الغلاف المالي")))
+# Words that say an amount is a total (إجمالي, الإجمالية, مجموع, بغلاف مالي): amounts.json, as records read them.
+TOTAL_CUE = re.compile("|".join(re.escape(w) for w in read_amount_words()["total_cues"]))
 TOTAL_WINDOW = 60
 # How many blocks before a table (caption included) may hold the total written in the text.
 BLOCKS_BEFORE = 4

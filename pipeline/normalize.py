@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress
@@ -97,6 +98,22 @@ class NormalizedText:
     def original_text(self, start: int, end: int) -> str:
         o_start, o_end = self.to_original(start, end)
         return self.original[o_start:o_end]
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the normalized text that the original span start:end gave."""
+        return bisect_left(self.origin, start), bisect_left(self.origin, end)
+
+    def folded(self, start: int, end: int) -> str:
+        """The normalized form of original[start:end]: `normalize_str` of it, without normalizing again."""
+        n_start, n_end = self.to_normalized(start, end)
+        return self.text[n_start:n_end]
+
+    def part(self, start: int, end: int) -> NormalizedText:
+        """The NormalizedText of original[start:end] (what `normalize` of that slice gives), cut from this one."""
+        start, end = max(0, start), min(len(self.original), end)
+        n_start, n_end = self.to_normalized(start, end)
+        origin = array("i", (o - start for o in self.origin[n_start:n_end]))
+        return NormalizedText(text=self.text[n_start:n_end], original=self.original[start:end], origin=origin)
 
 
 def normalize(text: str) -> NormalizedText:

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from extractors import extract_entities
 from extractors.tables import extract_tables, table_money_entities
-from pipeline.assemble import assemble_projects
 from pipeline.checks import check_records, check_text_totals
 from pipeline.load import load_bytes, load_document
 from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
+from pipeline.records import assemble_projects
 from pipeline.records.identity import assign_record_ids
 
 # Bumped when extraction changes in a way that should redo already processed files.
-PIPELINE_VERSION = "0.2.0"  # 0.2.0: extractors at full strength, tables and project records
+PIPELINE_VERSION = "0.3.0"  # 0.3.0: records package (bare amounts as MONEY, durations in months), record ids
 
 
 def extract_text_entities(text: str) -> list[Entity]:
@@ -29,13 +29,14 @@ def extract_text_entities(text: str) -> list[Entity]:
 def process_document(document: Document) -> ExtractionResult:
     if document.status == "error" or not document.text:
         return ExtractionResult(document=document)
-    entities = extract_entities(normalize(document.text))
+    normalized = normalize(document.text)
+    entities = extract_entities(normalized)
     tables = extract_tables(document)
     entities = _merge_entities(entities, table_money_entities(document, tables))
     for entity in entities:
         entity.page = document.page_at(entity.start)
     check_text_totals(document, tables, entities)
-    projects = assemble_projects(document, entities, tables)
+    projects = assemble_projects(document, entities, tables, normalized=normalized)
     check_records(projects, tables)
     assign_record_ids(projects)
     return ExtractionResult(document=document, entities=entities, tables=tables, projects=projects)

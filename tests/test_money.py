@@ -101,3 +101,26 @@ def test_currency_word_inside_another_word_is_not_a_currency():
     # `ين` (yen) inside `بين`: the amount after it is not in yen
     money = [(e.text, e.value) for e in extract_text_entities("تتراوح المنح بين 5 مليون و8 ملايين درهم") if e.label == "MONEY"]
     assert money == [("8 ملايين درهم", {"amount": 8_000_000, "currency": "MAD"})]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("مشروع دعم التمدرس بمبلغ 500 000 بشراكة مع الجمعية.", ("500 000", 500000)),
+        ("بغلاف مالي إجمالي قدره 2 مليون لتأهيل السوق.", ("2 مليون", 2000000)),
+        ("بميزانية تقدر بـ 1.250.000 للتجهيز.", ("1.250.000", 1250000)),
+    ],
+)
+def test_a_number_a_budget_word_announces_is_money_without_currency(text, expected):
+    assert money(text) == [(*expected, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تم اعتماد ميزانية 2023 بالإجماع.",  # a year: the DATE wins
+        "بمبلغ 1.899.500 درهم",  # the currency is written: one MONEY, with it
+    ],
+)
+def test_a_bare_amount_gives_way_to_any_other_entity(text):
+    assert all(currency is not None for *_, currency in money(text))

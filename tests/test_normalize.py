@@ -33,3 +33,21 @@ def test_every_span_maps_inside_the_original_and_round_trips():
         o_start, o_end = norm.to_original(a, b)
         assert 0 <= o_start <= o_end <= len(norm.original)
         assert norm.text[a:b] in normalize_str(norm.original[o_start:o_end])
+
+
+def test_a_part_of_a_normalized_text_is_the_normalized_part():
+    import random
+
+    from pipeline.normalize import normalize, normalize_str
+    from tests.conftest import SAMPLES
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SAMPLES[:2]) + "ﻻ إِنَّ الـمـشروع ١٢٣ ٫ ﷲ"
+    whole = normalize(text)
+    rng = random.Random(7)
+    for _ in range(300):
+        start = rng.randrange(len(text))
+        end = min(len(text), start + rng.randrange(1, 400))
+        part, direct = whole.part(start, end), normalize(text[start:end])
+        assert (part.text, part.original, list(part.origin)) == (direct.text, direct.original, list(direct.origin))
+        assert whole.folded(start, end) == normalize_str(text[start:end])
+    assert whole.part(-5, 3).original == text[:3]

@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from extractors.places import find_places
-from pipeline.assemble import find_mentions, merge_records
 from pipeline.checks import record_flags
 from pipeline.export import write_outputs
 from pipeline.load import load_bytes, load_document
 from pipeline.model import Amount, Evidence, ProjectRecord
 from pipeline.process import PIPELINE_VERSION, process_document, process_file
+from pipeline.records import find_mentions, merge_records
 from pipeline.store import Store
 from tests.conftest import SAMPLES, sample
 

@@ -1,5 +1,9 @@
 """Record identity: which project a record is, whatever report, pipeline version or spelling it comes from.
 
+Names are compared folded (`key`: normalized, no punctuation or quotes) and, when they differ, by
+their similarity (`close`). Two records are one project when they share an acronym or a name close
+enough (`same_project`); `merge_records` makes one record of them.
+
 A record is known by its identity keys: its acronym (`acr:PRIM`, what reports agree on best) and its
 names folded for comparison (`name:...`, the name and every alias). Its id is derived from its first
 key, the acronym when there is one, else the name, never from a position in a file, so the same project
@@ -13,14 +17,130 @@ and merging two records is adding the keys of one to the other.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
 
-from pipeline.assemble import key as name_key
-from pipeline.assemble import same_project  # noqa: F401  (re-exported: identity is its home)
+from extractors.base import QUOTES
 from pipeline.model import ProjectRecord
+from pipeline.normalize import normalize_str
+
+# How close two folded names must be (difflib ratio) to be taken as the same ...
+SAME_PROJECT = 0.9  # ... project
+SAME_ITEM = 0.92  # ... organization or place of a list (الأوروبي / الأوربي)
+NEAR_NAME = 0.85  # ... name for looser comparisons (a heading's description, a place already found)
 
 ID_PREFIX = "rec-"
 ID_DIGITS = 16  # 64 bits: no collision to expect below billions of projects
+
+_PUNCTUATION = re.compile(rf"[{re.escape(QUOTES)}()\[\]،,.:;؛\-–_/]")
+
+
+@lru_cache(maxsize=65536)
+def key(name: str) -> str:
+    """A name folded for comparison: normalized, lower case, no punctuation or quotes."""
+    text = _PUNCTUATION.sub(" ", normalize_str(name).lower())
+    return " ".join(text.split())
+
+
+name_key = key
+
+
+def similar(a: str, b: str) -> float:
+    a, b = key(a), key(b)
+    if not a or not b:
+        return 0.0
+    return 1.0 if a == b else SequenceMatcher(None, a, b).ratio()
+
+
+def close(a: str, b: str, threshold: float) -> bool:
+    """similar(a, b) >= threshold, with the cheap bounds first (long reports compare many names)."""
+    a, b = key(a), key(b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False  # the ratio cannot reach the threshold with such different lengths
+    # SequenceMatcher.quick_ratio, from character counts computed once per name
+    if 2 * sum((_letters(a) & _letters(b)).values()) / (len(a) + len(b)) < threshold:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+@lru_cache(maxsize=65536)
+def _letters(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+def unique_names(items: Iterable[str]) -> list[str]:
+    """Items in order, each once: the same after folding, or spelled almost the same (الأوروبي / الأوربي)."""
+    kept: list[str] = []
+    for item in items:
+        item = " ".join(item.split())
+        if item and not any(close(item, other, SAME_ITEM) for other in kept):
+            kept.append(item)
+    return kept
+
+
+# Across documents --------------------------------------------------------------------------------------
+
+
+def same_project(a: ProjectRecord, b: ProjectRecord) -> bool:
+    if a.acronym and b.acronym:
+        return a.acronym.upper() == b.acronym.upper()
+    names_a, names_b = [a.name, *a.aliases], [b.name, *b.aliases]
+    return any(close(x, y, SAME_PROJECT) for x in names_a for y in names_b)
+
+
+def merge_records(records: list[ProjectRecord]) -> list[ProjectRecord]:
+    """One record per project named in several documents (same acronym or normalized name): lists
+    united, the first value kept for single fields, every piece of evidence kept."""
+    merged: list[ProjectRecord] = []
+    for record in records:
+        target = next((m for m in merged if same_project(m, record)), None)
+        if target is None:
+            merged.append(record.model_copy(deep=True))
+        else:
+            merge_into(target, record)
+    return merged
+
+
+def merge_into(target: ProjectRecord, record: ProjectRecord) -> None:
+    """Add what `record` says of a project to `target`, the same project read elsewhere."""
+    target.acronym = target.acronym or record.acronym
+    renamed = [record.name] if key(record.name) != key(target.name) else []
+    target.aliases = unique_names([*target.aliases, *renamed, *record.aliases])
+    for name in ("start", "end", "date_status", "sector", "description"):
+        if getattr(target, name) is None:
+            setattr(target, name, getattr(record, name))
+    for name in ("funders", "implementers", "partners", "locations"):
+        setattr(target, name, unique_names([*getattr(target, name), *getattr(record, name)]))
+    taken = {key(n) for n in target.funders + target.implementers}
+    target.partners = [p for p in target.partners if key(p) not in taken]
+    target.amounts += [a for a in record.amounts if a not in target.amounts]
+    target.evidences += record.evidences
+    target.documents = unique_names([*target.documents, *record.documents])
+    target.flags = unique_names([*target.flags, *record.flags])
+    for name, value in record.field_confidence.items():
+        target.field_confidence[name] = max(value, target.field_confidence.get(name, 0.0))
+    target.confidence = max(target.confidence, record.confidence)
+
+
+def merge_mentions(records: list[ProjectRecord]) -> ProjectRecord:
+    """One record from every document's reading of the same project (the store decided they are the
+    same by their keys), in the order given."""
+    if not records:
+        raise ValueError("no records to merge")
+    merged = records[0].model_copy(deep=True)
+    for record in records[1:]:
+        merge_into(merged, record)
+    return merged
+
+
+# Identity keys and ids ------------------------------------------------------------------------------
 
 
 def acronym_key(acronym: str) -> str:
@@ -33,7 +153,7 @@ def identity_keys(record: ProjectRecord) -> list[str]:
     if record.acronym and record.acronym.strip():
         keys.append(acronym_key(record.acronym))
     for name in [record.name, *record.aliases]:
-        folded = name_key(name)
+        folded = key(name)
         if folded and "name:" + folded not in keys:
             keys.append("name:" + folded)
     return keys
@@ -54,22 +174,3 @@ def assign_record_ids(records: Iterable[ProjectRecord]) -> None:
     for record in records:
         if record.record_id is None:
             record.record_id = derive_record_id(record)
-
-
-def merge_mentions(records: list[ProjectRecord]) -> ProjectRecord:
-    """One record from every document's reading of the same project (the store decided they are the
-    same by their keys): lists united, the first value kept for single fields, all evidence kept.
-
-    Uses `merge_records`'s rules by giving the copies one shared acronym, so that it takes them all
-    for one project, then puts the first acronym written back."""
-    from pipeline.assemble import merge_records
-
-    if not records:
-        raise ValueError("no records to merge")
-    shared = "\x00same-record\x00"
-    acronym = next((r.acronym for r in records if r.acronym), None)
-    merged = merge_records([r.model_copy(update={"acronym": shared}) for r in records])
-    assert len(merged) == 1
-    result = merged[0]
-    result.acronym = acronym
-    return result

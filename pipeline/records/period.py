@@ -1,0 +1,94 @@
+"""Period: when a record's project runs, from the DATE and DATE_RANGE entities of its text.
+
+In order of trust: a range in a block labelled as a period (`مدة التنزيل`), the date a table cell or
+list item opens with, a range then a date in the record's own text, a range elsewhere in its scope,
+the period column of its table row. An open end is counted from a duration (`مدة المشروع ثلاث
+سنوات`). A project named as the frame of another (`في إطار X`) takes no date from that sentence.
+The sentence around the date says whether it is planned (`سيتم`) or actual (`انطلق`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.base import alternation
+from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end
+from pipeline.model import Entity
+from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS
+from pipeline.records.readers import RecordDraft, Settings, register_field_reader
+from pipeline.records.source import Span, inside
+
+LAUNCH = re.compile(alternation(WORDS["launch_words"]))
+PLANNED = re.compile(alternation(WORDS["planned_words"]))
+# `مدة المشروع ثلاث سنوات`: a duration, its number of years or months in digits or words
+DURATION = re.compile(
+    rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?"
+    rf"(?P<n>\d+|(?:{alternation(count_words())})(?!{LETTER}))"
+    rf"\s*(?P<unit>{alternation(YEAR_UNITS + MONTH_UNITS)})?"
+)
+# Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
+LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
+CONTEXT = 120  # characters each side of the date that say whether it is planned or actual
+
+
+def _chosen_date(draft: RecordDraft, settings: Settings) -> tuple[Entity | None, float]:
+    """The date the record's period comes from, and how sure that is."""
+    source, scope = draft.source, draft.scope
+    labelled = [e for e in source.labelled_periods if inside(e.start, e.end, scope.spans)]
+    segments: list[Span] = scope.segments
+    if all(m.framework for m in scope.group.mentions):
+        segments = scope.mention_spans  # named as a frame: the sentence is about another thing
+    in_segments = source.entities_in(segments, "DATE", "DATE_RANGE")
+    # the date a table cell or list item opens with (`2024: ...`) dates what the unit describes
+    leading = [e for e in in_segments for s, _ in segments
+               if s <= e.start and LEADING_GAP.fullmatch(source.text, s, e.start)]  # fmt: skip
+    if labelled:
+        return labelled[0], settings["labelled"]
+    if leading:
+        return leading[0], settings["leading"]
+    ranges = [e for e in in_segments if e.label == "DATE_RANGE"]
+    if ranges:
+        return ranges[0], settings["range"]
+    if in_segments:
+        return in_segments[0], settings["date"]
+    in_scope = source.entities_in(scope.spans, "DATE_RANGE")
+    if in_scope:
+        return in_scope[0], settings["scope_range"]
+    return None, 0.0
+
+
+def _duration_end(draft: RecordDraft, start: str) -> str | None:
+    """The end a duration written in the scope gives a period starting at `start` (the first
+    duration only), at the start's precision."""
+    for span_start, span_end in draft.scope.spans:
+        match = DURATION.search(draft.source.folded(span_start, span_end))
+        if match:
+            end = duration_end(DateValue(*(int(part) for part in start.split("-"))), match["n"], match["unit"])
+            return end.iso() if end is not None else None
+    return None
+
+
+@register_field_reader("period")
+def read_period(draft: RecordDraft, settings: Settings) -> None:
+    record, conf = draft.record, draft.confidence
+    chosen, how = _chosen_date(draft, settings)
+    if chosen is not None:
+        if chosen.label == "DATE_RANGE":
+            record.start, record.end = chosen.value.get("start"), chosen.value.get("end")
+        else:
+            record.start = chosen.value.get("value")
+        sentence = draft.source.folded(chosen.start - CONTEXT, chosen.end + CONTEXT)
+        record.date_status = "planned" if PLANNED.search(sentence) else ("actual" if LAUNCH.search(sentence) else None)
+        if record.start and not record.end:
+            end = _duration_end(draft, record.start)
+            if end is not None:
+                record.end = end
+                conf["end"] = settings["duration_end"]
+        conf["start"] = how
+        if record.end and "end" not in conf:
+            conf["end"] = how
+    if record.start is None and record.end is None and draft.row.dates:
+        date = draft.row.dates[0]
+        record.start = date.value.get("start", date.value.get("value"))
+        record.end = date.value.get("end")
+        conf["start"] = conf["end"] = settings["table_row"]
