@@ -92,6 +92,18 @@ class OrganizationRegistry:
         return doc
 
 
+@lru_cache(maxsize=1)
+def default_registry() -> OrganizationRegistry:
+    """The registry of extractors/data/org_registry.json, for stages that name bodies (records, review)."""
+    return OrganizationRegistry("registry", "")
+
+
+def registered(name: str) -> dict[str, Any]:
+    """`canonical` and `registry_id` of the body named `name` (both None when it is not registered)."""
+    body = default_registry().lookup(name)
+    return {"canonical": body["canonical"], "registry_id": body["id"]} if body else {"canonical": None, "registry_id": None}
+
+
 @Language.factory("taqrir_org_registry", default_config={"registry_path": ""}, assigns=["doc._.found"])
 def make_registry(nlp: Language, name: str, registry_path: str) -> OrganizationRegistry:
     return OrganizationRegistry(name, registry_path)

@@ -211,6 +211,20 @@ class Amount(Model):
     year: int | None = Field(default=None, description="the year the amount is for (برسم سنة 2017): an IATI budget period")
 
 
+class Organization(Model):
+    """An organization a record names in one of its roles: as written, and who it is in the
+    organization registry (extractors/data/org_registry.json) when it is known there."""
+
+    name: str = Field(description="the name as the report writes it")
+    canonical: str | None = Field(default=None, description="the body's name in the organization registry")
+    registry_id: str | None = Field(default=None, description="the body's id in the registry (an IATI-style reference)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value  # a bare name is an organization too
+
+
 class Evidence(Model):
     start: int
     end: int
@@ -241,9 +255,9 @@ class ProjectRecord(Model):
         default=None, description="whether the period is announced (planned) or reported as done (actual)"
     )
     amounts: list[Amount] = Field(default_factory=list)
-    funders: list[str] = Field(default_factory=list)
-    implementers: list[str] = Field(default_factory=list)
-    partners: list[str] = Field(default_factory=list)
+    funders: list[Organization] = Field(default_factory=list)
+    implementers: list[Organization] = Field(default_factory=list)
+    partners: list[Organization] = Field(default_factory=list)
     locations: list[str] = Field(default_factory=list)
     sector: str | None = None
     description: str | None = None

@@ -121,7 +121,9 @@ def test_record_no_longer_found_is_kept_and_marked(store, raw):
     store.save(process_file(report), V1)
     gone = store.record(icmd.record_id)
     assert gone is not None and not gone.in_latest and "not_in_latest_extraction" in gone.flags
-    assert gone.values["funders"] == ["الوكالة السويسرية للتنمية والتعاون"]  # the review is kept too
+    # the review is kept too, with the body the reviewer named looked up in the registry
+    assert gone.values["funders"] == [{"name": "الوكالة السويسرية للتنمية والتعاون",
+                                       "canonical": "Swiss Agency for Development and Cooperation", "registry_id": "SDC"}]
     assert store.count_records() == 16  # nothing deleted
     assert [e["action"] for e in store.history(icmd.record_id)][-1] == "not_in_latest_extraction"
 

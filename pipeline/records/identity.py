@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from extractors.base import QUOTES
-from pipeline.model import ProjectRecord
+from pipeline.model import Organization, ProjectRecord
 from pipeline.normalize import normalize_str
 
 # How close two folded names must be (difflib ratio) to be taken as the same ...
@@ -85,6 +85,20 @@ def unique_names(items: Iterable[str]) -> list[str]:
     return kept
 
 
+def unique_organizations(items: Iterable[Organization]) -> list[Organization]:
+    """Organizations in order, each once (by name, as `unique_names`; a registered one wins over the
+    same body unregistered)."""
+    kept: list[Organization] = []
+    for item in items:
+        name = " ".join(item.name.split())
+        same = next((k for k, other in enumerate(kept) if close(name, other.name, SAME_ITEM)), None)
+        if same is None and name:
+            kept.append(item.model_copy(update={"name": name}))
+        elif same is not None and kept[same].registry_id is None and item.registry_id is not None:
+            kept[same] = kept[same].model_copy(update={"canonical": item.canonical, "registry_id": item.registry_id})
+    return kept
+
+
 # Across documents --------------------------------------------------------------------------------------
 
 
@@ -116,10 +130,11 @@ def merge_into(target: ProjectRecord, record: ProjectRecord) -> None:
     for name in ("start", "end", "date_status", "sector", "description"):
         if getattr(target, name) is None:
             setattr(target, name, getattr(record, name))
-    for name in ("funders", "implementers", "partners", "locations"):
-        setattr(target, name, unique_names([*getattr(target, name), *getattr(record, name)]))
-    taken = {key(n) for n in target.funders + target.implementers}
-    target.partners = [p for p in target.partners if key(p) not in taken]
+    for name in ("funders", "implementers", "partners"):
+        setattr(target, name, unique_organizations([*getattr(target, name), *getattr(record, name)]))
+    target.locations = unique_names([*target.locations, *record.locations])
+    taken = {key(o.name) for o in target.funders + target.implementers}
+    target.partners = [p for p in target.partners if key(p.name) not in taken]
     target.amounts += [a for a in record.amounts if a not in target.amounts]
     target.evidences += record.evidences
     target.documents = unique_names([*target.documents, *record.documents])

@@ -13,7 +13,8 @@ import re
 
 from extractors.base import alternation
 from extractors.organizations import read_org_data
-from pipeline.model import Entity
+from extractors.registry import registered
+from pipeline.model import Entity, Organization
 from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import (
     ARABIC_LETTER,
@@ -51,6 +52,15 @@ GIVER = re.compile(rf"\s*{N('من')}\s+")  # an amount then `من`: who gives it
 BETWEEN = re.compile(rf"(?<!{LETTER}){N('بين')}\s+")
 
 Listed = tuple[str, int, int, str]  # name, start, end, role
+
+
+def as_organizations(names: list[str]) -> list[Organization]:
+    """Names read for a role, as organizations with their identity in the registry."""
+    return [Organization(name=name, **registered(name)) for name in names]
+
+
+def names_of(organizations: list[Organization]) -> list[str]:
+    return [o.name for o in organizations]
 
 
 def arabic_name(name: str) -> str:

@@ -20,7 +20,7 @@ from pipeline.normalize import normalize
 from pipeline.records.amounts import total_given
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.lexicon import INTERMEDIARY, LETTER, ROLE_CUE_LIST, WORDS, N
-from pipeline.records.organizations import arabic_name, organizations, role_lists
+from pipeline.records.organizations import arabic_name, as_organizations, names_of, organizations, role_lists
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span, inside
 
@@ -132,8 +132,8 @@ def read_roles(draft: RecordDraft, settings: Settings) -> None:
         roles[role] = unique_names(roles[role])
     taken = {key(n) for n in roles["funders"] + roles["implementers"]}
     roles["partners"] = [p for p in unique_names(roles["partners"]) if key(p) not in taken]
-    record.funders, record.implementers, record.partners = roles["funders"], roles["implementers"], roles["partners"]
-    known = {key(n) for n in record.funders + record.implementers + record.partners}
+    record.funders, record.implementers, record.partners = (as_organizations(roles[r]) for r in ("funders", "implementers", "partners"))
+    known = {key(n) for n in roles["funders"] + roles["implementers"] + roles["partners"]}
     for name in unique_names(unroled):
         if not any(key(name) in n or close(name, n, NEAR_NAME) for n in known):
             record.flags.append(f"organization_without_role: {name}")
@@ -180,16 +180,16 @@ def read_generic_roles(draft: RecordDraft, settings: Settings) -> None:
     implementers, funders = generic_actors(draft.source, draft.scope.spans, settings["total_window"])
     changed = False
     if not record.implementers and implementers:
-        record.implementers = implementers
+        record.implementers = as_organizations(implementers)
         record.field_confidence["implementers"] = settings["confidence"]
         changed = True
     if not record.funders and funders:
-        record.funders = funders
+        record.funders = as_organizations(funders)
         record.field_confidence["funders"] = settings["confidence"]
         changed = True
     if changed:
-        taken = {key(n) for n in record.funders + record.implementers}
-        record.partners = [p for p in record.partners if key(p) not in taken]
+        taken = {key(n) for n in names_of(record.funders + record.implementers)}
+        record.partners = [p for p in record.partners if key(p.name) not in taken]
         if not record.partners:
             record.field_confidence.pop("partners", None)
         values = record.field_confidence.values()

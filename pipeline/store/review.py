@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractors.registry import registered
 from pipeline.model import EntityLabel, ExtractionResult, ProjectRecord
 from pipeline.records.identity import identity_keys
 from pipeline.store.ingest import update_summary
@@ -29,6 +30,8 @@ from pipeline.store.models import (
     ResultRow,
 )
 from pipeline.store.views import REVIEW_FIELDS, STATUSES, dump_value
+
+ROLE_FIELDS = ("funders", "implementers", "partners")
 
 
 class ReviewError(ValueError):
@@ -56,7 +59,10 @@ def validate_field(row: RecordRow, values: dict[str, FieldValueRow], name: str, 
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ReviewError(f"invalid value for {name}: {reasons}") from None
-    return checked.model_dump(mode="json")[name]
+    value = checked.model_dump(mode="json")[name]
+    if name in ROLE_FIELDS:  # a body a reviewer names is looked up in the registry like an extracted one
+        value = [{**o, **registered(o["name"])} if o["registry_id"] is None else o for o in value]
+    return value
 
 
 def set_field(session: Session, record_id: str, name: str, value: Any, user: str, now: datetime) -> None:
