@@ -59,7 +59,7 @@ def process_reports(
         if not isinstance(results, list):  # the task failed on every try: report its files, keep going
             outcomes = [FileOutcome(str(p), "error", f"extraction failed: {results!r}") for p in group]
         else:
-            _, failed = store.save_many(results, PIPELINE_VERSION)
+            _, failed = store.save_many(results, PIPELINE_VERSION, refresh=False)
             outcomes = [_outcome(r) for r in results]
             for outcome in outcomes:
                 if outcome.path in failed:
@@ -69,6 +69,8 @@ def process_reports(
         done += len(group)
         logger.info("[%d/%d] batch of %d stored (%d failed)", done, len(work.todo), len(group),
                     sum(o.status != "ok" for o in outcomes))  # fmt: skip
+    merged = store.refresh_pending(PIPELINE_VERSION)
+    logger.info("%d records merged again", merged)
     summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
     return summary.as_dict()
 
@@ -79,6 +81,7 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
     store = Store.open(out_dir, db_url)
     work: Plan = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
     if not work.todo:
+        store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
         summary = RunSummary(skipped=[str(p) for p in work.unchanged])
         summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
         return summary.as_dict()

@@ -336,3 +336,22 @@ def test_run_killed_midway_leaves_no_duplicates(db_url, tmp_path):
     assert counts[0] == counts[1] and counts[0][0] >= 4 * 17
     store.close()
     clean.close()
+
+
+def test_batches_defer_merging_to_the_end_of_a_run(db_url, tmp_path):
+    results = [process_file(p) for p in SAMPLES]
+    batched = Store(db_url)
+    changed, failed = batched.save_many(results[:3], V1, refresh=False)
+    assert (changed, failed) == (3, {})
+    batched.save_many(results[3:], V1, refresh=False)
+    with batched.session() as s:
+        assert s.scalar(select(func.count()).select_from(RecordRow).where(RecordRow.needs_refresh.is_(True))) == 16
+    assert batched.refresh_pending(V1) == 16 and batched.refresh_pending(V1) == 0
+    one_by_one = Store(f"sqlite:///{tmp_path / 'one.db'}")
+    for result in results:
+        one_by_one.save(result, V1)
+    assert [(v.record_id, v.values, v.flags) for v in batched.records()] == [
+        (v.record_id, v.values, v.flags) for v in one_by_one.records()
+    ]
+    batched.close()
+    one_by_one.close()

@@ -126,10 +126,14 @@ class Store:
                 _bump(s)
             return changed
 
-    def save_many(self, results: list[ExtractionResult], pipeline_version: str) -> tuple[int, dict[str, str]]:
+    def save_many(self, results: list[ExtractionResult], pipeline_version: str, refresh: bool = True,
+                  ) -> tuple[int, dict[str, str]]:  # fmt: skip
         """Store a batch of results in one transaction, each document in a savepoint of its own: a
         document that cannot be stored is rolled back alone (and retried by the next run). Returns how
-        many documents changed something, and the reason of each one that could not be stored."""
+        many documents changed something, and the reason of each one that could not be stored.
+
+        With `refresh=False` the records the batch touched are only marked, and merged again by
+        `refresh_pending` (once for a whole run: a project named in many reports is merged once)."""
         changed, failed = 0, {}
         touched: set[str] = set()
         with self.session() as s:
@@ -142,10 +146,22 @@ class Store:
                     touched |= records
                 except SQLAlchemyError as exc:
                     failed[path] = f"could not store the result: {exc.__class__.__name__}: {exc}"
-            # each record once for the whole batch: a project named in many reports is merged once
-            if refresh_records(s, touched, pipeline_version, now()) or changed:
+            if (refresh and refresh_records(s, touched, pipeline_version, now())) or changed:
                 _bump(s)
         return changed, failed
+
+    def refresh_pending(self, pipeline_version: str, chunk: int = 500) -> int:
+        """Merge again every record whose mentions changed since (a batch run, or a run killed between
+        storing a batch and merging its records); returns how many."""
+        done = 0
+        while True:
+            with self.session() as s:
+                ids = set(s.scalars(select(RecordRow.record_id).where(RecordRow.needs_refresh.is_(True)).limit(chunk)))
+                if not ids:
+                    return done
+                refresh_records(s, ids, pipeline_version, now())
+                _bump(s)
+                done += len(ids)
 
     def _save(self, s: Session, result: ExtractionResult, pipeline_version: str) -> tuple[bool, set[str]]:
         """Store one result; returns whether its document or result changed, and the records to refresh."""

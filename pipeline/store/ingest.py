@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.model import ExtractionResult, ProjectRecord
@@ -73,6 +73,8 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     else:
         touched |= {rid for rid, _ in _mentions_of(session, document.sha256, version)}
     session.flush()
+    if touched:
+        session.execute(update(RecordRow).where(RecordRow.record_id.in_(touched)).values(needs_refresh=True))
     return touched
 
 
@@ -108,7 +110,7 @@ def _resolve(session: Session, project: ProjectRecord, before: list[tuple[str, P
     if session.get(RecordRow, record_id) is None:
         session.add(RecordRow(record_id=record_id, status="pending", in_latest=True, name=project.name, first_mention=where,
                               confidence=project.confidence, extracted_json=project.model_dump_json(),
-                              flags_json="[]", created_at=now, updated_at=now))  # fmt: skip
+                              flags_json="[]", needs_refresh=True, created_at=now, updated_at=now))  # fmt: skip
         session.add(AuditRow(at=now, user=actor, record_id=record_id, action="created",
                              new_json=dump_value(project.name)))  # fmt: skip
         session.flush()
@@ -135,6 +137,7 @@ def refresh_record(session: Session, record_id: str, now: datetime, actor: str) 
     """Recompute a record's extracted values from the current mentions, keeping reviewed values."""
     row = session.get(RecordRow, record_id)
     assert row is not None
+    row.needs_refresh = False
     values = {v.field: v for v in session.scalars(select(FieldValueRow).where(FieldValueRow.record_id == record_id))}
     mentions = current_mentions(session, record_id)
     if not mentions:

@@ -73,12 +73,18 @@ class RecordRow(Base):
     confidence: Mapped[float] = mapped_column(Float, nullable=False)
     extracted_json: Mapped[str] = mapped_column(Text, nullable=False)  # ProjectRecord merged over documents
     flags_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    # its mentions changed and its values are not merged again yet (a batch defers it to the end of a run)
+    needs_refresh: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     reviewed_by: Mapped[str | None] = mapped_column(String)
     reviewed_at: Mapped[datetime | None] = mapped_column(Stamp)
     created_at: Mapped[datetime] = mapped_column(Stamp, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(Stamp, nullable=False)
 
-    __table_args__ = (Index("ix_records_status", "status"), Index("ix_records_confidence", "confidence"))
+    __table_args__ = (
+        Index("ix_records_status", "status"),
+        Index("ix_records_confidence", "confidence"),
+        Index("ix_records_needs_refresh", "needs_refresh"),
+    )
 
 
 class RecordKeyRow(Base):

@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Float, nullable=False),
         sa.Column("extracted_json", sa.Text, nullable=False),
         sa.Column("flags_json", sa.Text, nullable=False),
+        sa.Column("needs_refresh", sa.Boolean, nullable=False),
         sa.Column("reviewed_by", sa.String),
         sa.Column("reviewed_at", STAMP),
         sa.Column("created_at", STAMP, nullable=False),
@@ -72,6 +73,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_records_status", "records", ["status"])
     op.create_index("ix_records_confidence", "records", ["confidence"])
+    op.create_index("ix_records_needs_refresh", "records", ["needs_refresh"])
     op.create_table(
         "record_keys",
         sa.Column("key", sa.String, primary_key=True),
