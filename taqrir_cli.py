@@ -167,6 +167,48 @@ def train(
     )
 
 
+@app.command()
+def serve(
+    raw_dir: Path = typer.Argument(Path("raw"), help="Folder of reports to process at every run."),
+    cron: str | None = typer.Option(None, "--cron", help='Schedule, e.g. "0 6 * * *" (every day at 06:00).'),
+    interval: int | None = typer.Option(None, "--interval", help="Or: a run every N seconds."),
+    port: int = typer.Option(4200, "--port", help="Port of the Prefect server started when PREFECT_API_URL is unset."),
+    out_dir: Path = typer.Option(Path("processed"), "--out"),
+    db_url: str | None = typer.Option(None, "--db"),
+) -> None:
+    """Serve the flow on a schedule on a Prefect server (started here unless PREFECT_API_URL is set)."""
+    if (cron is None) == (interval is None):
+        err.print("[red]taqrir: give one of --cron or --interval[/red]")
+        raise typer.Exit(2)
+    from flows.schedule import serve as serve_flow
+
+    raise typer.Exit(serve_flow(str(raw_dir), str(out_dir), db_url, cron, interval, port))
+
+
+@app.command()
+def status(out_dir: Path = typer.Option(Path("processed"), "--out"), db_url: str | None = typer.Option(None, "--db"),
+           limit: int = typer.Option(10, "--limit")) -> None:  # fmt: skip
+    """The last runs, the next scheduled one, and the files that keep failing."""
+    from flows.schedule import next_scheduled_run
+
+    store = _store(out_dir, db_url)
+    table = Table(title="last runs")
+    for column in ("started", "trigger", "seconds", "new", "changed", "skipped", "failed", "held"):
+        table.add_column(column)
+    for run in store.runs(limit):
+        seconds = f"{(run['finished_at'] - run['started_at']).total_seconds():.1f}" if run["finished_at"] else "running"
+        table.add_row(run["started_at"].strftime("%Y-%m-%d %H:%M:%S"), run["trigger"], seconds,
+                      *(str(run[k]) for k in ("new", "changed", "skipped", "failed", "held")))  # fmt: skip
+    out.print(table)
+    when, where = next_scheduled_run()
+    out.print(f"next scheduled run: {when} ({where})" if when else f"next scheduled run: none ({where})")
+    failing = store.failing_files()
+    out.print(f"files failing: {len(failing)}")
+    for path, failures, reason in failing:
+        note = " (held until its content changes)" if failures >= 3 else ""
+        out.print(f"  {path}: failed {failures} time(s){note}: {reason}")
+
+
 # The store: records, review, users, exports --------------------------------------------------------
 
 db_app = typer.Typer(no_args_is_help=True, help="The store's schema.")

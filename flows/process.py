@@ -20,6 +20,7 @@ from pipeline.export import write_outputs
 from pipeline.model import ExtractionResult
 from pipeline.process import PIPELINE_VERSION
 from pipeline.store import Store
+from pipeline.store.core import FAILURE_LIMIT
 
 BATCH_SIZE = 25
 DOCS_PER_WORKER = 200  # about 3 s of extraction: what a worker's start-up is worth
@@ -42,36 +43,41 @@ def _outcome(result: ExtractionResult) -> FileOutcome:
 @flow(name="taqrir-process-reports")
 def process_reports(
     raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int = BATCH_SIZE, trigger: str = "scheduled",
 ) -> dict:  # fmt: skip
     """Process the reports under `raw_dir` that are new or changed; write outputs to `out_dir`."""
     logger = get_run_logger()
     store = Store.open(out_dir, db_url)
-    work = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
-    logger.info("%d reports: %d new or changed, %d unchanged", len(work.todo) + len(work.unchanged),
-                len(work.todo), len(work.unchanged))  # fmt: skip
-    summary = RunSummary(skipped=[str(p) for p in work.unchanged])
-    groups = batches(work.todo, batch_size)
-    futures = [(group, extract_batch.submit([str(p) for p in group], number)) for number, group in enumerate(groups, 1)]
-    done = 0
-    for group, future in futures:
-        results = future.result(raise_on_failure=False)
-        if not isinstance(results, list):  # the task failed on every try: report its files, keep going
-            outcomes = [FileOutcome(str(p), "error", f"extraction failed: {results!r}") for p in group]
-        else:
-            _, failed = store.save_many(results, PIPELINE_VERSION, refresh=False)
-            outcomes = [_outcome(r) for r in results]
+    with store.run_lock():  # a second run waits, then finds the first one's files done
+        run_id = store.start_run(trigger, PIPELINE_VERSION)
+        work = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
+        logger.info("%d reports: %d new, %d changed, %d unchanged, %d held after failing %d times",
+                    len(work.todo) + len(work.unchanged) + len(work.held), work.new, work.changed,
+                    len(work.unchanged), len(work.held), FAILURE_LIMIT)  # fmt: skip
+        summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
+        groups = batches(work.todo, batch_size)
+        futures = [(group, extract_batch.submit([str(p) for p in group], number)) for number, group in enumerate(groups, 1)]
+        done = 0
+        for group, future in futures:
+            results = future.result(raise_on_failure=False)
+            if not isinstance(results, list):  # the task failed on every try: report its files, keep going
+                outcomes = [FileOutcome(str(p), "error", f"extraction failed: {results!r}") for p in group]
+            else:
+                _, failed = store.save_many(results, PIPELINE_VERSION, refresh=False)
+                outcomes = [_outcome(r) for r in results]
+                for outcome in outcomes:
+                    if outcome.path in failed:
+                        outcome.status, outcome.error = "error", failed[outcome.path]
             for outcome in outcomes:
-                if outcome.path in failed:
-                    outcome.status, outcome.error = "error", failed[outcome.path]
-        for outcome in outcomes:
-            (summary.done if outcome.status == "ok" else summary.failed).append(outcome)
-        done += len(group)
-        logger.info("[%d/%d] batch of %d stored (%d failed)", done, len(work.todo), len(group),
-                    sum(o.status != "ok" for o in outcomes))  # fmt: skip
-    merged = store.refresh_pending(PIPELINE_VERSION)
-    logger.info("%d records merged again", merged)
-    summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
+                (summary.done if outcome.status == "ok" else summary.failed).append(outcome)
+            done += len(group)
+            logger.info("[%d/%d] batch of %d stored (%d failed)", done, len(work.todo), len(group),
+                        sum(o.status != "ok" for o in outcomes))  # fmt: skip
+        merged = store.refresh_pending(PIPELINE_VERSION)
+        logger.info("%d records merged again", merged)
+        summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
+        store.finish_run(run_id, new=work.new, changed=work.changed, skipped=len(work.unchanged),
+                         failed=len(summary.failed), held=len(work.held))  # fmt: skip
     return summary.as_dict()
 
 
@@ -81,9 +87,12 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
     store = Store.open(out_dir, db_url)
     work: Plan = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
     if not work.todo:
-        store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
-        summary = RunSummary(skipped=[str(p) for p in work.unchanged])
-        summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
+        with store.run_lock():
+            run_id = store.start_run("manual", PIPELINE_VERSION)
+            store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
+            summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
+            summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
+            store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
         return summary.as_dict()
     # a worker process costs seconds to start (it imports and loads the extraction pipeline): only as
     # many as there is work to pay for them; below that, batches run in this process
@@ -92,4 +101,4 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
     configured = process_reports.with_options(task_runner=runner) if runner else process_reports
     # small runs: batches small enough to keep every worker busy
     size = max(1, min(batch_size, -(-len(work.todo) // workers)))
-    return configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size)
+    return configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")

@@ -46,12 +46,18 @@ def file_sha256(path: Path) -> str:
 class Plan:
     todo: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    held: list[Path] = field(default_factory=list)  # failed too often on this content: skipped until it changes
+    new: int = 0  # of `todo`, files never seen
+    changed: int = 0  # of `todo`, files whose content changed (or a new pipeline version)
 
 
 def plan(paths: list[Path], store: Store, pipeline_version: str, force: bool = False) -> Plan:
-    """Split `paths` into files to process and files whose content was already processed."""
+    """Split `paths` into files to process, files whose content was already read by this version, and
+    files held after failing on their current content too often."""
     result = Plan()
     known = store.known_results(pipeline_version)
+    held = store.held_files()
+    seen = {state.path for state in store.file_states()}
     for path in paths:
         try:
             sha = file_sha256(path)
@@ -60,8 +66,14 @@ def plan(paths: list[Path], store: Store, pipeline_version: str, force: bool = F
             continue
         if not force and sha in known:
             result.unchanged.append(path)
+        elif not force and str(path) in held and held[str(path)][0] == sha:
+            result.held.append(path)
         else:
             result.todo.append(path)
+            if str(path) in seen:
+                result.changed += 1
+            else:
+                result.new += 1
     return result
 
 
@@ -79,6 +91,7 @@ class RunSummary:
     done: list[FileOutcome] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[FileOutcome] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -86,6 +99,7 @@ class RunSummary:
             "done": [o.__dict__ for o in self.done],
             "skipped": self.skipped,
             "failed": [o.__dict__ for o in self.failed],
+            "held": self.held,
             "outputs": self.outputs,
         }
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pipeline.model import ExtractionResult
 from pipeline.store import review, users
 from pipeline.store.ingest import ingest, refresh_records
+from pipeline.store.locks import store_lock
 from pipeline.store.migrate import RELEASE_0_2_0, upgrade
 from pipeline.store.models import (
     DocumentRow,
@@ -32,11 +33,13 @@ from pipeline.store.models import (
     MetaRow,
     RecordRow,
     ResultRow,
+    RunRow,
     UserRow,
 )
 from pipeline.store.views import RecordView, build_view
 
 DATABASE_URL_VARIABLE = "TAQRIR_DATABASE_URL"
+FAILURE_LIMIT = 3  # failed runs in a row on the same content before a file is held
 DEFAULT_DB_NAME = "taqrir.db"
 ORDERS = ("document", "name", "confidence", "-confidence", "updated")
 
@@ -104,9 +107,11 @@ class Store:
             return s.get(ResultRow, (sha256, pipeline_version)) is not None
 
     def known_results(self, pipeline_version: str) -> set[str]:
-        """The contents (sha256) this pipeline version has results for: one query for a whole batch."""
+        """The contents (sha256) this pipeline version has read (results that are not errors): one query
+        for a whole batch."""
         with self.session() as s:
-            return set(s.scalars(select(ResultRow.sha256).where(ResultRow.pipeline_version == pipeline_version)))
+            return set(s.scalars(select(ResultRow.sha256).where(ResultRow.pipeline_version == pipeline_version,
+                                                                ResultRow.status != "error")))  # fmt: skip
 
     def file_state(self, path: str) -> FileState | None:
         with self.session() as s:
@@ -210,6 +215,52 @@ class Store:
         with self.session() as s:
             row = s.get(MetaRow, "revision")
             return int(row.value) if row else 0
+
+    def held_files(self, limit: int = FAILURE_LIMIT) -> dict[str, tuple[str, int, str | None]]:
+        """Files that failed `limit` runs in a row on their current content: path -> (sha256, failures, error).
+        They are skipped until their content changes."""
+        with self.session() as s:
+            rows = s.execute(select(DocumentRow.path, DocumentRow.sha256, DocumentRow.failures, DocumentRow.error)
+                             .where(DocumentRow.failures >= limit)).all()  # fmt: skip
+        return {path: (sha, failures, error) for path, sha, failures, error in rows}
+
+    def failing_files(self) -> list[tuple[str, int, str | None]]:
+        """Files whose last run failed: (path, failures in a row, reason), the most failing first."""
+        with self.session() as s:
+            rows = s.execute(select(DocumentRow.path, DocumentRow.failures, DocumentRow.error)
+                             .where(DocumentRow.failures > 0)
+                             .order_by(DocumentRow.failures.desc(), DocumentRow.path)).all()  # fmt: skip
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    # runs --------------------------------------------------------------------------------------------
+
+    def start_run(self, trigger: str, pipeline_version: str) -> int:
+        with self.session() as s:
+            run = RunRow(trigger=trigger, pipeline_version=pipeline_version, started_at=now(), new=0, changed=0,
+                         skipped=0, failed=0, held=0)  # fmt: skip
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, **counts: int) -> None:
+        with self.session() as s:
+            run = s.get(RunRow, run_id)
+            assert run is not None
+            for name, value in counts.items():
+                setattr(run, name, value)
+            run.finished_at = now()
+
+    def runs(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The last runs, newest first."""
+        with self.session() as s:
+            rows = s.scalars(select(RunRow).order_by(RunRow.started_at.desc(), RunRow.id.desc()).limit(limit))
+            return [{c: getattr(r, c) for c in ("id", "trigger", "pipeline_version", "started_at", "finished_at",
+                                                 "new", "changed", "skipped", "failed", "held")} for r in rows]  # fmt: skip
+
+    def run_lock(self, timeout: float = 3600.0):  # type: ignore[no-untyped-def]
+        """Held while a run processes files: a second run (scheduled and manual at once, or two machines
+        on one PostgreSQL store) waits for the first, then finds its files done."""
+        return store_lock(self.engine, "run", timeout)
 
     # records -----------------------------------------------------------------------------------
 

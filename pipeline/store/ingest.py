@@ -41,13 +41,19 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     """Store `result` (produced by pipeline `version`) and its mentions; returns the ids of the records
     whose values must be computed again (`refresh_records`, once for a whole batch)."""
     document = result.document
-    if document.sha256 and session.get(ResultRow, (document.sha256, version)) is None:
+    stored = session.get(ResultRow, (document.sha256, version)) if document.sha256 else None
+    if document.sha256 and stored is None:
         session.add(ResultRow(sha256=document.sha256, pipeline_version=version, path=document.path,
                               status=document.status, result_json=result.to_json(), created_at=now))  # fmt: skip
+    elif stored is not None and stored.status == "error" and document.status != "error":
+        # a failure that did not happen again (a file read while it was being written): the result replaces it
+        stored.status, stored.result_json, stored.created_at = document.status, result.to_json(), now
     row = session.scalar(select(DocumentRow).where(DocumentRow.path == document.path))
     if row is None:
-        row = DocumentRow(path=document.path, first_seen_at=now)
+        row = DocumentRow(path=document.path, first_seen_at=now, failures=0)
         session.add(row)
+    failed_before = row.status == "error" and row.sha256 == document.sha256
+    row.failures = ((row.failures or 0) + 1 if failed_before else 1) if document.status == "error" else 0
     row.sha256, row.format, row.status, row.error = document.sha256, document.format, document.status, document.error
     row.pipeline_version, row.updated_at = version, now
     if document.status == "error":

@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+from pipeline.store.locks import store_lock
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 RELEASE_0_2_0 = "0001"
 
@@ -43,6 +45,14 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     before = current_revision(engine)
     if before == head_revision():
         return before, before
+    with store_lock(engine, "schema"):  # two processes opening a new store at once: one upgrades it
+        before = current_revision(engine)
+        if before == head_revision():
+            return before, before
+        return _upgrade(engine, before)
+
+
+def _upgrade(engine: Engine, before: str | None) -> tuple[str | None, str]:
     with engine.begin() as connection:
         if before is None and "files" in inspect(connection).get_table_names():
             command.stamp(_config(connection), RELEASE_0_2_0)  # a store made by taqrir 0.2.0

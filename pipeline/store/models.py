@@ -44,6 +44,8 @@ class DocumentRow(Base):
     extracted_sha256: Mapped[str | None] = mapped_column(String)
     extracted_version: Mapped[str | None] = mapped_column(String)
     provenance_json: Mapped[str | None] = mapped_column(Text)  # where the file came from (source, url, fetched at)
+    # failed runs in a row on its current content: at FAILURE_LIMIT it is held until its content changes
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     first_seen_at: Mapped[datetime] = mapped_column(Stamp, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(Stamp, nullable=False)
 
@@ -169,6 +171,21 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(Stamp, nullable=False)
+
+
+class RunRow(Base):
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trigger: Mapped[str] = mapped_column(String, nullable=False)  # manual | scheduled
+    pipeline_version: Mapped[str] = mapped_column(String, nullable=False)
+    started_at: Mapped[datetime] = mapped_column(Stamp, nullable=False, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(Stamp)
+    new: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    changed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    failed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    held: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class MetaRow(Base):

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("extracted_sha256", sa.String),
         sa.Column("extracted_version", sa.String),
         sa.Column("provenance_json", sa.Text),
+        sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
         sa.Column("first_seen_at", STAMP, nullable=False),
         sa.Column("updated_at", STAMP, nullable=False),
     )
@@ -146,6 +147,20 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean, nullable=False),
         sa.Column("created_at", STAMP, nullable=False),
     )
+    op.create_table(
+        "runs",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("trigger", sa.String, nullable=False),
+        sa.Column("pipeline_version", sa.String, nullable=False),
+        sa.Column("started_at", STAMP, nullable=False),
+        sa.Column("finished_at", STAMP),
+        sa.Column("new", sa.Integer, nullable=False),
+        sa.Column("changed", sa.Integer, nullable=False),
+        sa.Column("skipped", sa.Integer, nullable=False),
+        sa.Column("failed", sa.Integer, nullable=False),
+        sa.Column("held", sa.Integer, nullable=False),
+    )
+    op.create_index("ix_runs_started_at", "runs", ["started_at"])
     op.create_table(
         "store_meta",
         sa.Column("key", sa.String, primary_key=True),
