@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,68 @@ def record_of(store: Store, file_prefix: str):  # type: ignore[no-untyped-def]
 def result_with_text(path: Path, text: str) -> ExtractionResult:
     path.write_text(text, encoding="utf-8")
     return process_file(path)
+
+
+class _FormReader(HTMLParser):
+    """The fields of one form of a page, as a browser would send them (inputs, textareas, selects)."""
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.values = form_id, False, {}
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            self.values[a["name"]] = a.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self.values[self._textarea] = ""
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and ("selected" in a or self._select not in self.values):
+            self.values[self._select] = a.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self._textarea:
+            # a browser drops the newline right after <textarea>; there is none in these pages
+            self.values[self._textarea] += data
+
+
+def form_values(page: str, form_id: str) -> dict[str, str]:
+    reader = _FormReader(form_id)
+    reader.feed(page)
+    assert reader.values, f"no form {form_id!r} in the page"
+    return reader.values
+
+
+SEGMENT = re.compile(r'<(mark|span) class="([^"]*)" data-start="(\d+)" data-end="(\d+)"[^>]*>([^<]*)</\1>'
+                     r'|<(span) data-start="(\d+)" data-end="(\d+)">([^<]*)</span>')  # fmt: skip
+
+
+def shown_segments(page: str) -> list[tuple[str, int, int, str]]:
+    """(classes, start, end, text) of every piece of the document text shown in a page."""
+    found = []
+    for m in SEGMENT.finditer(page):
+        if m.group(1):
+            found.append((m.group(2), int(m.group(3)), int(m.group(4)), html.unescape(m.group(5))))
+        else:
+            found.append(("", int(m.group(7)), int(m.group(8)), html.unescape(m.group(9))))
+    return found
+
+
+def record_ids(page: str) -> list[str]:
+    return re.findall(r'<tr data-record="(rec-[0-9a-f]+)"', page)

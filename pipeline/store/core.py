@@ -379,7 +379,8 @@ class Store:
                 by_field[field_name].add(value)
             flag_lists = set(s.scalars(select(RecordRow.flags_json).distinct()))
         funders = sorted({name for payload in by_field["funders"] for name in json.loads(payload)})
-        years = sorted({int(v[:4]) for f in ("start", "end") for v in map(json.loads, by_field[f]) if v})
+        bounds = {int(v[:4]) for f in ("start", "end") for v in map(json.loads, by_field[f]) if v}
+        years = list(range(min(bounds), max(bounds) + 1)) if bounds else []  # the years between count too
         flags = sorted({flag.split(":")[0] for payload in flag_lists for flag in json.loads(payload)})
         return {"documents": paths, "sources": sorted({_folder(p) for p in paths}), "reviewers": reviewers,
                 "funders": funders, "years": years, "flags": flags}  # fmt: skip
