@@ -19,6 +19,7 @@ from pipeline.web.templating import render
 router = APIRouter()
 LABELS = list(get_args(EntityLabel))
 LABEL_NAMES = {"ORG": "جهة", "ACRONYM": "مختصر", "MONEY": "مبلغ", "DATE": "تاريخ", "DATE_RANGE": "فترة"}
+ACTION_NAMES = {"add": "أضيف", "remove": "حُذف", "relabel": "غُيّر تصنيف", "move": "نُقلت حدود"}
 
 
 @router.get("/documents")
@@ -77,5 +78,6 @@ def correct_entity(
     result = store.document(path)
     first, last = span["start"], span["end"]
     shown = result.document.text[first:last] if result and isinstance(first, int) and isinstance(last, int) else ""
-    flash(user, f"{action}: {label or old_label} «{shown}»" if shown else f"{action}: {old_label or label}")
+    kind = LABEL_NAMES.get(str(span["label"] or old_label), "")
+    flash(user, f"{ACTION_NAMES.get(action, action)} الكيان ({kind})" + (f": «{shown}»" if shown else ""))
     return RedirectResponse(f"/documents/view?{urlencode({'path': path})}", status_code=303)

@@ -20,7 +20,8 @@
   // Scroll the document pane to an element (an anchor marks where a span starts) and flash it.
   function reveal(element, flash) {
     if (!element) return;
-    const target = element.classList.contains("anchor") ? element.nextElementSibling || element : element;
+    let target = element;
+    while (target.classList.contains("anchor") && target.nextElementSibling) target = target.nextElementSibling;
     target.scrollIntoView({ block: "center", inline: "nearest" });
     if (flash) {
       target.classList.remove("flash-target");
