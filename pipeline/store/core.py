@@ -351,6 +351,13 @@ class Store:
         with self.session() as s:
             return int(s.scalar(select(func.count()).select_from(self._filtered(filters).subquery())) or 0)
 
+    def count_found_by_status(self, **filters: Any) -> dict[str, int]:
+        """Records matching `filters` (a status filter aside) per review status: one query for the list's tabs."""
+        found = self._filtered({k: v for k, v in filters.items() if k != "status"}).subquery()
+        with self.session() as s:
+            rows = s.execute(select(found.c.status, func.count()).group_by(found.c.status)).all()
+        return {status: int(count) for status, count in rows}
+
     def next_record_id(self, record_id: str, order: str = "document", **filters: Any) -> str | None:
         """The record after `record_id` in the list `filters` and `order` make (keyset: it holds when the
         current record has just left the list, e.g. accepted while the list shows pending ones)."""

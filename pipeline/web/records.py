@@ -42,12 +42,12 @@ def record_list(request: Request, user: Reader) -> Response:
     store = store_of(request)
     state = ListState.from_params(request.query_params)
     size = request.app.state.settings.page_size
-    total = store.count_found(**state.filters)
+    found = store.count_found_by_status(**state.filters)
+    counts = {status: found.get(status, 0) for status in STATUSES}
+    total = counts[state.filters["status"]] if "status" in state.filters else sum(counts.values())
     pages = max(1, -(-total // size))
     state.page = min(state.page, pages)
     views = store.find_records(limit=size, offset=(state.page - 1) * size, order=state.order, **state.filters)
-    others = state.without("status")
-    counts = {status: store.count_found(**others, status=status) for status in STATUSES}
     return render(request, "list.html", user, views=views, state=state, total=total, pages=pages,
                   counts=counts, all_count=sum(counts.values()), facets=facets(request, store),
                   orders=ORDER_NAMES, first=(state.page - 1) * size + 1 if views else 0,
