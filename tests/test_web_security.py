@@ -49,7 +49,8 @@ def test_the_app_has_the_routes_this_file_checks(store):
         ("POST", "/logout"), ("GET", "/"), ("GET", "/records"), ("POST", "/records/bulk-accept"),
         ("GET", "/records/{record_id}"), ("POST", "/records/{record_id}/fields"), ("POST", "/records/{record_id}/status"),
         ("GET", "/records/{record_id}/next"), ("POST", "/records/{record_id}/conflicts/{field}"), ("GET", "/documents"),
-        ("GET", "/documents/view"), ("POST", "/documents/entities"), ("GET", "/users"), ("POST", "/users"),
+        ("GET", "/documents/view"), ("POST", "/documents/entities"), ("GET", "/documents/page"), ("GET", "/users"),
+        ("POST", "/users"),
     ]  # fmt: skip
 
 
@@ -58,7 +59,7 @@ def test_no_route_answers_without_a_login(store):
     record_id = record_of(store, "004").record_id
     revision = store.revision()
     for method, path in routes(client.app):
-        url = concrete(path, record_id) + "?path=" + store.document_paths()[0]
+        url = concrete(path, record_id) + "?page=1&path=" + store.document_paths()[0]
         page = client.request(method, url, headers=HTML, follow_redirects=False)
         api = client.request(method, url, headers={"accept": "application/json"}, follow_redirects=False)
         if method == "GET":  # a browser is sent to the login page, and back here afterwards

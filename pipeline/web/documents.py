@@ -3,6 +3,7 @@ a boundary, add a missed entity, remove a wrong one). Offsets are code points in
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from pipeline.store import ReviewError
 from pipeline.web.deps import Changer, Reader, flash, store_of
 from pipeline.web.entities import apply_corrections
 from pipeline.web.highlight import Span, segments
+from pipeline.web.pdfpages import PageUnavailable, render_page
 from pipeline.web.templating import render
 
 router = APIRouter()
@@ -81,3 +83,19 @@ def correct_entity(
     kind = LABEL_NAMES.get(str(span["label"] or old_label), "")
     flash(user, f"{ACTION_NAMES.get(action, action)} الكيان ({kind})" + (f": «{shown}»" if shown else ""))
     return RedirectResponse(f"/documents/view?{urlencode({'path': path})}", status_code=303)
+
+
+@router.get("/documents/page")
+def pdf_page(request: Request, user: Reader, path: str = Query(...), page: int = Query(..., ge=1),
+             start: int | None = Query(None, ge=0), end: int | None = Query(None, ge=0)) -> Response:  # fmt: skip
+    """Page `page` of a PDF document as a PNG, the text `start:end` marked on it where it is found
+    (header X-Taqrir-Marked: 1 when it is). Only documents of the store, unchanged since extraction."""
+    result = store_of(request).document(path)
+    if result is None or result.document.format != "pdf":
+        raise HTTPException(404, f"no extracted PDF {path}")
+    text = result.document.text[start:end] if start is not None and end is not None else ""
+    try:
+        rendered = render_page(Path(path), result.document.sha256, page, text)
+    except PageUnavailable as exc:
+        raise HTTPException(404, str(exc)) from None
+    return Response(rendered.png, media_type="image/png", headers={"X-Taqrir-Marked": str(int(rendered.marked))})

@@ -81,8 +81,8 @@ def _document_pane(store: Store, view: RecordView, choice: int) -> dict[str, Any
     the first one of each field)."""
     paths = view.record.documents or ([view.record.evidence.document] if view.record.evidence.document else [])
     choice = choice if 0 <= choice < len(paths) else 0
-    pane: dict[str, Any] = {"paths": paths, "choice": choice, "path": paths[choice] if paths else None,
-                            "format": None, "segments": [], "pages": [], "targets": {}, "field_targets": {}}  # fmt: skip
+    pane: dict[str, Any] = {"paths": paths, "choice": choice, "path": paths[choice] if paths else None, "format": None,
+                            "segments": [], "pages": [], "evidence": [], "targets": {}, "field_targets": {}}  # fmt: skip
     result = store.document(paths[choice]) if paths else None
     if result is None:
         return pane
@@ -98,6 +98,7 @@ def _document_pane(store: Store, view: RecordView, choice: int) -> dict[str, Any
         field_targets.setdefault(key.split(":")[0], anchor)
     pane.update(format=result.document.format, segments=segments(result.document.text, spans + located, anchors),
                 pages=sorted({e.page for e in evidence if e.page is not None}), targets=targets,
+                evidence=[e for e in evidence if e.page is not None],
                 field_targets=field_targets)  # fmt: skip
     return pane
 
