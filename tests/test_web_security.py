@@ -235,3 +235,18 @@ def test_login_goes_back_to_the_page_asked_for_on_this_site_only(store):
         response = client.post("/login", data={"name": "amina", "password": PASSWORD, "csrf_token": token,
                                                "next": asked}, follow_redirects=False)  # fmt: skip
         assert response.headers["location"] == landing
+
+
+def test_an_account_made_inactive_is_logged_out_at_once(store, reviewer):
+    from sqlalchemy import update
+
+    from pipeline.store.models import UserRow
+
+    client, _ = reviewer
+    assert client.get("/records", follow_redirects=False).status_code == 200
+    with store.session() as s:  # what disabling an account in the store does
+        s.execute(update(UserRow).where(UserRow.name == "amina").values(active=False))
+    assert client.get("/records", follow_redirects=False).status_code == 401
+    with store.session() as s:
+        s.execute(update(UserRow).where(UserRow.name == "amina").values(active=True))
+    assert client.get("/records", follow_redirects=False).status_code == 401  # that session has ended for good
