@@ -157,6 +157,7 @@ def test_a_reviewers_round_trip(served, raw, tmp_path):
             page.press("input[name=amount_0]", "Control+Enter")
         assert "حُفظ: المبالغ" in page.inner_text(".flash")
         assert page.input_value("input[name=amount_0]") == "6 990 500"
+        assert sorted(store.record(view.record_id).reviewed) == ["amounts"]  # what the browser sent unchanged is not
         record_shot = SCREENSHOTS / "record.png"
         page.screenshot(path=str(record_shot))
         record_url = page.url

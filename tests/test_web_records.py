@@ -230,3 +230,22 @@ def test_the_app_on_sqlite_and_postgresql(db_url, sample_results):
         assert store.next_record_id(view.record_id, "-confidence") is not None
     finally:
         store.close()
+
+
+def test_an_untouched_form_changes_nothing_whatever_the_values():
+    from starlette.datastructures import FormData
+
+    from pipeline.web.forms import FIELDS, amount_rows, field_text, read_changes
+
+    current = {"name": " مشروع  دعم ", "acronym": None, "aliases": ["أ; ب"], "start": "2017", "end": None,
+               "date_status": None, "amounts": [{"amount": 1234.5, "currency": None, "year": None}],
+               "funders": ["الاتحاد الأوروبي "], "implementers": [], "partners": [], "locations": [],
+               "sector": None, "description": "سطر أول\nسطر ثان "}  # fmt: skip
+    form = {spec.name: field_text(spec, current[spec.name]) for spec in FIELDS if spec.kind != "amounts"}
+    rows = amount_rows(current["amounts"])
+    form.update({f"{key}_{i}": row[key] for i, row in enumerate(rows) for key in row}, amount_rows=str(len(rows)))
+    assert read_changes(FormData(form), current) == ({}, {})
+    browser_sent = {**form, "description": form["description"].replace("\n", "\r\n")}  # textareas: CR LF
+    assert read_changes(FormData(browser_sent), current) == ({}, {})
+    changed, errors = read_changes(FormData({**form, "amount_0": "1 234.75", "end": "2019"}), current)
+    assert changed == {"amounts": [{"amount": 1234.75, "currency": None, "year": None}], "end": "2019"} and errors == {}

@@ -89,7 +89,7 @@ def submitted_text(spec: FieldSpec, form: FormData) -> str | None:
         return _amounts_text(form) if "amount_rows" in form else None
     if spec.name not in form:
         return None
-    text = str(form.get(spec.name))
+    text = str(form.get(spec.name)).replace("\r\n", "\n")  # browsers send a textarea's lines with CR LF
     if spec.kind == "lines":  # one item per line: the store's list separator is `;`
         return "; ".join(line.strip() for line in text.splitlines() if line.strip())
     if spec.kind == "date":
@@ -97,9 +97,25 @@ def submitted_text(spec: FieldSpec, form: FormData) -> str | None:
     return text
 
 
+def _read(spec: FieldSpec, text: str) -> Any:
+    return [] if spec.kind in ("lines", "amounts") and not text.strip() else parse_field_value(spec.name, text)
+
+
+def untouched_text(spec: FieldSpec, value: Any) -> str:
+    """What the form sends for `value` when the reviewer leaves its input as it is."""
+    if spec.kind == "amounts":
+        rows = amount_rows(value or [])
+        fields = {f"{key}_{i}": row[key] for i, row in enumerate(rows) for key in row}
+        return _amounts_text(FormData({**fields, "amount_rows": str(len(rows))}))
+    text = field_text(spec, value)
+    return "; ".join(line.strip() for line in text.splitlines() if line.strip()) if spec.kind == "lines" else text
+
+
 def read_changes(form: FormData, current: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The fields whose typed value differs from `current` (field -> value), and the fields that
-    cannot be read (field -> reason)."""
+    cannot be read (field -> reason). A field counts as changed when what was typed reads differently
+    from what its untouched input would send: a value the form cannot show exactly (spaces around
+    it, say) is never saved by a reviewer who did not touch it."""
     changes: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for spec in FIELDS:
@@ -107,10 +123,14 @@ def read_changes(form: FormData, current: dict[str, Any]) -> tuple[dict[str, Any
         if text is None:
             continue
         try:
-            value = [] if spec.kind in ("lines", "amounts") and not text.strip() else parse_field_value(spec.name, text)
+            value = _read(spec, text)
         except ReviewError as exc:
             errors[spec.name] = str(exc)
             continue
-        if canonical(value) != canonical(current.get(spec.name)):
+        try:
+            unchanged = canonical(value) == canonical(_read(spec, untouched_text(spec, current.get(spec.name))))
+        except ReviewError:  # the current value cannot be shown in the form: anything typed is a change
+            unchanged = False
+        if not unchanged:
             changes[spec.name] = value
     return changes, errors

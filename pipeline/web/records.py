@@ -120,7 +120,7 @@ def render_record(request: Request, user: User, view: RecordView, status_code: i
                          else forms.field_text(spec, values[spec.name])) for spec in forms.FIELDS}  # fmt: skip
     return render(
         request, "record.html", user, status_code=status_code, view=view, values=values, state=state,
-        list_query=urlencode(state.params(page=False)), next_id=store.next_record_id(view.record_id, state.order, **state.filters),
+        list_query=urlencode(state.params(page=False)),
         fields=forms.FIELDS, typed=typed, amounts_rows=amounts_rows, errors=errors or {}, pane=pane,
         history=store.history(view.record_id), differing=view.differing(), show=show_value,
         date_statuses=forms.DATE_STATUSES, currencies=CURRENCIES, sectors=[s for s, _ in SECTORS],
