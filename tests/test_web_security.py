@@ -250,3 +250,16 @@ def test_an_account_made_inactive_is_logged_out_at_once(store, reviewer):
     with store.session() as s:
         s.execute(update(UserRow).where(UserRow.name == "amina").values(active=True))
     assert client.get("/records", follow_redirects=False).status_code == 401  # that session has ended for good
+
+
+def test_the_login_limiter_forgets_old_names():
+    from pipeline.web.auth import LoginLimiter
+
+    moment = [0.0]
+    limiter = LoginLimiter(per_user=3, per_address=10**9, window=60, clock=lambda: moment[0])
+    limiter.MAX_KEYS = 100
+    for i in range(150):
+        limiter.failed(f"name{i}", "10.0.0.1")
+    moment[0] += 61
+    limiter.failed("late", "10.0.0.2")
+    assert sorted(limiter._failures) == [("address", "10.0.0.2"), ("user", "late")]

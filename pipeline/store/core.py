@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, event, func, or_, select, update
+from sqlalchemy import Engine, case, create_engine, event, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from pipeline.model import ExtractionResult
@@ -328,11 +328,9 @@ class Store:
         if filters.get("reviewer"):
             query = query.where(RecordRow.reviewed_by == filters["reviewer"])
         if filters.get("funder"):
-            funders = select(FieldValueRow.record_id).where(
-                FieldValueRow.field == "funders", _standing(FieldValueRow).contains(filters["funder"], autoescape=True))
-            query = query.where(RecordRow.record_id.in_(funders))
+            query = query.where(_has_funder(filters["funder"]))
         if filters.get("year") is not None:
-            query = query.where(RecordRow.record_id.in_(_records_of_year(int(filters["year"]))))
+            query = query.where(_covers_year(int(filters["year"])))
         return query
 
     def find_records(self, limit: int = 50, offset: int = 0, order: str = "document", **filters: Any) -> list[RecordView]:
@@ -477,23 +475,34 @@ def _named_in(paths: list[str]) -> Any:
     )
 
 
-def _records_of_year(year: int) -> Any:
-    """Ids of the records whose period covers `year` (a lone start or end is that one year), or with
-    an amount for `year`. Dates are stored as JSON strings ("2017-04-09"): the year is characters 2-5."""
-    start, end = aliased(FieldValueRow), aliased(FieldValueRow)
+def _field_of_record(name: str) -> Any:
+    """The `field_values` row of field `name` of the record at hand (a correlated subquery: one lookup
+    by primary key per record, whatever the backend's planner estimates)."""
+    value = aliased(FieldValueRow)
+    return value, (value.record_id == RecordRow.record_id) & (value.field == name)
+
+
+def _has_funder(funder: str) -> Any:
+    value, of_record = _field_of_record("funders")
+    return exists().where(of_record, _standing(value).contains(funder, autoescape=True))
+
+
+def _covers_year(year: int) -> Any:
+    """The record's period covers `year` (a lone start or end is that one year), or an amount is for
+    `year`. Dates are stored as JSON strings ("2017-04-09"): the year is characters 2-5. Correlated
+    like the funder filter: looked up by primary key per record, which keeps PostgreSQL from a nested
+    loop over a whole id list when the two filters are combined."""
+    start, of_start = _field_of_record("start")
+    end, of_end = _field_of_record("end")
 
     def year_of(value: Any) -> Any:
         text = _standing(value)
         return case((text == "null", None), else_=func.substr(text, 2, 4))
 
-    first = func.coalesce(year_of(start), year_of(end))
-    last = func.coalesce(year_of(end), year_of(start))
-    period = (
-        select(start.record_id)
-        .join(end, (end.record_id == start.record_id) & (end.field == "end"))
-        .where(start.field == "start", first <= f"{year:04d}", last >= f"{year:04d}")
-    )
-    amounts = _standing(FieldValueRow)  # amounts are dumped with sorted keys: "year" comes last
-    funded = select(FieldValueRow.record_id).where(
-        FieldValueRow.field == "amounts", or_(amounts.like(f'%"year": {year}}}%'), amounts.like(f'%"year": {year},%')))
-    return period.union(funded)
+    wanted = f"{year:04d}"
+    in_period = exists().where(of_start, of_end, func.coalesce(year_of(start), year_of(end)) <= wanted,
+                               func.coalesce(year_of(end), year_of(start)) >= wanted)  # fmt: skip
+    amounts, of_amounts = _field_of_record("amounts")
+    text = _standing(amounts)  # amounts are dumped with sorted keys: "year" comes last
+    funded = exists().where(of_amounts, or_(text.like(f'%"year": {year}}}%'), text.like(f'%"year": {year},%')))
+    return or_(in_period, funded)

@@ -111,6 +111,8 @@ class LoginLimiter:
     """At most `per_user` failed logins per user name and `per_address` per client address in any
     `window` seconds."""
 
+    MAX_KEYS = 10_000  # names and addresses kept before those without a recent failure are forgotten
+
     def __init__(self, per_user: int, per_address: int, window: float, clock: Callable[[], float] = time.monotonic):
         self.limits = {"user": per_user, "address": per_address}
         self.window, self.clock = window, clock
@@ -134,6 +136,9 @@ class LoginLimiter:
     def failed(self, user: str, address: str) -> None:
         moment = self.clock()
         with self._lock:
+            if len(self._failures) > self.MAX_KEYS:  # guessing many names must not fill the memory
+                for key in [k for k in self._failures if not self._recent(k, moment)]:
+                    del self._failures[key]
             for key in self._keys(user, address):
                 self._recent(key, moment).append(moment)
 
