@@ -408,5 +408,26 @@ def export(
     out.print(f"wrote {count} records to {target}")
 
 
+@app.command("review")
+def review(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(8000, "--port"),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (when served over HTTPS)."),
+    out_dir: Path = OUT_OPTION,
+    db_url: str | None = DB_OPTION,
+) -> None:
+    """Serve the review web app: reviewers log in (accounts of `taqrir users add`) and correct records."""
+    import uvicorn
+
+    from pipeline.web import Settings, create_app
+
+    store = _store(out_dir, db_url)
+    if not store.users():
+        err.print("[yellow]taqrir: no accounts yet: add one with `taqrir users add NAME --role admin`[/yellow]")
+    out.print(f"taqrir review: http://{host}:{port}/  (store {store.url})")
+    # one process: sessions and the login rate limit live in its memory
+    uvicorn.run(create_app(store, Settings(secure_cookies=secure_cookies)), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     app()

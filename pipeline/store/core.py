@@ -13,7 +13,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.model import ExtractionResult
 from pipeline.store import review, users
-from pipeline.store.ingest import ingest, refresh_records
+from pipeline.store.browse import BrowseMixin
+from pipeline.store.ingest import bump_revision as _bump
+from pipeline.store.ingest import ingest, now, refresh_records
 from pipeline.store.locks import store_lock
 from pipeline.store.migrate import RELEASE_0_2_0, upgrade
 from pipeline.store.models import (
@@ -36,12 +37,11 @@ from pipeline.store.models import (
     RunRow,
     UserRow,
 )
-from pipeline.store.views import RecordView, build_view
+from pipeline.store.views import ORDERS, RecordView, build_view
 
 DATABASE_URL_VARIABLE = "TAQRIR_DATABASE_URL"
 FAILURE_LIMIT = 3  # failed runs in a row on the same content before a file is held
 DEFAULT_DB_NAME = "taqrir.db"
-ORDERS = ("document", "name", "confidence", "-confidence", "updated")
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,6 @@ class FileState:
     status: str
     error: str | None
     pipeline_version: str
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def database_url(out_dir: str | Path = "processed", url: str | None = None) -> str:
@@ -67,7 +63,7 @@ def database_url(out_dir: str | Path = "processed", url: str | None = None) -> s
     return f"sqlite:///{path}"
 
 
-class Store:
+class Store(BrowseMixin):
     """The store behind one SQLAlchemy engine; opening it brings its schema up to date."""
 
     def __init__(self, url: str):
@@ -372,14 +368,6 @@ class Store:
 
 def _state(row: DocumentRow) -> FileState:
     return FileState(row.path, row.sha256, row.status, row.error, row.pipeline_version)
-
-
-def _bump(session: Session) -> None:
-    row = session.get(MetaRow, "revision")
-    if row is None:
-        session.add(MetaRow(key="revision", value="1"))
-    else:
-        row.value = str(int(row.value) + 1)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ The re-extraction rule:
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from pipeline.store.models import (
     DocumentRow,
     FieldValueRow,
     MentionRow,
+    MetaRow,
     RecordKeyRow,
     RecordRow,
     ResultRow,
@@ -35,6 +36,19 @@ from pipeline.store.models import (
 from pipeline.store.views import NOT_IN_LATEST, REVIEW_FIELDS, dump_value, field_values, view_flags
 
 SYSTEM_USER = "taqrir"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def bump_revision(session: Session) -> None:
+    """Count a change of the store: outputs written at an older revision are rewritten."""
+    row = session.get(MetaRow, "revision")
+    if row is None:
+        session.add(MetaRow(key="revision", value="1"))
+    else:
+        row.value = str(int(row.value) + 1)
 
 
 def ingest(session: Session, result: ExtractionResult, version: str, now: datetime) -> set[str]:

@@ -22,6 +22,7 @@ REVIEW_FIELDS = [
     "partners", "locations", "sector", "description",
 ]  # fmt: skip
 STATUSES = ("pending", "accepted", "rejected")
+ORDERS = ("document", "name", "confidence", "-confidence", "updated")  # how lists of records can be sorted
 NOT_IN_LATEST = "not_in_latest_extraction"
 REVIEW_CONFLICT = "review_conflict"
 
