@@ -40,7 +40,7 @@ def run(
     if not raw_dir.exists():
         err.print(f"[red]taqrir: {raw_dir}: no such file or folder[/red]")
         raise typer.Exit(2)
-    from flows.process import run_reports
+    from flows.run import run_reports
 
     summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, workers=workers)
     _print_summary(summary)

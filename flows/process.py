@@ -3,19 +3,16 @@
 Thin by design: every step is a `pipeline` function; Prefect adds retries, logging, state and
 schedules. Prefect orchestrates batches of documents, not single ones (a task costs milliseconds, a
 document's extraction about ten): each batch is one task, run in a pool of worker processes so every
-core extracts, and stored in one transaction. `run_reports` looks for work before it starts Prefect
+core extracts, and stored in one transaction. `flows.run.run_reports` looks for work before it starts Prefect
 at all: a run with nothing new answers in the time it takes to hash the files.
 """
 
 from __future__ import annotations
 
-import os
-
 from prefect import flow, get_run_logger, task
-from prefect.task_runners import ProcessPoolTaskRunner
 
 import flows  # noqa: F401  (Prefect defaults before Prefect is imported)
-from pipeline.batch import FileOutcome, Plan, RunSummary, batches, discover, plan, process_batch, warm_up
+from pipeline.batch import FileOutcome, RunSummary, batches, discover, plan, process_batch
 from pipeline.export import write_outputs
 from pipeline.model import ExtractionResult
 from pipeline.process import PIPELINE_VERSION
@@ -23,11 +20,6 @@ from pipeline.store import Store
 from pipeline.store.core import FAILURE_LIMIT
 
 BATCH_SIZE = 25
-DOCS_PER_WORKER = 200  # about 3 s of extraction: what a worker's start-up is worth
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 @task(retries=2, retry_delay_seconds=[1, 10], task_run_name="extract batch {number}")
@@ -79,26 +71,3 @@ def process_reports(
         store.finish_run(run_id, new=work.new, changed=work.changed, skipped=len(work.unchanged),
                          failed=len(summary.failed), held=len(work.held))  # fmt: skip
     return summary.as_dict()
-
-
-def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
-                workers: int | None = None, batch_size: int = BATCH_SIZE) -> dict:  # fmt: skip
-    """Run the flow when there is work; otherwise only bring the outputs up to date, without Prefect."""
-    store = Store.open(out_dir, db_url)
-    work: Plan = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
-    if not work.todo:
-        with store.run_lock():
-            run_id = store.start_run("manual", PIPELINE_VERSION)
-            store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
-            summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
-            summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
-            store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
-        return summary.as_dict()
-    # a worker process costs seconds to start (it imports and loads the extraction pipeline): only as
-    # many as there is work to pay for them; below that, batches run in this process
-    workers = max(1, min(workers or default_workers(), len(work.todo) // DOCS_PER_WORKER))
-    runner = ProcessPoolTaskRunner(max_workers=workers, initializer=warm_up) if workers > 1 else None
-    configured = process_reports.with_options(task_runner=runner) if runner else process_reports
-    # small runs: batches small enough to keep every worker busy
-    size = max(1, min(batch_size, -(-len(work.todo) // workers)))
-    return configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")

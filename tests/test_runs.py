@@ -43,7 +43,7 @@ def test_a_file_failing_three_runs_is_held_until_its_content_changes(tmp_path):
 
 RUN = """
 import json, sys
-from flows.process import run_reports
+from flows.run import run_reports
 print(json.dumps(run_reports(raw_dir=sys.argv[1], out_dir=sys.argv[2], workers=1)))
 """
 
