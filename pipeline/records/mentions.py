@@ -17,10 +17,14 @@ description may match another mention's name.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
-from extractors.base import QUOTES, alternation
+from extractors.base import DATA_DIR, QUOTES, alternation
+from extractors.dates import MONTH_UNITS, YEAR_UNITS
+from extractors.money import read_currencies
+from extractors.numbers import SCALES
 from extractors.tables import cell_number, is_total_row
 from pipeline.model import Document
 from pipeline.normalize import NormalizedText, normalize
@@ -28,6 +32,7 @@ from pipeline.records.identity import NEAR_NAME, SAME_PROJECT, close
 from pipeline.records.lexicon import (
     CUE,
     DEF_CUE,
+    INDEF_CLITIC,
     ITEM_HEAD_RE,
     LETTER,
     LIST_CUE,
@@ -61,6 +66,19 @@ PROJECT_HEADER = re.compile(rf"^(?:{alternation(WORDS['project_headers'])})(?!{L
 DESCRIBED_AFTER_ON = re.compile(rf"\s+(?:{alternation(WORDS['describing_after_on'], any_spaces=True)})")
 ROLE_AFTER_FROM = re.compile(rf"\s+(?:{alternation(WORDS['role_after_from'])})")
 NUMBER_AFTER = re.compile(r"\s+\d+")
+# `المشروع المسمى X`، `برنامجا بعنوان «X»`، `مشروع: X`: a naming word (or a colon) between the cue and the name
+NAMING = rf"(?:\s*(?:{alternation(WORDS['naming_words'])})\s*:?|\s*:)\s*"
+# an indefinite object (`أطلقت برنامجا ...`): a cue only before a naming word or a quoted name
+ACC_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])})"
+ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
+# `بدوار ...`، `بإقليم ...`: a place phrase ends an unquoted name (it is the record's location)
+PLACE_PHRASE = re.compile(rf"^و?ب(?:{alternation(WORDS['place_phrase_words'])})$")
+# a count inside a name (`غرس 5000 هكتار`، `كهربة 14 دوارا`), not a year, a range or an amount
+COUNT = re.compile(r"\d+")
+YEAR = re.compile(r"(?:19|20)\d\d")
+MONTHS_PATH = DATA_DIR / "months.json"
+# the words after a number that make it an amount or a length of time, not a count
+COUNT_NOT = {*SCALES, *read_currencies(), *YEAR_UNITS, *MONTH_UNITS, *(N(m) for ms in json.loads(MONTHS_PATH.read_text(encoding="utf-8")).values() for m in ms)}
 NAME_TRIM = " :،,.-–" + QUOTES
 
 
@@ -114,6 +132,11 @@ def _cut_end(text: str, start: int, end: int, skip: int = 0) -> int:
         token = word.group()
         if start + word.start() < last:
             continue
+        if count >= skip and count and PLACE_PHRASE.match(token):
+            break  # `بناء دار الطالبة بدوار ...`: the place phrase is not part of the name
+        if count >= skip and count and _counted(text, token, start + word.end()):
+            last = start + word.end()
+            continue
         if count >= skip and (token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)):
             break
         after = start + word.end()
@@ -130,12 +153,23 @@ def _cut_end(text: str, start: int, end: int, skip: int = 0) -> int:
     return last
 
 
+def _counted(text: str, token: str, after: int) -> bool:
+    """A count inside a name: a number, not a year, followed by a counted word (`5000 هكتار`)."""
+    if not COUNT.fullmatch(token) or YEAR.fullmatch(token):
+        return False
+    following = re.match(r"\s+(\S+)", text[after:])
+    if following is None:
+        return False
+    word = following.group(1)
+    return bool(re.fullmatch(rf"{LETTER}+", word)) and not word[0].isdigit() and word not in STOP_WORDS and word not in COUNT_NOT
+
+
 class _Finder:
     """Finds mentions in one unit of normalized text, mapping them back to original offsets."""
 
     PATTERNS = [
         # cue then quoted name: مشروع "X", مشروع: «X»
-        ("quoted", re.compile(rf"(?<!{LETTER}){CUE}\s*:?\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}(?:{NAMING}|\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue inside the quotes: "مشروع شراكة : ..."
         ("quoted", re.compile(rf"[{Q}]\s*{CUE}\s*:?\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, name, acronym in brackets: مشروع الهجرة بين المدن المتوسطة (MC2CM)
@@ -146,6 +180,8 @@ class _Finder:
         ("framework", re.compile(rf"(?<!{LETTER})(?P<name>{KEEP_CUE}\s+{NAME_CHARS}{{3,160}})")),
         # created, then referred to as a project: تم إنشاء خلية ... ويندرج هذا المشروع
         ("created", re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['passive_auxiliaries'])})\s+(?:{alternation(WORDS['creation_verbs'])})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
+        # cue, naming word or colon, unquoted name: المشروع المسمى X، مشروع: X
+        ("named", re.compile(rf"(?<!{LETTER})(?P<cue>{ANY_CUE}){NAMING}(?P<name>{NAME_CHARS}{{3,200}})")),
         # cue and an unquoted name
         ("cue", re.compile(rf"(?<!{LETTER})(?P<cue>{CUE}|{DEF_CUE})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
     ]
@@ -221,17 +257,19 @@ class _Finder:
                 return None
         if how == "created" and not self.CALLED_PROJECT.search(text[match.end("name") :]):
             return None  # created, but not said to be a project
-        if how in ("cue", "created", "framework"):
+        if how == "named" and (not words or words[0] in GENERIC_FIRST or words[0] in STOP_WORDS):
+            return None
+        if how in ("cue", "named", "created", "framework"):
             skip = 2 if how == "framework" else 0  # `توأمة بين` stays in the name
             n_end = _cut_end(text, n_start, n_end, skip)
             if len(text[n_start:n_end].split()) < 2 + skip - (1 if how == "framework" else 0):
                 return None
-        span_end = n_end if how in ("cue", "created", "framework") else match.end()
+        span_end = n_end if how in ("cue", "named", "created", "framework") else match.end()
         mention = self._mention(how, match.start(), span_end, n_start, n_end, acronym)
         if how == "quoted":
             self._split_quoted(mention)
         before = text[max(0, match.start() - 30) : match.start()]
-        if how in ("cue", "acronym") and LIST_CUE_END.search(before):
+        if how in ("cue", "named", "acronym") and LIST_CUE_END.search(before):
             return None  # `بشراكة مع المبادرة الوطنية ...`: a partner, not a project of this report
         mention.framework = bool(FRAMEWORK_BEFORE.search(before))
         mention.child = bool(CHILD_BEFORE.search(before))
