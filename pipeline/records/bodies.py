@@ -27,7 +27,10 @@ def names_a_body(source: Source, mention: Mention) -> bool:
     if mention.how in ("table", "quoted", "framework"):
         return False
     for org in source.entities_in([(mention.start, mention.end)], "ORG", overlap=True):
-        if org.start <= mention.start + CLITIC_CHARS and org.end >= mention.start + (mention.end - mention.start) // 2:
+        if (
+            org.start <= mention.start + CLITIC_CHARS
+            and org.end >= mention.start + (mention.end - mention.start) // 2
+        ):
             return True  # the cue word is the head of the organization's name
         if mention.how == "acronym" and mention.acronym and org.start > mention.start:
             tail = source.text[org.end : mention.end]

@@ -17,14 +17,10 @@ description may match another mention's name.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
-from extractors.base import DATA_DIR, QUOTES, alternation
-from extractors.dates import MONTH_UNITS, YEAR_UNITS
-from extractors.money import read_currencies
-from extractors.numbers import SCALES
+from extractors.base import QUOTES, alternation
 from extractors.tables import cell_number, is_total_row
 from pipeline.model import Document
 from pipeline.normalize import NormalizedText, normalize
@@ -43,11 +39,11 @@ from pipeline.records.lexicon import (
     N,
     Q,
 )
+from pipeline.records.name_end import ACR, name_end
 from pipeline.records.source import Source
 
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
 KEEP_CUE = rf"(?:{alternation(WORDS['kept_cues'])})\s+{N('بين')}"
-ACR = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:[\- ][A-Z0-9]+)?"
 NAME_CHARS = rf"[^{Q}\n()،,.:;؛!؟?]"
 DEMONSTRATIVES = set(WORDS["demonstratives"])
 # The first word of a generic phrase that is not a project's name (`برنامج عمل الجماعة`, `مشروع قانون`).
@@ -62,23 +58,11 @@ CHILD_BEFORE = re.compile(rf"(?:{alternation(WORDS['child_cues'])})\s+(?:\S+\s+)
 FRAMEWORK_BEFORE = re.compile(rf"(?:{alternation(WORDS['framework_cues'])})\s*$")
 # The header of a table column naming projects.
 PROJECT_HEADER = re.compile(rf"^(?:{alternation(WORDS['project_headers'])})(?!{LETTER})", re.IGNORECASE)
-# What follows `على` or `من` in a name when it describes rather than names (`على طول 12 كلم`), or gives a role (`من طرف`).
-DESCRIBED_AFTER_ON = re.compile(rf"\s+(?:{alternation(WORDS['describing_after_on'], any_spaces=True)})")
-ROLE_AFTER_FROM = re.compile(rf"\s+(?:{alternation(WORDS['role_after_from'])})")
-NUMBER_AFTER = re.compile(r"\s+\d+")
 # `المشروع المسمى X`، `برنامجا بعنوان «X»`، `مشروع: X`: a naming word (or a colon) between the cue and the name
 NAMING = rf"(?:\s*(?:{alternation(WORDS['naming_words'])})\s*:?|\s*:)\s*"
 # an indefinite object (`أطلقت برنامجا ...`): a cue only before a naming word or a quoted name
 ACC_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])})"
 ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
-# `بدوار ...`، `بإقليم ...`: a place phrase ends an unquoted name (it is the record's location)
-PLACE_PHRASE = re.compile(rf"^و?ب(?:{alternation(WORDS['place_phrase_words'])})$")
-# a count inside a name (`غرس 5000 هكتار`، `كهربة 14 دوارا`), not a year, a range or an amount
-COUNT = re.compile(r"\d+")
-YEAR = re.compile(r"(?:19|20)\d\d")
-MONTHS_PATH = DATA_DIR / "months.json"
-# the words after a number that make it an amount or a length of time, not a count
-COUNT_NOT = {*SCALES, *read_currencies(), *YEAR_UNITS, *MONTH_UNITS, *(N(m) for ms in json.loads(MONTHS_PATH.read_text(encoding="utf-8")).values() for m in ms)}
 NAME_TRIM = " :،,.-–" + QUOTES
 
 
@@ -124,52 +108,14 @@ def units(document: Document) -> list[Unit]:
     return found
 
 
-def _cut_end(text: str, start: int, end: int, skip: int = 0) -> int:
-    """Where an unquoted name starting at `start` ends: before the first stop word, number or acronym,
-    or after MAX_NAME_WORDS words (the first `skip` words are always kept)."""
-    last = start
-    for count, word in enumerate(re.finditer(r"\S+", text[start:end])):
-        token = word.group()
-        if start + word.start() < last:
-            continue
-        if count >= skip and count and PLACE_PHRASE.match(token):
-            break  # `بناء دار الطالبة بدوار ...`: the place phrase is not part of the name
-        if count >= skip and count and _counted(text, token, start + word.end()):
-            last = start + word.end()
-            continue
-        if count >= skip and (token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)):
-            break
-        after = start + word.end()
-        if token == N("على") and DESCRIBED_AFTER_ON.match(text, after):
-            break  # `على طول 12 كلم`, `على تراب`: what follows describes, it does not name
-        if token == N("رقم") and (number := NUMBER_AFTER.match(text, after)):
-            last = number.end()
-            continue  # `الطريق الإقليمية رقم 1234`: the number is part of the name
-        if token == N("من") and ROLE_AFTER_FROM.match(text, after):
-            break  # `من طرف`: a role follows
-        last = start + word.end()
-        if count + 1 >= MAX_NAME_WORDS:
-            break
-    return last
-
-
-def _counted(text: str, token: str, after: int) -> bool:
-    """A count inside a name: a number, not a year, followed by a counted word (`5000 هكتار`)."""
-    if not COUNT.fullmatch(token) or YEAR.fullmatch(token):
-        return False
-    following = re.match(r"\s+(\S+)", text[after:])
-    if following is None:
-        return False
-    word = following.group(1)
-    return bool(re.fullmatch(rf"{LETTER}+", word)) and not word[0].isdigit() and word not in STOP_WORDS and word not in COUNT_NOT
-
-
 class _Finder:
     """Finds mentions in one unit of normalized text, mapping them back to original offsets."""
 
     PATTERNS = [
         # cue then quoted name: مشروع "X", مشروع: «X»
         ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}(?:{NAMING}|\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # cue, acronym, then `أو` and the quoted name: مشروع MIGRAVAL، أو «X»
+        ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}\s+(?P<acr>{ACR})\s*[،,]?\s*{N('أو')}\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue inside the quotes: "مشروع شراكة : ..."
         ("quoted", re.compile(rf"[{Q}]\s*{CUE}\s*:?\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, name, acronym in brackets: مشروع الهجرة بين المدن المتوسطة (MC2CM)
@@ -261,7 +207,7 @@ class _Finder:
             return None
         if how in ("cue", "named", "created", "framework"):
             skip = 2 if how == "framework" else 0  # `توأمة بين` stays in the name
-            n_end = _cut_end(text, n_start, n_end, skip)
+            n_end = name_end(text, n_start, n_end, skip)
             if len(text[n_start:n_end].split()) < 2 + skip - (1 if how == "framework" else 0):
                 return None
         span_end = n_end if how in ("cue", "named", "created", "framework") else match.end()

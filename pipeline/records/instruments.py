@@ -1,0 +1,145 @@
+"""Records named by what they are for, with no cue word: loans, grants, financial supports,
+agreements and launches, and the ordinal items a dual or plural cue announces.
+
+- A financing instrument (`قرض`، `منحة`، `هبة`، `دعم مالي`، `اتفاقية شراكة` ...) and, in the same
+  sentence, what it is for: after a purpose cue that is dropped (`لتمويل`، `للمساهمة في تمويل`،
+  `لإنجاز`، `تتعلق ب`، `من أجل`، `قصد`، `تروم`), or after `ل` before a verbal noun that is kept
+  (`لتعزيز X`، `لدعم X`، `لمواكبة X`). `مشاريع` opening the object is dropped.
+- A launch (`أعطيت انطلاقة أشغال X`): X.
+- `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y.
+
+The object is a name only when no cue mention names it already (`لتمويل مشروع X`), it is not an
+event (`ورشة`، `الدورة`), and it runs to at least two words. Its end is found as a cue's unquoted
+name's is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.base import alternation
+from pipeline.normalize import NormalizedText
+from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, WORDS, N
+from pipeline.records.mentions import Mention, Unit, units
+from pipeline.records.name_end import name_end
+from pipeline.records.source import Source
+
+INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
+KIND_OF = {N(word): kind for kind, words in INSTRUMENTS.items() for word in words}
+INSTRUMENT = re.compile(rf"(?<!{LETTER}){CLITIC}(?P<word>{alternation(list(KIND_OF))})(?!{LETTER})")
+INSTRUMENT_AT = re.compile(rf"{CLITIC}(?:{alternation(list(KIND_OF))})(?!{LETTER})")  # opening an object
+PURPOSE_DROPPED = rf"(?:{alternation(WORDS['purpose_cues'])})\s*"
+# `ل` before a verbal noun: تفعيل/تفاعل (ت...), إفعال/افتعال/استفعال (ا...), مفاعلة (م.ا..ة), and دعم
+VERBAL_NOUN = r"(?:ت\S{3,}|ا\S{3,}|م\Sا\S{2,}ه|دعم)(?!\S)"
+PURPOSE = re.compile(rf"(?<!\S)(?:(?P<dropped>{PURPOSE_DROPPED})|ل(?={VERBAL_NOUN}))")
+LAUNCH = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+")
+PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})")
+ORDINAL = re.compile(
+    rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
+)
+EVENT_WORDS = set(WORDS["event_words"])
+EVENT_VERBS = set(WORDS["event_verbs"])
+# Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
+NOT_PURPOSE = {*WORDS["place_phrase_words"], *ORG_HEADS}
+# A cue word or its plural opening the object: the object is a cue mention's, or the plural is dropped
+PLURAL_OPENING = re.compile(rf"^(?:{alternation(WORDS['plural_cues'])})\s+")
+SENTENCE_END = re.compile(r"[.؛;\n!؟?]")
+NAME_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
+MAX_GAP = 220  # characters between an instrument and what it is for
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    found = SENTENCE_END.search(text, pos)
+    return found.start() if found else len(text)
+
+
+class _Objects:
+    """Finds the records one unit names by their object."""
+
+    def __init__(self, source: Source, unit: Unit, named: list[Mention]):
+        self.source = source
+        self.unit = unit
+        self.norm: NormalizedText = source.normalized.part(unit.start, unit.end)
+        self.named = [(m.start, m.end) for m in named if m.unit.where == unit.where]
+        self.found: list[Mention] = []
+
+    def orig(self, start: int, end: int) -> tuple[int, int]:
+        s, e = self.norm.to_original(start, end)
+        return self.unit.start + s, self.unit.start + e
+
+    def in_body(self, pos: int) -> bool:
+        """Whether the normalized position lies inside an organization's name."""
+        o_start, o_end = self.orig(pos, pos + 1)
+        return any(
+            o.start < o_start < o.end
+            for o in self.source.entities_in([(o_start, o_end)], "ORG", overlap=True)
+        )
+
+    def add(self, how: str, cue_start: int, n_start: int) -> None:
+        text = self.norm.text
+        if (opening := PLURAL_OPENING.match(text, n_start)) is not None:
+            n_start = opening.end()
+        first = text[n_start:].split(maxsplit=1)
+        words = text[n_start:].split(maxsplit=2)
+        if len(words) > 1 and words[0] in EVENT_VERBS and words[1] in EVENT_WORDS:
+            return  # `تنظيم الدورة العاشرة ...`: an event
+        if (
+            not first
+            or first[0] in EVENT_WORDS
+            or re.fullmatch(rf"{CUE}|{DEF_CUE}", first[0])
+            or INSTRUMENT_AT.match(text, n_start)
+        ):
+            return  # an event; a cue word (a cue mention names the object); an instrument (its object names it)
+        limit = NAME_END.search(text, n_start)
+        n_end = name_end(text, n_start, limit.start() if limit else len(text))
+        if len(text[n_start:n_end].split()) < 2:
+            return
+        o_start, o_end = self.orig(n_start, n_end)
+        if any(s < o_end and o_start < e for s, e in [*self.named, *((m.start, m.end) for m in self.found)]):
+            return  # a cue mention names it (`لتمويل مشروع X`), or another instrument's object is it
+        m_start = self.orig(cue_start, cue_start + 1)[0]
+        name = self.source.text[o_start:o_end].strip(" :،,.-–")
+        self.found.append(Mention(name=name, start=m_start, end=o_end, unit=self.unit, how=how))
+
+    def financing(self) -> None:
+        text = self.norm.text
+        for instrument in INSTRUMENT.finditer(text):
+            end = min(_sentence_end(text, instrument.end()), instrument.end() + MAX_GAP)
+            for purpose in PURPOSE.finditer(text, instrument.end(), end):
+                after = text[purpose.end() :].split(maxsplit=1)
+                if (
+                    not after
+                    or (not purpose["dropped"] and after[0] in NOT_PURPOSE)
+                    or self.in_body(purpose.start())
+                ):
+                    continue
+                self.add("financing", instrument.start(), purpose.end())
+                break
+
+    def launches(self) -> None:
+        for launch in LAUNCH.finditer(self.norm.text):
+            self.add("launch", launch.start(), launch.end())
+
+    def ordinals(self) -> None:
+        text = self.norm.text
+        plural = PLURAL_CUE.search(text)
+        if plural is None:
+            return
+        for item in ORDINAL.finditer(text, plural.end()):
+            if INSTRUMENT.match(text, item.end() - 1):
+                continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
+            self.add("ordinal", item.start(), item.end())
+
+
+def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
+    """The records the document's blocks name by their object (`named`: the mentions found by cue words)."""
+    found: list[Mention] = []
+    for unit in units(source.document):
+        if unit.row is not None:
+            continue
+        finder = _Objects(source, unit, named)
+        finder.financing()
+        finder.launches()
+        finder.ordinals()
+        found.extend(finder.found)
+    return found
