@@ -127,3 +127,71 @@ def test_ordinal_items_after_a_dual_cue():
 def test_an_acronym_then_its_quoted_name():
     record = only("يسعى مشروع YOUTHCONNECT، أو «شباب متصل»، إلى ربط الشباب بسوق الشغل.")
     assert (record.name, record.acronym) == ("شباب متصل", "YOUTHCONNECT")
+
+
+# Roles from what the sentence says each party does ---------------------------------------------------
+
+
+def test_a_giver_funds_and_its_borrower_implements():
+    record = only("منح الصندوق العربي للإنماء المكتب الوطني للسكك الحديدية قرضا بقيمة 90 مليون دولار لتمويل تثنية خط القطار.")
+    assert names(record.funders) == ["الصندوق العربي للإنماء"]
+    assert names(record.implementers) == ["المكتب الوطني للسكك الحديدية"]
+
+
+def test_a_receiver_of_a_loan_implements_the_lender_after_min_funds():
+    record = only("حصلت جماعة تمارة على قرض من صندوق التجهيز الجماعي بقيمة 30 مليون درهم لتمويل تهيئة الكورنيش.")
+    assert names(record.funders) == ["صندوق التجهيز الجماعي"]
+    assert names(record.implementers) == ["جماعة تمارة"]
+
+
+def test_signatories_of_a_loan_lender_funds_state_borrows():
+    record = only("وقعت المملكة المغربية والبنك الأوروبي لإعادة الإعمار والتنمية اتفاقية قرض بقيمة 60 مليون أورو لتمويل تحديث الموانئ الصغيرة.")
+    assert names(record.funders) == ["البنك الأوروبي لإعادة الإعمار والتنمية"]
+    assert names(record.implementers) == ["المملكة المغربية"]
+
+
+def test_a_borrower_that_only_signs_is_a_partner_when_another_body_implements():
+    record = only("وقعت وزارة الاقتصاد والمالية والوكالة اليابانية للتعاون الدولي اتفاقية قرض لتمويل تحلية مياه البحر بالداخلة، "
+                  "على أن يتولى المكتب الوطني للكهرباء والماء الصالح للشرب تنفيذ المشروع.")
+    assert names(record.funders) == ["الوكالة اليابانية للتعاون الدولي"]
+    assert names(record.implementers) == ["المكتب الوطني للكهرباء والماء الصالح للشرب"]
+    assert names(record.partners) == ["وزارة الاقتصاد والمالية"]
+
+
+def test_signatories_of_a_partnership_are_partners_an_officials_title_gives_the_body():
+    record = only("وقع رئيس مجلس جهة الشرق والمدير العام للوكالة الوطنية للموانئ اتفاقية شراكة تتعلق بتأهيل ميناء السعيدية.")
+    assert sorted(names(record.partners)) == sorted(["مجلس جهة الشرق", "الوكالة الوطنية للموانئ"])
+    assert record.funders == [] and record.implementers == []
+
+
+def test_a_grant_given_to_a_body_that_carries_it_out():
+    record = only("منحت سفارة اليابان بالرباط جمعية تنمية الواحات منحة قدرها 60 ألف دولار لإنجاز تجهيز بئر للسقي.")
+    assert names(record.funders) == ["سفارة اليابان بالرباط"]
+    assert names(record.implementers) == ["جمعية تنمية الواحات"]
+
+
+def test_a_grant_receiver_that_does_not_carry_it_out_benefits_no_role():
+    record = only("قدمت الحكومة الكورية هبة بقيمة 2 مليون دولار لفائدة المستشفى الإقليمي بالعرائش من أجل تعزيز التجهيزات الطبية.")
+    assert names(record.funders) == ["الحكومة الكورية"]
+    assert record.implementers == [] and record.partners == []
+
+
+def test_a_nationality_after_a_grant_gives_the_funding_country():
+    record = only("استفادت جماعة أكادير من منحة إسبانية بقيمة 200 ألف أورو لإنجاز تأهيل سوق السمك.")
+    assert names(record.funders) == ["إسبانيا"]
+    assert names(record.implementers) == ["جماعة أكادير"]
+
+
+def test_shares_make_funders_short_forms_are_the_bodies_named_before():
+    record = only("صادق مجلس جهة فاس مكناس على اتفاقية شراكة مع وزارة الفلاحة وجماعة صفرو لإنجاز تأهيل السوق الأسبوعي، "
+                  "يساهم فيه مجلس الجهة بـ10 ملايين درهم، والوزارة بـ5 ملايين درهم، والجماعة بمليون درهم.")
+    assert sorted(names(record.funders)) == sorted(["مجلس جهة فاس مكناس", "وزارة الفلاحة", "جماعة صفرو"])
+    assert record.partners == []
+
+
+def test_implementer_and_funder_verbs():
+    record = only("يهدف مشروع «مياه نقية» إلى تزويد الدواوير بالماء، وتتولى تنفيذه جمعية الأطلس الكبير، ويموله الاتحاد الأوروبي، "
+                  "بدعم تقني من المنظمة الدولية للهجرة.")
+    assert names(record.implementers) == ["جمعية الأطلس الكبير"]
+    assert names(record.funders) == ["الاتحاد الأوروبي"]
+    assert names(record.partners) == ["المنظمة الدولية للهجرة"]

@@ -25,7 +25,7 @@ from pipeline.records.readers import RecordDraft, Settings, register_field_reade
 from pipeline.records.source import Source, Span, inside
 
 ROLES = ("funders", "implementers", "partners")
-ROLE_CUE_RES = [(re.compile(rf"(?<!{LETTER}){re.escape(cue)}(?!{LETTER})"), role) for cue, role in ROLE_CUE_LIST]
+ROLE_CUE_RES = [(re.compile(rf"(?<!{LETTER})[وف]?{re.escape(cue)}(?!{LETTER})"), role) for cue, role in ROLE_CUE_LIST]
 FROM = N("من")
 MAX_LABELLED_LINE_WORDS = 10
 # A body named only generically (the report's own ministry, commune, association ...) acting on the
