@@ -195,3 +195,29 @@ def test_implementer_and_funder_verbs():
     assert names(record.implementers) == ["جمعية الأطلس الكبير"]
     assert names(record.funders) == ["الاتحاد الأوروبي"]
     assert names(record.partners) == ["المنظمة الدولية للهجرة"]
+
+
+# Places ------------------------------------------------------------------------------------------------
+
+
+def test_the_place_of_a_funding_council_is_not_a_location():
+    record = only("خصص مجلس جهة بني ملال خنيفرة منحة قدرها 400 ألف درهم لجمعية الأمل، قصد تجهيز مركز لذوي الإعاقة بمدينة الفقيه بن صالح.")
+    assert names(record.funders) == ["مجلس جهة بني ملال خنيفرة"]
+    assert [p for p in record.locations if "بني ملال" in p] == []
+
+
+def test_a_borrowing_country_and_the_signing_venue_are_not_locations():
+    record = only("وقع المغرب والبنك الإفريقي للتنمية، يوم 3 مارس 2022 بالرباط، اتفاقية قرض بقيمة 80 مليون دولار لتمويل تأهيل السدود الصغيرة بإقليم خنيفرة.")
+    assert names(record.implementers) == ["المغرب"]
+    assert record.locations == ["خنيفرة"]
+
+
+def test_a_commune_that_funds_and_hosts_keeps_its_place_phrase():
+    record = only("انطلقت أشغال مشروع تهيئة سوق الخضر بجماعة تامنصورت بكلفة 900 ألف درهم، ساهمت فيها جماعة تامنصورت بـ300 ألف درهم.")
+    assert names(record.funders) == ["جماعة تامنصورت"]
+    assert any("تامنصورت" in p for p in record.locations)
+
+
+def test_a_plural_place_phrase_ends_a_body_name():
+    record = only("يهدف مشروع «نساء رائدات» إلى دعم التعاونيات، وتنفذه الوكالة البلجيكية للتنمية بجهتي الشرق وفاس مكناس.")
+    assert names(record.implementers) == ["الوكالة البلجيكية للتنمية"]

@@ -65,7 +65,7 @@ _BREAK_WORDS = [*WORDS["cue_words"], *WORDS["accusative_cue_words"], *WORDS["plu
                 *(w.split()[0] for w in _INSTRUMENT_WORDS if w.split()[0] not in WORDS["naming_alone"])]  # fmt: skip
 COUNTRY_FORMS = [N(f) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
 COUNTRY_WORD = re.compile(rf"^و?(?:{alternation(COUNTRY_FORMS)})$")
-ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|و?ب(?:{alternation(list(SCALES))})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
+ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|[وف]?ب(?:{alternation(WORDS['plural_place_words'])})$|و?ب(?:{alternation(list(SCALES))})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
 # An official's title after `و` starts another signatory (`رئيس مجلس جهة X والمدير الجهوي للوكالة ...`).
 TITLE_FIRST = {N(t).split()[0] for t in WORDS["party_words"]["titles"]}
 # A head word after a definite word starts another body (`منح البنك الإفريقي للتنمية المكتب الوطني ...`).
