@@ -221,3 +221,34 @@ def test_a_commune_that_funds_and_hosts_keeps_its_place_phrase():
 def test_a_plural_place_phrase_ends_a_body_name():
     record = only("يهدف مشروع «نساء رائدات» إلى دعم التعاونيات، وتنفذه الوكالة البلجيكية للتنمية بجهتي الشرق وفاس مكناس.")
     assert names(record.implementers) == ["الوكالة البلجيكية للتنمية"]
+
+
+# Periods -----------------------------------------------------------------------------------------------
+
+
+def test_a_signature_date_and_a_duration_give_start_and_end_year():
+    record = only("وقعت جماعة الجديدة وبلدية سيتوبال البرتغالية، يوم 12 ماي 2021، اتفاقية تعاون لتبادل التجارب في تدبير الشواطئ، تمتد على مدى ثلاث سنوات.")
+    assert (record.start, record.end) == ("2021-05-12", "2023")
+
+
+def test_the_signature_date_dates_every_record_of_the_sentence():
+    found = records("وقع البنك الدولي والمملكة المغربية، يوم 2 فبراير 2020، اتفاقيتي تمويل: الأولى تتعلق بقرض قدره 200 مليون دولار "
+                    "لتمويل تحسين التعليم الثانوي، والثانية بمنحة قدرها 3 ملايين دولار لتمويل تقييم المنظومة التربوية.")
+    assert [(r.start, r.end) for r in found] == [("2020-02-02", None), ("2020-02-02", None)]
+
+
+def test_birasm_sana_gives_one_year():
+    record = only("خصص المجلس الإقليمي لوزان دعما ماليا قدره 500 ألف درهم لفائدة جمعية النهضة من أجل تجهيز ملعب القرب برسم سنة 2022.")
+    assert (record.start, record.end) == ("2022", "2022")
+
+
+def test_an_end_cue_and_an_open_range_after_a_signature():
+    record = only("وقعت الحكومة المغربية والاتحاد الأوروبي، في أكتوبر 2020، اتفاقية تمويل لتمويل برنامج «إصلاح» لدعم الحكامة، على أن يمتد تنفيذه إلى غاية 2024.")
+    assert (record.start, record.end) == ("2020-10", "2024")
+    record = only("يرتقب أن تنطلق أشغال مشروع بناء المسبح الأولمبي بمدينة الناظور سنة 2025 وتنتهي سنة 2027.")
+    assert (record.start, record.end) == ("2025", "2027")
+
+
+def test_a_visit_date_and_a_date_inside_the_name_are_not_the_period():
+    assert only("كان مشروع تأهيل حديقة الأندلس، المنجز من طرف جماعة مكناس، محور زيارة ميدانية قام بها الوالي يوم 5 يناير 2023.").start is None
+    assert only("أطلق برنامج إعادة إيواء الأسر المتضررة من فيضانات 12 نونبر 2022 بتمويل من صندوق التضامن.").start is None
