@@ -252,3 +252,24 @@ def test_an_end_cue_and_an_open_range_after_a_signature():
 def test_a_visit_date_and_a_date_inside_the_name_are_not_the_period():
     assert only("كان مشروع تأهيل حديقة الأندلس، المنجز من طرف جماعة مكناس، محور زيارة ميدانية قام بها الوالي يوم 5 يناير 2023.").start is None
     assert only("أطلق برنامج إعادة إيواء الأسر المتضررة من فيضانات 12 نونبر 2022 بتمويل من صندوق التضامن.").start is None
+
+
+# Beneficiaries -----------------------------------------------------------------------------------------
+
+
+def test_liifaidat_names_beneficiaries_bodies_or_groups():
+    record = only("أطلقت جمعية الواحة مشروع «نخيل» لفائدة صغار المنتجين بإقليم زاكورة.")
+    assert names(record.beneficiaries) == ["صغار المنتجين"]
+    record = only("خصص المجلس الإقليمي لميدلت دعما ماليا قدره 200 ألف درهم لفائدة جمعية الأمل للمعاقين من أجل اقتناء حافلة للنقل.")
+    assert names(record.beneficiaries) == ["جمعية الأمل للمعاقين"] and record.implementers == []
+
+
+def test_a_grant_to_a_body_before_its_purpose_is_for_that_body():
+    record = only("قدمت الجماعة منحة قدرها 50 ألف درهم لجمعية الرياضيين، قصد تنظيم دوري كرة القدم للأحياء.")
+    assert names(record.beneficiaries) == ["جمعية الرياضيين"]
+
+
+def test_the_borrower_after_liifaidat_implements():
+    record = only("وافق مجلس إدارة البنك الإفريقي للتنمية على قرض بقيمة 100 مليون أورو لفائدة المغرب، لتمويل تطوير السلاسل الفلاحية.")
+    assert names(record.implementers) == ["المغرب"] and record.beneficiaries == []
+    assert names(record.funders) == ["البنك الإفريقي للتنمية"]

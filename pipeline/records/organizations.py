@@ -71,7 +71,9 @@ TITLE_FIRST = {N(t).split()[0] for t in WORDS["party_words"]["titles"]}
 # A head word after a definite word starts another body (`منح البنك الإفريقي للتنمية المكتب الوطني ...`).
 SINGLE_HEADS = {h for h in ORG_HEADS if " " not in h}
 DEFINITE = ("ال", "لل", "بال")
-FOR_THE_SAKE = N("اجل")  # `من أجل` inside a name (`الوكالة ... للتعاون الدولي من أجل التنمية`)
+# `من أجل` + a definite noun inside a name (`الوكالة ... للتعاون الدولي من أجل التنمية`); before an
+# indefinite verbal noun it is a purpose (`جمعية X من أجل اقتناء ...`)
+FOR_THE_SAKE = N("اجل")
 
 Listed = tuple[str, int, int, str]  # name, start, end, role
 
@@ -177,7 +179,8 @@ def _item_end(text: str, start: int) -> int:
     previous = ""
     for count, word in enumerate(re.finditer(r"[^\s،,.:;؛()\n]+|[،,.:;؛()\n]", text[start:])):
         token = word.group()
-        if token == N("من") and text[start + word.end() :].split(maxsplit=1)[:1] == [FOR_THE_SAKE]:
+        following = text[start + word.end() :].split(maxsplit=2)
+        if token == N("من") and following[:1] == [FOR_THE_SAKE] and following[1:2] and following[1].startswith(N("ال")):
             previous = token
             continue
         if token in "،,.:;؛()\n" or (count and token in ITEM_STOP) or re.fullmatch(r"\d[\d\-/]*", token):

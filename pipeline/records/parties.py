@@ -10,7 +10,8 @@ In the sentences of a record's own text:
 
 Who receives a loan or financing borrows: it implements, unless another body is said to carry the
 project out (then it is a partner). Who receives a grant or support implements when the money is
-to carry the project out (`لإنجاز`، `لتنفيذ`), else it benefits (no role). Of signatories: for a loan
+to carry the project out (`لإنجاز`، `لتنفيذ`), else it benefits; so do those the project is for
+(`لفائدة صغار الفلاحين`، `يستفيد منه ...`), bodies or groups of people. Of signatories: for a loan
 or financing the lender funds and the others borrow; for a grant the lender funds and the others
 implement; for an agreement all are partners unless the agreement is to finance (`لتمويل`: its
 lender funds). A party with a share funds. These roles replace what the role cues gave the party.
@@ -25,8 +26,9 @@ from extractors.organizations import read_org_data
 from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
 from pipeline.records.identity import key, unique_names
-from pipeline.records.instruments import INSTRUMENT, KIND_OF
+from pipeline.records.instruments import INSTRUMENT, KIND_OF, PURPOSE
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, WORDS, N
+from pipeline.records.name_end import name_end
 from pipeline.records.organizations import _item_end, arabic_name, as_organizations, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
@@ -49,6 +51,9 @@ WITH = re.compile(rf"(?<!{LETTER}){N('مع')}\s+")
 ON = re.compile(rf"\s*{N('على')}\s+|\s*{N('من')}\s+")
 FROM = re.compile(rf"\s*{N('من')}\s+")
 FOR = re.compile(rf"(?<!{LETTER}){N('لفائدة')}\s+")
+TO_BODY = re.compile(rf"(?<!\S)ل(?=(?!{N('ال')}){ORG_HEAD}(?!{LETTER}))")
+BENEFITS = re.compile(_verbs("benefit_words") + r"\s+")
+PHRASE_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
 CARRY_OUT = re.compile(rf"(?<!{LETTER})(?:{alternation(PARTY['carry_out'])})(?!{LETTER})")
 TO_FINANCE = re.compile(rf"(?<!{LETTER})(?:{alternation(PARTY['to_finance'])})(?!{LETTER})")
 TITLE = re.compile(rf"(?:{alternation(PARTY['titles'])})\s+")
@@ -65,6 +70,7 @@ STATE = re.compile(rf"[وبل]?(?P<c>{N('دولة')}\s+\S+(?:\s+{N('ال')}\S+){
 HEAD_AT = re.compile(rf"(?<!{LETTER})[وبل]?(?={ORG_HEAD}(?!{LETTER}))")
 SENTENCE_END = re.compile(r"[.؛!؟?\n](?=\s|$)")
 
+ROLE_FIELDS = ("funders", "implementers", "partners", "beneficiaries")
 Party = tuple[str, int, int]  # name (as written), start, end in the sentence's normalized text
 
 
@@ -101,6 +107,12 @@ class _Sentence:
         if end <= pos:
             return None
         return arabic_name(prefix + self.written(pos, end)), pos, end
+
+    def phrase(self, pos: int) -> Party | None:
+        """A group of people named from `pos` (`صغار الفلاحين`), ended as an unquoted name is."""
+        limit = PHRASE_END.search(self.text, pos)
+        end = name_end(self.text, pos, limit.start() if limit else len(self.text))
+        return (self.written(pos, end), pos, end) if end > pos else None
 
     def chain(self, pos: int) -> list[Party]:
         """Parties listed from `pos`: `X وY`، `X، ممثلة في Y، وZ`."""
@@ -172,6 +184,12 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
                 roles[giver[0]] = "funders"
             if (adj := NATIONALITY_AFTER.match(text, m.end())) and (country := _country_of(adj["adj"])):
                 roles[country] = "funders"
+        purpose = PURPOSE.search(text, instrument.end())
+        for m in TO_BODY.finditer(text, instrument.end(), purpose.start() if purpose else len(text)):
+            # `منحة قدرها ... لجمعية X، قصد ...`: X receives the grant (before what it is for)
+            if (party := s.party(m.end())) is not None and party[0] not in roles:
+                roles[party[0]] = receiver_role
+                break
         for m in FOR.finditer(text, instrument.start()):
             if (party := s.party(m.end())) is not None and party[0] not in roles:
                 roles[party[0]] = receiver_role
@@ -181,6 +199,10 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
             other = {"loan": "borrower", "financing": "borrower", "grant": "implementers"}.get(kind or "", "partners")
             for name in signers:
                 roles.setdefault(name, "funders" if name in lenders else other)
+    for m in [*FOR.finditer(text), *BENEFITS.finditer(text)]:
+        beneficiary = s.party(m.end()) or s.phrase(m.end())
+        if beneficiary is not None and beneficiary[0] not in roles:
+            roles[beneficiary[0]] = "beneficiaries"  # `لفائدة التعاونيات النسائية`، `يستفيد منه سكان 40 دوارا`
     for money in source.entities_in([(start, end)], "MONEY"):
         share = SHARE.search(text[: _position(s, money.start - start)])
         owner = next((p for p in reversed(named) if share and p[2] <= share.start() and not text[p[2] : share.start()].strip()), None)
@@ -255,7 +277,7 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
             roles.setdefault(_resolve(name, named), role)
     if not roles:
         return
-    lists = {r: unique_names([_resolve(n, named) for n in names_of(getattr(record, r))]) for r in ("funders", "implementers", "partners")}
+    lists = {r: unique_names([_resolve(n, named) for n in names_of(getattr(record, r))]) for r in ROLE_FIELDS}
 
     def same(a: str, b: str) -> bool:
         return key(a) == key(b) or key(a) in key(b) or key(b) in key(a)
@@ -269,4 +291,5 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
         if role in lists:
             lists[role].append(name)
             draft.at_most(role, settings[role])
-    record.funders, record.implementers, record.partners = (as_organizations(lists[r]) for r in ("funders", "implementers", "partners"))
+    for role in ROLE_FIELDS:
+        setattr(record, role, as_organizations(lists[role]))
