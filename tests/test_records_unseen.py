@@ -273,3 +273,40 @@ def test_the_borrower_after_liifaidat_implements():
     record = only("وافق مجلس إدارة البنك الإفريقي للتنمية على قرض بقيمة 100 مليون أورو لفائدة المغرب، لتمويل تطوير السلاسل الفلاحية.")
     assert names(record.implementers) == ["المغرب"] and record.beneficiaries == []
     assert names(record.funders) == ["البنك الإفريقي للتنمية"]
+
+
+# Programmes named by their purpose, and more parties ----------------------------------------------------
+
+
+def test_a_programme_named_by_its_purpose():
+    record = only("أطلقت وزارة السياحة برنامجا لتأهيل دور الضيافة بالمناطق الجبلية بغلاف مالي قدره 50 مليون درهم.")
+    assert record.name.startswith("تأهيل دور الضيافة")
+    record = only("تنفذ جمعية المستقبل مشروعا يهدف إلى تعليم البرمجة لأطفال القرى بدعم من الوكالة الكندية للتنمية الدولية.")
+    assert record.name.startswith("تعليم البرمجة")
+    record = only("أعلن المجلس عن إطلاق برنامج لتجديد أسطول النقل المدرسي بالإقليم.")
+    assert record.name.startswith("تجديد أسطول النقل المدرسي")
+
+
+def test_a_count_of_projects_is_no_programme():
+    assert records("وقعت الوزارة اتفاقيات مع 35 جمعية لإنجاز 40 مشروعا لتشغيل الشباب.") == []
+
+
+def test_the_plural_cue_is_dropped_from_a_financed_object():
+    record = only("حصلت جماعة بني ملال على قرض بقيمة 20 مليون درهم لتمويل مشاريع تبليط الأزقة.")
+    assert record.name == "تبليط الأزقة"
+
+
+def test_a_body_in_a_place_phrase_is_no_party():
+    record = only("تنفذ جمعية الخير مشروع «سقاية» لتزويد المدارس بالماء بجماعة أولاد تايمة.")
+    assert names(record.implementers) == ["جمعية الخير"]
+
+
+def test_a_signatory_that_contributes_funds_and_a_short_form_after_a_council():
+    record = only("وقعت جماعة الرشيدية وجمعية تافيلالت للتنمية اتفاقية شراكة من أجل تهيئة ملعب القرب، بمساهمة الجماعة بمبلغ 900 ألف درهم.")
+    assert names(record.funders) == ["جماعة الرشيدية"]
+    assert names(record.partners) == ["جمعية تافيلالت للتنمية"]
+
+
+def test_a_nationality_whose_country_has_the_article():
+    record = only("استفادت جهة درعة تافيلالت من منحة إماراتية بقيمة 10 ملايين دولار لإنجاز تأهيل القصور.")
+    assert names(record.funders) == ["الإمارات العربية المتحدة"]

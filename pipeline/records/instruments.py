@@ -16,22 +16,19 @@ name's is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.base import alternation
 from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
-from pipeline.records.name_end import name_end
+from pipeline.records.name_end import PURPOSE, name_end
 from pipeline.records.source import Source
 
 INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
 KIND_OF = {N(word): kind for kind, words in INSTRUMENTS.items() for word in words}
 INSTRUMENT = re.compile(rf"(?<!{LETTER}){CLITIC}(?P<word>{alternation(list(KIND_OF))})(?!{LETTER})")
 INSTRUMENT_AT = re.compile(rf"{CLITIC}(?:{alternation(list(KIND_OF))})(?!{LETTER})")  # opening an object
-PURPOSE_DROPPED = rf"(?:{alternation(WORDS['purpose_cues'])})\s*"
-# `ل` before a verbal noun: تفعيل/تفاعل (ت...), إفعال/افتعال/استفعال (ا...), مفاعلة (م.ا..ة), and دعم
-VERBAL_NOUN = r"(?:ت\S{3,}|ا\S{3,}|م\Sا\S{2,}ه|دعم)(?!\S)"
-PURPOSE = re.compile(rf"(?<!\S)(?:(?P<dropped>{PURPOSE_DROPPED})|ل(?={VERBAL_NOUN}))")
 LAUNCH = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+")
 PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})")
 ORDINAL = re.compile(
@@ -42,10 +39,28 @@ EVENT_VERBS = set(WORDS["event_verbs"])
 # Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
 NOT_PURPOSE = {*WORDS["place_phrase_words"], *ORG_HEADS}
 # A cue word or its plural opening the object: the object is a cue mention's, or the plural is dropped
-PLURAL_OPENING = re.compile(rf"^(?:{alternation(WORDS['plural_cues'])})\s+")
+PLURAL_OPENING = re.compile(rf"(?:{alternation(WORDS['plural_cues'])})\s+")  # matched at the object's start
 SENTENCE_END = re.compile(r"[.؛;\n!؟?]")
 NAME_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
+# an indefinite programme then its purpose (`برنامجا لدعم ...`، `مشروعا يهدف إلى ...`)
+ACC_PURPOSE = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['accusative_cue_words'])})\s+")
+COUNTED = re.compile(r"\d\s*$")
+PROGRAMME_WINDOW = 40  # characters after the programme where its purpose cue must start (right after it)
 MAX_GAP = 220  # characters between an instrument and what it is for
+
+
+def first_purpose(text: str, start: int, end: int, in_body: Callable[[int], bool] | None = None) -> re.Match[str] | None:
+    """The first purpose cue between start and end: a dropped one, or `ل` before a verbal noun that is
+    not a place or a body (`لجمعية`، `لإقليم`) nor inside a body's name (`in_body`; an ORG entity may
+    run over a dropped cue)."""
+    for purpose in PURPOSE.finditer(text, start, end):
+        after = text[purpose.end() :].split(maxsplit=1)
+        if not after:
+            continue
+        if not purpose["dropped"] and (after[0] in NOT_PURPOSE or (in_body is not None and in_body(purpose.start()))):
+            continue
+        return purpose
+    return None
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -105,12 +120,19 @@ class _Objects:
         text = self.norm.text
         for instrument in INSTRUMENT.finditer(text):
             end = min(_sentence_end(text, instrument.end()), instrument.end() + MAX_GAP)
-            for purpose in PURPOSE.finditer(text, instrument.end(), end):
-                after = text[purpose.end() :].split(maxsplit=1)
-                if not after or (not purpose["dropped"] and (after[0] in NOT_PURPOSE or self.in_body(purpose.start()))):
-                    continue  # `لجمعية`، `لإقليم`; `ل` inside a body's name (an ORG entity may run over a purpose cue)
+            purpose = first_purpose(text, instrument.end(), end, self.in_body)
+            if purpose is not None:
                 self.add("financing", instrument.start(), purpose.end())
-                break
+
+    def programmes(self) -> None:
+        """`أطلقت الوزارة برنامجا لدعم X`، `مشروعا يهدف إلى X`: a programme named by its purpose."""
+        text = self.norm.text
+        for cue in ACC_PURPOSE.finditer(text):
+            if COUNTED.search(text, 0, cue.start()):
+                continue  # `110 مشروعا لإدماج ...`: a count of projects, not one programme
+            purpose = first_purpose(text, cue.end(), min(len(text), cue.end() + PROGRAMME_WINDOW), self.in_body)
+            if purpose is not None and not text[cue.end() : purpose.start()].strip(" ،,"):
+                self.add("financing", cue.start(), purpose.end())
 
     def launches(self) -> None:
         for launch in LAUNCH.finditer(self.norm.text):
@@ -135,6 +157,7 @@ def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
             continue
         finder = _Objects(source, unit, named)
         finder.financing()
+        finder.programmes()
         finder.launches()
         finder.ordinals()
         found.extend(finder.found)

@@ -39,7 +39,7 @@ from pipeline.records.lexicon import (
     N,
     Q,
 )
-from pipeline.records.name_end import ACR, name_end
+from pipeline.records.name_end import ACR, PURPOSE, name_end
 from pipeline.records.source import Source
 
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
@@ -201,6 +201,8 @@ class _Finder:
                 n_start = match.start("cue") + (article if article >= 0 else len(cue) - len(cue.lstrip("وفبكل")))
             if first in GENERIC_FIRST or first in STOP_WORDS:
                 return None
+            if not re.fullmatch(DEF_CUE, cue) and (lead := PURPOSE.match(text, n_start)) is not None:
+                n_start = lead.end()  # `برنامج لتأهيل الأحياء ...`: named by its purpose, `ل` left out
         if how == "created" and not self.CALLED_PROJECT.search(text[match.end("name") :]):
             return None  # created, but not said to be a project
         if how == "named" and (not words or words[0] in GENERIC_FIRST or words[0] in STOP_WORDS):

@@ -15,6 +15,11 @@ from extractors.numbers import SCALES
 from extractors.places import place_names, read_place_data
 from pipeline.records.lexicon import LETTER, MAX_NAME_WORDS, STOP_WORDS, WORDS, N
 
+# What something is for: a purpose cue that is dropped from a name (لتمويل، من أجل، قصد ...), or `ل` before
+# a verbal noun that is kept: تفعيل/تفاعل (ت...), إفعال/افتعال/استفعال (ا...), مفاعلة (م.ا..ة), and دعم
+PURPOSE_DROPPED = rf"(?:{alternation(WORDS['purpose_cues'])})\s*"
+VERBAL_NOUN = r"(?:ت\S{3,}|ا\S{3,}|م\Sا\S{2,}ه|دعم)(?!\S)"
+PURPOSE = re.compile(rf"(?<!\S)(?:(?P<dropped>{PURPOSE_DROPPED})|ل(?={VERBAL_NOUN}))")
 ACR = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:[\- ][A-Z0-9]+)?"
 # What follows `على` or `من` in a name when it describes rather than names (`على طول 12 كلم`), or gives a role (`من طرف`).
 DESCRIBED_AFTER_ON = re.compile(rf"\s+(?:{alternation(WORDS['describing_after_on'], any_spaces=True)})")

@@ -26,7 +26,7 @@ from extractors.organizations import read_org_data
 from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
 from pipeline.records.identity import key, unique_names
-from pipeline.records.instruments import INSTRUMENT, KIND_OF, PURPOSE
+from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, WORDS, N
 from pipeline.records.name_end import name_end
 from pipeline.records.organizations import _item_end, arabic_name, as_organizations, names_of
@@ -143,17 +143,18 @@ def _country_of(adjective: str) -> str | None:
     """The country a nationality adjective names (`فرنسية` -> `فرنسا`)."""
     stem = re.sub(r"(?:يه|ي)$", "", adjective)
     for form, name in COUNTRIES:
-        if re.sub(rf"^{N('ال')}", "", form).startswith(stem):
+        if form.startswith(stem) or re.sub(rf"^{N('ال')}", "", form).startswith(stem):
             return name
     return None
 
 
 def _resolve(short: str, named: list[Party]) -> str:
-    """A short form (`الوزارة`، `مجلس الجهة`، `الجهة الفرنسية`) as the body named before it."""
+    """A short form (`الوزارة`، `مجلس الجهة`، `الجهة الفرنسية`، `الجماعة` for `مجلس جماعة X`) as the
+    body named before it: its head word among the body's first two, its other words in it."""
     stems = [N(w)[2:] if N(w).startswith(N("ال")) else N(w) for w in short.split()]
     for name, _, _ in named:
         words = [N(w)[2:] if N(w).startswith(N("ال")) else N(w) for w in name.split()]
-        if name != short and len(words) > len(stems) and words[0] == stems[0] and all(s in words for s in stems[1:]):
+        if name != short and len(words) > len(stems) and stems[0] in words[:2] and all(s in words for s in stems[1:]):
             return name
     return short
 
@@ -184,7 +185,7 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
                 roles[giver[0]] = "funders"
             if (adj := NATIONALITY_AFTER.match(text, m.end())) and (country := _country_of(adj["adj"])):
                 roles[country] = "funders"
-        purpose = PURPOSE.search(text, instrument.end())
+        purpose = first_purpose(text, instrument.end(), len(text))
         for m in TO_BODY.finditer(text, instrument.end(), purpose.start() if purpose else len(text)):
             # `منحة قدرها ... لجمعية X، قصد ...`: X receives the grant (before what it is for)
             if (party := s.party(m.end())) is not None and party[0] not in roles:
@@ -282,6 +283,9 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
     def same(a: str, b: str) -> bool:
         return key(a) == key(b) or key(a) in key(b) or key(b) in key(a)
 
+    for name, role in roles.items():  # a signatory the role cues say funds (`بمساهمة الجماعة`) funds
+        if role == "partners" and any(same(f, name) for f in lists["funders"]):
+            roles[name] = "funders"
     named_implementer = any(not any(same(i, n) for n in roles) for i in lists["implementers"])
     for role in lists:
         lists[role] = [n for n in lists[role] if not any(same(n, p) for p in roles)]
