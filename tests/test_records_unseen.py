@@ -310,3 +310,16 @@ def test_a_signatory_that_contributes_funds_and_a_short_form_after_a_council():
 def test_a_nationality_whose_country_has_the_article():
     record = only("استفادت جهة درعة تافيلالت من منحة إماراتية بقيمة 10 ملايين دولار لإنجاز تأهيل القصور.")
     assert names(record.funders) == ["الإمارات العربية المتحدة"]
+
+
+def test_a_registered_body_named_like_a_programme_is_no_record():
+    assert records("يعمل برنامج الأغذية العالمي على دعم الأمن الغذائي في عدة دول إفريقية.") == []
+    found = records("في إطار المبادرة الوطنية للتنمية البشرية، أعطيت انطلاقة أشغال بناء دار للأمومة بجماعة أيت أورير.")
+    assert [r.name for r in found] == ["بناء دار للأمومة"]
+
+
+def test_a_state_funds_after_a_role_cue_and_a_republic_signs():
+    record = only("تمول اليابان مشروع تحديث معدات الصيد التقليدي بالحسيمة بمبلغ 500 مليون ين.")
+    assert names(record.funders) == ["اليابان"] and "اليابان" not in record.locations
+    record = only("وقعت المملكة المغربية وجمهورية كوريا اتفاقية تمويل بقيمة 30 مليون دولار لتمويل رقمنة الخدمات الصحية.")
+    assert names(record.funders) == ["جمهورية كوريا"] and names(record.implementers) == ["المملكة المغربية"]

@@ -27,9 +27,9 @@ from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
 from pipeline.records.identity import key, unique_names
 from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
-from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, ORG_HEAD, WORDS, N
+from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
 from pipeline.records.name_end import name_end
-from pipeline.records.organizations import _item_end, arabic_name, as_organizations, names_of
+from pipeline.records.organizations import LIST_CUE_RE, _item_end, arabic_name, as_organizations, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
 
@@ -66,7 +66,7 @@ FOREIGN = re.compile(rf"(?<!{LETTER}){N('ال')}?(?:{alternation([s for s in STE
 NATIONALITY_AFTER = re.compile(rf"\s+(?P<adj>(?:{alternation(STEMS)})(?:يه|ي))(?!{LETTER})")
 COUNTRIES: list[tuple[str, str]] = [(N(f), c["name"]) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
 COUNTRY = re.compile(rf"[وبل]?(?P<c>{alternation([f for f, _ in COUNTRIES])})(?!{LETTER})")
-STATE = re.compile(rf"[وبل]?(?P<c>{N('دولة')}\s+\S+(?:\s+{N('ال')}\S+){{0,3}})")
+STATE = re.compile(rf"[وبل]?(?P<c>(?:{alternation(PARTY['state_words'])})\s+\S+(?:\s+{N('ال')}\S+){{0,3}})")
 HEAD_AT = re.compile(rf"(?<!{LETTER})[وبل]?(?={ORG_HEAD}(?!{LETTER}))")
 SENTENCE_END = re.compile(r"[.؛!؟?\n](?=\s|$)")
 
@@ -204,6 +204,10 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
         beneficiary = s.party(m.end()) or s.phrase(m.end())
         if beneficiary is not None and beneficiary[0] not in roles:
             roles[beneficiary[0]] = "beneficiaries"  # `لفائدة التعاونيات النسائية`، `يستفيد منه سكان 40 دوارا`
+    for cue in LIST_CUE_RE.finditer(text):  # `تمول اليابان ...`: a state after a role cue (no ORG head)
+        state = s.party(cue.end())
+        if state is not None and ITEM_HEAD_RE.match(text, state[1]) is None and state[0] not in roles:
+            roles[state[0]] = LIST_CUES[cue["cue"]]
     for money in source.entities_in([(start, end)], "MONEY"):
         share = SHARE.search(text[: _position(s, money.start - start)])
         owner = next((p for p in reversed(named) if share and p[2] <= share.start() and not text[p[2] : share.start()].strip()), None)
