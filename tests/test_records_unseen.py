@@ -323,3 +323,15 @@ def test_a_state_funds_after_a_role_cue_and_a_republic_signs():
     assert names(record.funders) == ["اليابان"] and "اليابان" not in record.locations
     record = only("وقعت المملكة المغربية وجمهورية كوريا اتفاقية تمويل بقيمة 30 مليون دولار لتمويل رقمنة الخدمات الصحية.")
     assert names(record.funders) == ["جمهورية كوريا"] and names(record.implementers) == ["المملكة المغربية"]
+
+
+def test_place_phrases_the_gazetteer_does_not_know():
+    record = only("أعطيت انطلاقة أشغال بناء مدرسة جماعاتية بدوار إمليل التابع لجماعة أسكاون بإقليم تارودانت.")
+    assert {"دوار إمليل", "جماعة أسكاون"} <= set(record.locations)
+    record = only("تنفذ جمعية النخيل مشروع «واحتي» لفائدة الفلاحين بجماعتي تغجيجت وتيمولاي إزدار.")
+    assert {"تغجيجت", "تيمولاي إزدار"} <= set(record.locations)
+
+
+def test_a_place_phrase_inside_a_body_name_is_no_location():
+    record = only("يهدف مشروع «نور» إلى إنارة الأزقة، بتمويل من المجلس الإقليمي لجماعة تيفلت الكبرى.")
+    assert not any("تيفلت" in p for p in record.locations)

@@ -14,10 +14,13 @@ import re
 
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
+from pipeline.records.lexicon import WORDS
 from pipeline.records.organizations import clean_org, names_of
+from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
 
+PLACE_WORDS = {key(w) for w in [*WORDS["phrase_place_words"]["single"], *WORDS["place_phrase_words"]]}
 PLACE_PHRASE_BEFORE = re.compile(r"(?:^|[\s،,])ب$")
 VENUE_GAP = 3  # characters between a day's date and the place it happened at (`، بالرباط`)
 
@@ -77,6 +80,26 @@ def _event_venue(source: Source, offset: int, mention_spans: list[Span]) -> bool
     return False
 
 
+def _place_key(name: str) -> str:
+    """A place's key without its place word (`جماعة أسني` and `أسني` are one place)."""
+    words = key(name).split()
+    while len(words) > 1 and words[0] in PLACE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _merged(places: list[str], phrases: list[str]) -> list[str]:
+    """The gazetteer's places and the place phrases, one per place, its longest writing first seen."""
+    merged: list[str] = []
+    for name in [*places, *phrases]:
+        same = next((i for i, m in enumerate(merged) if _place_key(m) == _place_key(name)), None)
+        if same is None:
+            merged.append(name)
+        elif len(name) > len(merged[same]):
+            merged[same] = name
+    return merged
+
+
 def acting_spans(source: Source, spans: list[Span], names: list[str]) -> list[Span]:
     """Where the spans name the bodies that fund or implement the record (`مجلس جهة X`، `جماعة Y`)."""
     found: list[Span] = []
@@ -107,6 +130,7 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     excluded = [*draft.funder_spans, *acting_spans(source, scope.spans, acting)]
     parties = {key(n) for n in names_of(record.funders + record.implementers + record.partners)}
     places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
+    places = _merged(places, place_phrases(source, scope.segments, excluded))
     places.extend(p for p in unique_names(draft.row.places) if key(p) not in {key(x) for x in places})
     record.locations = places
     if places:
