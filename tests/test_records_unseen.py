@@ -335,3 +335,9 @@ def test_place_phrases_the_gazetteer_does_not_know():
 def test_a_place_phrase_inside_a_body_name_is_no_location():
     record = only("يهدف مشروع «نور» إلى إنارة الأزقة، بتمويل من المجلس الإقليمي لجماعة تيفلت الكبرى.")
     assert not any("تيفلت" in p for p in record.locations)
+
+
+def test_a_bracketed_short_name_after_a_quoted_or_cue_name():
+    assert only("أطلق مشروع «مدن خضراء» (GreenCiT) بجهة فاس مكناس.").acronym == "GreenCiT"
+    assert only("يهدف البرنامج الجهوي لتشغيل النساء (تمكين) إلى مواكبة المقاولات النسائية.").acronym == "تمكين"
+    assert only("تنفذ الجمعية مشروع «أطلس أخضر» (Projet VERDA) بإقليم إفران.").acronym == "VERDA"

@@ -63,6 +63,11 @@ NAMING = rf"(?:\s*(?:{alternation(WORDS['naming_words'])})\s*:?|\s*:)\s*"
 # an indefinite object (`أطلقت برنامجا ...`): a cue only before a naming word or a quoted name
 ACC_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])})"
 ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
+# A short name in brackets right after a name: a Latin acronym (mixed case allowed, two capitals at
+# least, after `Projet`/`Programme` too) or one Arabic word
+BRACKETED_SHORT = re.compile(
+    rf"[{Q}]?\s*\(\s*(?:(?:Projet|Programme|Program|Project)\s+)?(?P<short>(?=[A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*[A-Z])[A-Z][A-Za-z0-9&\-]+|[\u0621-\u064A]{{3,}})\s*\)"
+)
 NAME_TRIM = " :،,.-–" + QUOTES
 
 
@@ -255,6 +260,10 @@ def find_mentions(document: Document, normalized: NormalizedText | None = None) 
                 mention.alias_of = previous
         mentions.extend(found)
     for mention in mentions:
+        if mention.acronym is None and mention.how in ("quoted", "cue", "named"):
+            bracket = BRACKETED_SHORT.match(document.text, mention.end)
+            if bracket is not None:  # `مشروع “X” (PAGLD)`، `برنامج «X» (CoMun)`، `البرنامج ... (إدماج)`
+                mention.acronym = bracket["short"]
         block = document.blocks[mention.unit.block]
         if block.kind == "heading" and mention.unit.row is None:
             tail = document.text[mention.end : mention.unit.end].strip(NAME_TRIM)
