@@ -341,3 +341,17 @@ def test_a_bracketed_short_name_after_a_quoted_or_cue_name():
     assert only("أطلق مشروع «مدن خضراء» (GreenCiT) بجهة فاس مكناس.").acronym == "GreenCiT"
     assert only("يهدف البرنامج الجهوي لتشغيل النساء (تمكين) إلى مواكبة المقاولات النسائية.").acronym == "تمكين"
     assert only("تنفذ الجمعية مشروع «أطلس أخضر» (Projet VERDA) بإقليم إفران.").acronym == "VERDA"
+
+
+def test_an_amount_given_with_no_instrument_word():
+    record = only("رصدت وزارة الثقافة 4 ملايين درهم لترميم قصبة تاوريرت برسم سنة 2024.")
+    assert record.name.startswith("ترميم قصبة تاوريرت")
+    assert names(record.funders) == ["وزارة الثقافة"] and (record.start, record.end) == ("2024", "2024")
+
+
+def test_a_loan_agreement_signed_with_maa_and_a_purpose_ending_a_body():
+    record = only("وقع الصندوق الدولي للتنمية الزراعية مع الحكومة المغربية اتفاق قرض بقيمة 40 مليون دولار لدعم الفلاحة التضامنية.")
+    assert names(record.funders) == ["الصندوق الدولي للتنمية الزراعية"]
+    assert names(record.implementers) == ["الحكومة المغربية"]
+    record = only("تم التوقيع على اتفاقية شراكة بين جماعة طانطان ومؤسسة الحسن الثاني لإحداث مركز للتكوين المهني.")
+    assert sorted(names(record.partners)) == sorted(["جماعة طانطان", "مؤسسة الحسن الثاني"])

@@ -46,6 +46,8 @@ NAME_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
 ACC_PURPOSE = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['accusative_cue_words'])})\s+")
 COUNTED = re.compile(r"\d\s*$")
 PROGRAMME_WINDOW = 40  # characters after the programme where its purpose cue must start (right after it)
+GIVER = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['giver_verbs'])})(?!{LETTER})")
+AMOUNT_GAP = 20  # characters after a given amount where what it is for starts
 MAX_GAP = 220  # characters between an instrument and what it is for
 
 
@@ -123,6 +125,24 @@ class _Objects:
             purpose = first_purpose(text, instrument.end(), end, self.in_body)
             if purpose is not None:
                 self.add("financing", instrument.start(), purpose.end())
+        for money in self.source.entities_in([(self.unit.start, self.unit.end)], "MONEY"):
+            # an amount a giver verb gives, then what it is for (`رصدت الوزارة 5 ملايين درهم لتأهيل ...`)
+            m_start, m_end = (self.position(o) for o in (money.start, money.end))
+            sentence = max(text.rfind(".", 0, m_start), text.rfind("\n", 0, m_start)) + 1
+            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) else None
+            if purpose is not None and not text[m_end : purpose.start()].strip(" ،,"):
+                self.add("financing", m_start, purpose.end())
+
+    def position(self, offset: int) -> int:
+        """The unit's normalized position of an original offset."""
+        low, high = 0, len(self.norm.text)
+        while low < high:
+            mid = (low + high) // 2
+            if self.unit.start + self.norm.to_original(mid, mid)[0] < offset:
+                low = mid + 1
+            else:
+                high = mid
+        return low
 
     def programmes(self) -> None:
         """`أطلقت الوزارة برنامجا لدعم X`، `مشروعا يهدف إلى X`: a programme named by its purpose."""

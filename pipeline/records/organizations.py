@@ -61,6 +61,7 @@ BETWEEN = re.compile(rf"(?<!{LETTER}){N('بين')}\s+")
 # An instrument written in several words breaks at its first word unless that word names alone (`دعم`).
 _INSTRUMENT_WORDS = [w for ws in WORDS["financing_instruments"].values() for w in ws]
 _BREAK_WORDS = [*WORDS["cue_words"], *WORDS["accusative_cue_words"], *WORDS["plural_cues"], *WORDS["purpose_cues"],
+                *WORDS["party_words"]["purpose_breaks"],
                 *WORDS["demonstratives"], *(N("ال") + w for w in WORDS["cue_words"]),
                 *(w.split()[0] for w in _INSTRUMENT_WORDS if w.split()[0] not in WORDS["naming_alone"])]  # fmt: skip
 COUNTRY_FORMS = [N(f) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
@@ -185,6 +186,8 @@ def _item_end(text: str, start: int) -> int:
             continue
         if token in "،,.:;؛()\n" or (count and token in ITEM_STOP) or re.fullmatch(r"\d[\d\-/]*", token):
             break
+        if count and token == N("مع") and following and (ITEM_HEAD_RE.match(following[0]) or following[0] in COUNTRY_FORMS):
+            break  # `وقع البنك ... مع الحكومة ...`: the other party (`المكلفة بالعلاقات مع البرلمان` stays)
         if count and (ITEM_BREAK.match(token) or (token.startswith("و") and token[1:] in TITLE_FIRST)
                       or ((token in SINGLE_HEADS or COUNTRY_WORD.match(token)) and previous.startswith(DEFINITE))):  # fmt: skip
             break  # a quote, a project's cue word, a share (`بـ40 مليون`); a second body (`البنك ... المكتب الوطني`)

@@ -57,7 +57,7 @@ PHRASE_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
 CARRY_OUT = re.compile(rf"(?<!{LETTER})(?:{alternation(PARTY['carry_out'])})(?!{LETTER})")
 TO_FINANCE = re.compile(rf"(?<!{LETTER})(?:{alternation(PARTY['to_finance'])})(?!{LETTER})")
 TITLE = re.compile(rf"(?:{alternation(PARTY['titles'])})\s+")
-JOIN = re.compile(rf"\s*(?:،\s*)?(?:و\s*|(?:{alternation(PARTY['represented_by'])})\s+)")
+JOIN = re.compile(rf"\s*(?:،\s*)?(?:و\s*|{N('مع')}\s+|(?:{alternation(PARTY['represented_by'])})\s+)")
 SHARE = re.compile(r"\s*ب\s*$")
 LENDER = re.compile(rf"(?<!{LETTER})(?:{alternation(PARTY['lender_words'])})(?!{LETTER})")
 NATIONAL = re.compile(rf"^(?:{alternation(PARTY['national_heads'])})(?!{LETTER})|{N('المغربية')}")
@@ -167,16 +167,20 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
     named = s.heads()
     instrument = INSTRUMENT.search(text)
     kind = KIND_OF.get(instrument["word"]) if instrument else None
+    anchor = (instrument.start(), instrument.end()) if instrument else _budget(s, start)
+    if instrument is None and anchor is not None:
+        kind = "support"  # `رصدت الوزارة 5 ملايين درهم لتأهيل ...`: an amount given
     receives = "implementers" if CARRY_OUT.search(text) else "beneficiaries"
     receiver_role = "borrower" if kind in ("loan", "financing") else receives
-    if instrument is not None:
-        for m in GIVER.finditer(text, 0, instrument.start() + 1):
+    if anchor is not None:
+        a_start, a_end = anchor
+        for m in GIVER.finditer(text, 0, a_start + 1):
             giver = s.party(m.end())
             if giver is not None:
                 roles[giver[0]] = "funders"
-                if (receiver := s.party(giver[2])) is not None and receiver[2] <= instrument.start():
+                if (receiver := s.party(giver[2])) is not None and receiver[2] <= a_start:
                     roles[receiver[0]] = receiver_role
-        for m in RECEIVER.finditer(text, 0, instrument.start() + 1):
+        for m in RECEIVER.finditer(text, 0, a_start + 1):
             receiver = s.party(m.end())
             if receiver is not None and ON.match(text, receiver[2]):
                 roles[receiver[0]] = receiver_role
@@ -185,16 +189,16 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
                 roles[giver[0]] = "funders"
             if (adj := NATIONALITY_AFTER.match(text, m.end())) and (country := _country_of(adj["adj"])):
                 roles[country] = "funders"
-        purpose = first_purpose(text, instrument.end(), len(text))
-        for m in TO_BODY.finditer(text, instrument.end(), purpose.start() if purpose else len(text)):
+        purpose = first_purpose(text, a_end, len(text))
+        for m in TO_BODY.finditer(text, a_end, purpose.start() if purpose else len(text)):
             # `منحة قدرها ... لجمعية X، قصد ...`: X receives the grant (before what it is for)
             if (party := s.party(m.end())) is not None and party[0] not in roles:
                 roles[party[0]] = receiver_role
                 break
-        for m in FOR.finditer(text, instrument.start()):
+        for m in FOR.finditer(text, a_start):
             if (party := s.party(m.end())) is not None and party[0] not in roles:
                 roles[party[0]] = receiver_role
-        signers = _signatories(s, instrument.start())
+        signers = _signatories(s, a_start)
         if signers:
             lenders = _lenders(signers) if kind in ("loan", "financing", "grant") or TO_FINANCE.search(text) else []
             other = {"loan": "borrower", "financing": "borrower", "grant": "implementers"}.get(kind or "", "partners")
@@ -214,6 +218,16 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
         if owner is not None:  # `X بـ40 مليون درهم`: X's share
             roles[_resolve(owner[0], named)] = "funders"
     return roles
+
+
+def _budget(s: _Sentence, offset: int) -> tuple[int, int] | None:
+    """An amount a giver verb gives, with no instrument word (`رصدت الوزارة 5 ملايين درهم لتأهيل ...`):
+    its span in the sentence's normalized text."""
+    for money in s.source.entities_in([(offset, offset + len(s.norm.original))], "MONEY"):
+        m_start = _position(s, money.start - offset)
+        if GIVER.search(s.text, 0, m_start):
+            return m_start, _position(s, money.end - offset)
+    return None
 
 
 def _position(s: _Sentence, offset: int) -> int:
