@@ -173,7 +173,7 @@ def _apposition(source: Source, end: int, start: int) -> bool:
 # Lists after a role cue ---------------------------------------------------------------------------------
 
 
-def _item_end(text: str, start: int) -> int:
+def item_end(text: str, start: int) -> int:
     """Where a listed organization's name ends: a clause mark, a stop word, or `و` before another head."""
     last = start
     seen_between = False
@@ -211,7 +211,7 @@ def listed_items(norm: NormalizedText, offset: int, pos: int, role: str, interme
         head = ITEM_HEAD_RE.match(norm.text, pos)
         if head is None:
             break
-        end = _item_end(norm.text, head.start("item"))
+        end = item_end(norm.text, head.start("item"))
         if end <= head.start("item"):
             break
         o_start, o_end = norm.to_original(head.start("item"), end)

@@ -29,7 +29,7 @@ from pipeline.records.identity import key, unique_names
 from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
 from pipeline.records.name_end import name_end
-from pipeline.records.organizations import LIST_CUE_RE, _item_end, arabic_name, as_organizations, names_of
+from pipeline.records.organizations import LIST_CUE_RE, arabic_name, as_organizations, item_end, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
 
@@ -65,6 +65,8 @@ STEMS = [N(s) for s in read_org_data()["nationality_stems"]]
 FOREIGN = re.compile(rf"(?<!{LETTER}){N('ال')}?(?:{alternation([s for s in STEMS if s != N('مغرب')])})(?:يه|ي)(?!{LETTER})")
 NATIONALITY_AFTER = re.compile(rf"\s+(?P<adj>(?:{alternation(STEMS)})(?:يه|ي))(?!{LETTER})")
 COUNTRIES: list[tuple[str, str]] = [(N(f), c["name"]) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
+COUNTRY_NAME = {form: name for form, name in COUNTRIES}
+MOROCCO = read_place_data()["countries"][0]["name"]  # the gazetteer's first country
 COUNTRY = re.compile(rf"[وبل]?(?P<c>{alternation([f for f, _ in COUNTRIES])})(?!{LETTER})")
 STATE = re.compile(rf"[وبل]?(?P<c>(?:{alternation(PARTY['state_words'])})\s+\S+(?:\s+{N('ال')}\S+){{0,3}})")
 HEAD_AT = re.compile(rf"(?<!{LETTER})[وبل]?(?={ORG_HEAD}(?!{LETTER}))")
@@ -103,7 +105,7 @@ class _Sentence:
             pos += 1
         if not prefix and ITEM_HEAD_RE.match(text, pos) is None:
             return None
-        end = _item_end(text, pos)
+        end = item_end(text, pos)
         if end <= pos:
             return None
         return arabic_name(prefix + self.written(pos, end)), pos, end
@@ -134,9 +136,6 @@ class _Sentence:
             if (party := self.party(m.start())) is not None:
                 found.append(party)
         return found
-
-
-COUNTRY_NAME = {form: name for form, name in COUNTRIES}
 
 
 def _country_of(adjective: str) -> str | None:
@@ -267,9 +266,6 @@ def _lenders(signers: list[str]) -> list[str]:
     foreign = [n for n in signers if n not in national]
     lenders = [n for n in foreign if LENDER.search(N(n)) or FOREIGN.search(N(n))] if len(foreign) > 1 else foreign
     return lenders if len(lenders) < len(signers) or len(signers) == 1 else []
-
-
-MOROCCO = read_place_data()["countries"][0]["name"]
 
 
 def _sentences(source: Source, spans: list[Span]) -> list[Span]:
