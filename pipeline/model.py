@@ -258,6 +258,9 @@ class ProjectRecord(Model):
     funders: list[Organization] = Field(default_factory=list)
     implementers: list[Organization] = Field(default_factory=list)
     partners: list[Organization] = Field(default_factory=list)
+    beneficiaries: list[Organization] = Field(
+        default_factory=list, description="who the project is for (لفائدة ...), not a party that funds or carries it out"
+    )
     locations: list[str] = Field(default_factory=list)
     sector: str | None = None
     description: str | None = None

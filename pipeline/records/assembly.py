@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from pipeline.model import Document, Entity, ProjectRecord, Table
 from pipeline.normalize import NormalizedText
+from pipeline.records.bodies import project_mentions
 from pipeline.records.config import RecordsConfig, load_records_config
 from pipeline.records.identity import key, unique_names
+from pipeline.records.instruments import object_mentions
 from pipeline.records.mentions import Group, Mention, find_mentions, group_mentions, table_mentions
 from pipeline.records.readers import RecordDraft, field_reader
 from pipeline.records.scope import MentionsByUnit, ProjectNames, RecordScope, record_scope
@@ -80,7 +82,8 @@ def assemble_projects(document: Document, entities: list[Entity], tables: list[T
         return []
     config = config or load_records_config()
     source = Source(document, entities, tables or [], normalized)
-    found = find_mentions(document, source.normalized)
+    found = project_mentions(source, find_mentions(document, source.normalized))
+    found += object_mentions(source, found)
     mentions: list[Mention] = sorted([*found, *table_mentions(source, found)], key=lambda m: m.start)
     groups = group_mentions(mentions)
     single = _single_project(source, groups)

@@ -57,9 +57,9 @@ REFERENCE = f"(?:{alternation(WORDS['reference_words'])})"
 STOP_WORDS: list[str] = WORDS["name_stop_words"]  # words that end an unquoted name
 MAX_NAME_WORDS = 14
 
-# Words an organization's name starts with (the ORG extractor's heads, and bodies its entities leave
-# out: committees, forums, companies, the government, national programmes): a listed item starts with one.
-ORG_HEADS: list[str] = [*read_org_data()["heads"], *read_org_data()["other_body_heads"]]
+# Words an organization's name starts with (the ORG extractor's heads, bodies its entities leave
+# out: committees, forums, companies, the government, national programmes; and cities, regions and states as parties): a listed item starts with one.
+ORG_HEADS: list[str] = [*read_org_data()["heads"], *read_org_data()["other_body_heads"], *WORDS["party_heads"]]
 ORG_HEAD = f"(?:{alternation(ORG_HEADS)})"
 ITEM_HEAD_RE = re.compile(rf"\s*(?P<item>{ORG_HEAD}(?!{LETTER}))")
 

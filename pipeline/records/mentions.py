@@ -28,6 +28,7 @@ from pipeline.records.identity import NEAR_NAME, SAME_PROJECT, close
 from pipeline.records.lexicon import (
     CUE,
     DEF_CUE,
+    INDEF_CLITIC,
     ITEM_HEAD_RE,
     LETTER,
     LIST_CUE,
@@ -38,11 +39,11 @@ from pipeline.records.lexicon import (
     N,
     Q,
 )
+from pipeline.records.name_end import ACR, PURPOSE, name_end
 from pipeline.records.source import Source
 
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
 KEEP_CUE = rf"(?:{alternation(WORDS['kept_cues'])})\s+{N('بين')}"
-ACR = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:[\- ][A-Z0-9]+)?"
 NAME_CHARS = rf"[^{Q}\n()،,.:;؛!؟?]"
 DEMONSTRATIVES = set(WORDS["demonstratives"])
 # The first word of a generic phrase that is not a project's name (`برنامج عمل الجماعة`, `مشروع قانون`).
@@ -57,10 +58,16 @@ CHILD_BEFORE = re.compile(rf"(?:{alternation(WORDS['child_cues'])})\s+(?:\S+\s+)
 FRAMEWORK_BEFORE = re.compile(rf"(?:{alternation(WORDS['framework_cues'])})\s*$")
 # The header of a table column naming projects.
 PROJECT_HEADER = re.compile(rf"^(?:{alternation(WORDS['project_headers'])})(?!{LETTER})", re.IGNORECASE)
-# What follows `على` or `من` in a name when it describes rather than names (`على طول 12 كلم`), or gives a role (`من طرف`).
-DESCRIBED_AFTER_ON = re.compile(rf"\s+(?:{alternation(WORDS['describing_after_on'], any_spaces=True)})")
-ROLE_AFTER_FROM = re.compile(rf"\s+(?:{alternation(WORDS['role_after_from'])})")
-NUMBER_AFTER = re.compile(r"\s+\d+")
+# `المشروع المسمى X`، `برنامجا بعنوان «X»`، `مشروع: X`: a naming word (or a colon) between the cue and the name
+NAMING = rf"(?:\s*(?:{alternation(WORDS['naming_words'])})\s*:?|\s*:)\s*"
+# an indefinite object (`أطلقت برنامجا ...`): a cue only before a naming word or a quoted name
+ACC_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])})"
+ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
+# A short name in brackets right after a name: a Latin acronym (mixed case allowed, two capitals at
+# least, after `Projet`/`Programme` too) or one Arabic word
+BRACKETED_SHORT = re.compile(
+    rf"[{Q}]?\s*\(\s*(?:(?:Projet|Programme|Program|Project)\s+)?(?P<short>(?=[A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*[A-Z])[A-Z][A-Za-z0-9&\-]+|[\u0621-\u064A]{{3,}})\s*\)"
+)
 NAME_TRIM = " :،,.-–" + QUOTES
 
 
@@ -106,36 +113,14 @@ def units(document: Document) -> list[Unit]:
     return found
 
 
-def _cut_end(text: str, start: int, end: int, skip: int = 0) -> int:
-    """Where an unquoted name starting at `start` ends: before the first stop word, number or acronym,
-    or after MAX_NAME_WORDS words (the first `skip` words are always kept)."""
-    last = start
-    for count, word in enumerate(re.finditer(r"\S+", text[start:end])):
-        token = word.group()
-        if start + word.start() < last:
-            continue
-        if count >= skip and (token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)):
-            break
-        after = start + word.end()
-        if token == N("على") and DESCRIBED_AFTER_ON.match(text, after):
-            break  # `على طول 12 كلم`, `على تراب`: what follows describes, it does not name
-        if token == N("رقم") and (number := NUMBER_AFTER.match(text, after)):
-            last = number.end()
-            continue  # `الطريق الإقليمية رقم 1234`: the number is part of the name
-        if token == N("من") and ROLE_AFTER_FROM.match(text, after):
-            break  # `من طرف`: a role follows
-        last = start + word.end()
-        if count + 1 >= MAX_NAME_WORDS:
-            break
-    return last
-
-
 class _Finder:
     """Finds mentions in one unit of normalized text, mapping them back to original offsets."""
 
     PATTERNS = [
         # cue then quoted name: مشروع "X", مشروع: «X»
-        ("quoted", re.compile(rf"(?<!{LETTER}){CUE}\s*:?\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}(?:{NAMING}|\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # cue, acronym, then `أو` and the quoted name: مشروع MIGRAVAL، أو «X»
+        ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}\s+(?P<acr>{ACR})\s*[،,]?\s*{N('أو')}\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue inside the quotes: "مشروع شراكة : ..."
         ("quoted", re.compile(rf"[{Q}]\s*{CUE}\s*:?\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, name, acronym in brackets: مشروع الهجرة بين المدن المتوسطة (MC2CM)
@@ -146,6 +131,8 @@ class _Finder:
         ("framework", re.compile(rf"(?<!{LETTER})(?P<name>{KEEP_CUE}\s+{NAME_CHARS}{{3,160}})")),
         # created, then referred to as a project: تم إنشاء خلية ... ويندرج هذا المشروع
         ("created", re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['passive_auxiliaries'])})\s+(?:{alternation(WORDS['creation_verbs'])})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
+        # cue, naming word or colon, unquoted name: المشروع المسمى X، مشروع: X
+        ("named", re.compile(rf"(?<!{LETTER})(?P<cue>{ANY_CUE}){NAMING}(?P<name>{NAME_CHARS}{{3,200}})")),
         # cue and an unquoted name
         ("cue", re.compile(rf"(?<!{LETTER})(?P<cue>{CUE}|{DEF_CUE})\s+(?P<name>{NAME_CHARS}{{3,200}})")),
     ]
@@ -219,19 +206,23 @@ class _Finder:
                 n_start = match.start("cue") + (article if article >= 0 else len(cue) - len(cue.lstrip("وفبكل")))
             if first in GENERIC_FIRST or first in STOP_WORDS:
                 return None
+            if not re.fullmatch(DEF_CUE, cue) and (lead := PURPOSE.match(text, n_start)) is not None:
+                n_start = lead.end()  # `برنامج لتأهيل الأحياء ...`: named by its purpose, `ل` left out
         if how == "created" and not self.CALLED_PROJECT.search(text[match.end("name") :]):
             return None  # created, but not said to be a project
-        if how in ("cue", "created", "framework"):
+        if how == "named" and (not words or words[0] in GENERIC_FIRST or words[0] in STOP_WORDS):
+            return None
+        if how in ("cue", "named", "created", "framework"):
             skip = 2 if how == "framework" else 0  # `توأمة بين` stays in the name
-            n_end = _cut_end(text, n_start, n_end, skip)
+            n_end = name_end(text, n_start, n_end, skip)
             if len(text[n_start:n_end].split()) < 2 + skip - (1 if how == "framework" else 0):
                 return None
-        span_end = n_end if how in ("cue", "created", "framework") else match.end()
+        span_end = n_end if how in ("cue", "named", "created", "framework") else match.end()
         mention = self._mention(how, match.start(), span_end, n_start, n_end, acronym)
         if how == "quoted":
             self._split_quoted(mention)
         before = text[max(0, match.start() - 30) : match.start()]
-        if how in ("cue", "acronym") and LIST_CUE_END.search(before):
+        if how in ("cue", "named", "acronym") and LIST_CUE_END.search(before):
             return None  # `بشراكة مع المبادرة الوطنية ...`: a partner, not a project of this report
         mention.framework = bool(FRAMEWORK_BEFORE.search(before))
         mention.child = bool(CHILD_BEFORE.search(before))
@@ -269,6 +260,10 @@ def find_mentions(document: Document, normalized: NormalizedText | None = None) 
                 mention.alias_of = previous
         mentions.extend(found)
     for mention in mentions:
+        if mention.acronym is None and mention.how in ("quoted", "cue", "named"):
+            bracket = BRACKETED_SHORT.match(document.text, mention.end)
+            if bracket is not None:  # `مشروع “X” (PAGLD)`، `برنامج «X» (CoMun)`، `البرنامج ... (إدماج)`
+                mention.acronym = bracket["short"]
         block = document.blocks[mention.unit.block]
         if block.kind == "heading" and mention.unit.row is None:
             tail = document.text[mention.end : mention.unit.end].strip(NAME_TRIM)

@@ -12,25 +12,30 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
+from extractors.numbers import SCALES
 from extractors.organizations import read_org_data
+from extractors.places import read_place_data
 from extractors.registry import registered
 from pipeline.model import Entity, Organization
 from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import (
     ARABIC_LETTER,
+    CLITIC,
     INTERMEDIARY,
     ITEM_HEAD_RE,
     LETTER,
     LIST_CUE,
     LIST_CUES,
+    ORG_HEADS,
     STOP_WORDS,
     WORDS,
     N,
+    Q,
 )
 from pipeline.records.source import Source, Span
 
 ORG_WORDS = read_org_data()
-LIST_CUE_RE = re.compile(rf"(?<!{LETTER})(?P<cue>{LIST_CUE})[\s،,:]*")
+LIST_CUE_RE = re.compile(rf"(?<!{LETTER})[وف]?(?P<cue>{LIST_CUE})(?!{LETTER})[\s،,:]*")
 # Words that end a listed organization's name.
 ITEM_STOP = set(WORDS["item_stop_words"]) | set(STOP_WORDS)
 MAX_ITEM_WORDS = 14
@@ -50,6 +55,26 @@ APPOSITION_GAP = re.compile(r"[ \t()\[\]\-–—/]*")
 LATIN_TAIL = re.compile(r"[\s\-–—/(\[]+[A-Za-zÀ-ÖØ-öø-ÿ][^\u0600-\u06FF]*$")
 GIVER = re.compile(rf"\s*{N('من')}\s+")  # an amount then `من`: who gives it
 BETWEEN = re.compile(rf"(?<!{LETTER}){N('بين')}\s+")
+
+# What ends a listed organization: a quote, a project's cue word, a share (`بـ40 مليون درهم`), a loan or
+# an agreement (`وقعت X اتفاقية قرض`), a purpose (`لإنجاز`), a country (`منح البنك ... المغرب قرضا`).
+# An instrument written in several words breaks at its first word unless that word names alone (`دعم`).
+_INSTRUMENT_WORDS = [w for ws in WORDS["financing_instruments"].values() for w in ws]
+_BREAK_WORDS = [*WORDS["cue_words"], *WORDS["accusative_cue_words"], *WORDS["plural_cues"], *WORDS["purpose_cues"],
+                *WORDS["party_words"]["purpose_breaks"],
+                *WORDS["demonstratives"], *(N("ال") + w for w in WORDS["cue_words"]),
+                *(w.split()[0] for w in _INSTRUMENT_WORDS if w.split()[0] not in WORDS["naming_alone"])]  # fmt: skip
+COUNTRY_FORMS = [N(f) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
+COUNTRY_WORD = re.compile(rf"^و?(?:{alternation(COUNTRY_FORMS)})$")
+ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|[وف]?ب(?:{alternation(WORDS['plural_place_words'])})$|و?ب(?:{alternation(list(SCALES))})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
+# An official's title after `و` starts another signatory (`رئيس مجلس جهة X والمدير الجهوي للوكالة ...`).
+TITLE_FIRST = {N(t).split()[0] for t in WORDS["party_words"]["titles"]}
+# A head word after a definite word starts another body (`منح البنك الإفريقي للتنمية المكتب الوطني ...`).
+SINGLE_HEADS = {h for h in ORG_HEADS if " " not in h}
+DEFINITE = ("ال", "لل", "بال")
+# `من أجل` + a definite noun inside a name (`الوكالة ... للتعاون الدولي من أجل التنمية`); before an
+# indefinite verbal noun it is a purpose (`جمعية X من أجل اقتناء ...`)
+FOR_THE_SAKE = N("اجل")
 
 Listed = tuple[str, int, int, str]  # name, start, end, role
 
@@ -148,15 +173,26 @@ def _apposition(source: Source, end: int, start: int) -> bool:
 # Lists after a role cue ---------------------------------------------------------------------------------
 
 
-def _item_end(text: str, start: int) -> int:
+def item_end(text: str, start: int) -> int:
     """Where a listed organization's name ends: a clause mark, a stop word, or `و` before another head."""
     last = start
     seen_between = False
+    previous = ""
     for count, word in enumerate(re.finditer(r"[^\s،,.:;؛()\n]+|[،,.:;؛()\n]", text[start:])):
         token = word.group()
+        following = text[start + word.end() :].split(maxsplit=2)
+        if token == N("من") and following[:1] == [FOR_THE_SAKE] and following[1:2] and following[1].startswith(N("ال")):
+            previous = token
+            continue
         if token in "،,.:;؛()\n" or (count and token in ITEM_STOP) or re.fullmatch(r"\d[\d\-/]*", token):
             break
-        if count and token.startswith("و") and ITEM_HEAD_RE.match(token[1:]) and not seen_between:
+        if count and token == N("مع") and following and (ITEM_HEAD_RE.match(following[0]) or following[0] in COUNTRY_FORMS):
+            break  # `وقع البنك ... مع الحكومة ...`: the other party (`المكلفة بالعلاقات مع البرلمان` stays)
+        if count and (ITEM_BREAK.match(token) or (token.startswith("و") and token[1:] in TITLE_FIRST)
+                      or ((token in SINGLE_HEADS or COUNTRY_WORD.match(token)) and previous.startswith(DEFINITE))):  # fmt: skip
+            break  # a quote, a project's cue word, a share (`بـ40 مليون`); a second body (`البنك ... المكتب الوطني`)
+        previous = token
+        if count and token.startswith("و") and (ITEM_HEAD_RE.match(token[1:]) or token[1:] in COUNTRY_FORMS) and not seen_between:
             break  # `A وB`: the next organization
         if token == N("بين"):
             seen_between = True  # `X المشترك بين A وB` is one body
@@ -175,7 +211,7 @@ def listed_items(norm: NormalizedText, offset: int, pos: int, role: str, interme
         head = ITEM_HEAD_RE.match(norm.text, pos)
         if head is None:
             break
-        end = _item_end(norm.text, head.start("item"))
+        end = item_end(norm.text, head.start("item"))
         if end <= head.start("item"):
             break
         o_start, o_end = norm.to_original(head.start("item"), end)

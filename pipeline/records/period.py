@@ -14,7 +14,7 @@ import re
 from extractors.base import alternation
 from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end
 from pipeline.model import Entity
-from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS
+from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS, N
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Span, inside
 
@@ -26,6 +26,12 @@ DURATION = re.compile(
     rf"(?P<n>\d+|(?:{alternation(count_words())})(?!{LETTER}))"
     rf"\s*(?P<unit>{alternation(YEAR_UNITS + MONTH_UNITS)})?"
 )
+END_CUE = re.compile(rf"(?:{alternation(WORDS['end_cues'])})\s*(?:{N('سنة')}\s*)?$")
+SINGLE_YEAR = re.compile(rf"(?:{alternation(WORDS['single_year_cues'])})\s*(?:{N('سنة')}\s*)?$")
+DATED_ACT = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['dated_acts'])})(?!{LETTER})")
+EVENT_BEFORE = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['not_dating_events'])})(?!{LETTER})")
+CUE_WINDOW = 25  # characters before a date searched for an end cue or a single-year cue
+EVENT_WINDOW = 60  # characters before a date searched for an event it dates
 # Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
 LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
 CONTEXT = 120  # characters each side of the date that say whether it is planned or actual
@@ -38,7 +44,7 @@ def _chosen_date(draft: RecordDraft, settings: Settings) -> tuple[Entity | None,
     segments: list[Span] = scope.segments
     if all(m.framework for m in scope.group.mentions):
         segments = scope.mention_spans  # named as a frame: the sentence is about another thing
-    in_segments = source.entities_in(segments, "DATE", "DATE_RANGE")
+    in_segments = [e for e in source.entities_in(segments, "DATE", "DATE_RANGE") if _dates_the_record(draft, e)]
     # the date a table cell or list item opens with (`2024: ...`) dates what the unit describes
     leading = [e for e in in_segments for s, _ in segments
                if s <= e.start and LEADING_GAP.fullmatch(source.text, s, e.start)]  # fmt: skip
@@ -54,18 +60,55 @@ def _chosen_date(draft: RecordDraft, settings: Settings) -> tuple[Entity | None,
     in_scope = source.entities_in(scope.spans, "DATE_RANGE")
     if in_scope:
         return in_scope[0], settings["scope_range"]
+    sentence = _sentence_date(draft)
+    if sentence is not None:
+        return sentence, settings["sentence_date"]
     return None, 0.0
 
 
+def _dates_the_record(draft: RecordDraft, date: Entity) -> bool:
+    """Not a date inside the record's name (`زلزال 8 شتنبر 2023`), nor the date of an event around it
+    (`زيارة ميدانية ... يوم 3 دجنبر 2022`، `في دورته العادية لشهر مارس`)."""
+    if any(m.start <= date.start and date.end <= m.end for m in draft.scope.group.mentions):
+        return False
+    return not EVENT_BEFORE.search(_before(draft, date, EVENT_WINDOW))
+
+
+def _before(draft: RecordDraft, date: Entity, window: int = CUE_WINDOW) -> str:
+    """The words of the date's clause just before it (at most `window` characters)."""
+    source = draft.source
+    start = max(source.sentence_start(date.start), date.start - window)
+    return source.folded(start, date.start).split("،")[-1]
+
+
 def _duration_end(draft: RecordDraft, start: str) -> str | None:
-    """The end a duration written in the scope gives a period starting at `start` (the first
-    duration only), at the start's precision."""
+    """The end year a duration written in the scope gives a period starting at `start` (the first
+    duration only): the start year + years - 1, months counted as years (RECORDS_BLIND.md)."""
     for span_start, span_end in draft.scope.spans:
         match = DURATION.search(draft.source.folded(span_start, span_end))
         if match:
-            end = duration_end(DateValue(*(int(part) for part in start.split("-"))), match["n"], match["unit"])
+            end = duration_end(DateValue(int(start.split("-")[0])), match["n"], match["unit"])
             return end.iso() if end is not None else None
     return None
+
+
+def _end_after(draft: RecordDraft, chosen: Entity) -> str | None:
+    """A year after an end cue later in the record's text (`وتنتهي سنة 2027`، `إلى غاية 2025`)."""
+    for date in draft.source.entities_in(draft.scope.segments, "DATE"):
+        if date.start > chosen.end and END_CUE.search(_before(draft, date)):
+            return date.value.get("value")
+    return None
+
+
+def _sentence_date(draft: RecordDraft) -> Entity | None:
+    """The date of the sentence naming the record, written before its name, when the sentence
+    signs or launches something (`وقعت ...، يوم 10 أبريل 2019، اتفاقيتي تمويل: ... والثانية بمنحة ...`)."""
+    source, main = draft.source, draft.scope.main
+    start = source.sentence_start(main.start)
+    if not DATED_ACT.search(source.folded(start, main.start)):
+        return None
+    dates = [d for d in source.entities_in([(start, main.start)], "DATE") if _dates_the_record(draft, d)]
+    return dates[0] if dates else None
 
 
 @register_field_reader("period")
@@ -75,8 +118,15 @@ def read_period(draft: RecordDraft, settings: Settings) -> None:
     if chosen is not None:
         if chosen.label == "DATE_RANGE":
             record.start, record.end = chosen.value.get("start"), chosen.value.get("end")
+            if record.start is None:  # `إلى غاية 2025`: the start is the date written before (a signature)
+                before = [d for d in draft.source.entities_in(draft.scope.segments, "DATE") if d.end <= chosen.start]
+                record.start = before[0].value.get("value") if before else None
         else:
             record.start = chosen.value.get("value")
+            if record.start and len(record.start) == 4 and SINGLE_YEAR.search(_before(draft, chosen)):
+                record.end = record.start  # `برسم سنة 2023`
+            elif (end := _end_after(draft, chosen)) is not None:
+                record.end = end
         sentence = draft.source.folded(chosen.start - CONTEXT, chosen.end + CONTEXT)
         record.date_status = "planned" if PLANNED.search(sentence) else ("actual" if LAUNCH.search(sentence) else None)
         if record.start and not record.end:

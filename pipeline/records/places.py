@@ -2,30 +2,45 @@
 
 The places `extractors.places` finds in the record's scope (the gazetteer's, without an ambassador's
 country or a place inside an association's name), and the communes territorial organizations name
-(`جماعة سيدي بيبي`); leaving out a funder's places and the venue of a dated event the sentence does
-not name the project in.
+(`جماعة سيدي بيبي`); leaving out the places inside the name of a body that funds or implements the
+record (`مجلس جهة X`، `جماعة Y`; `بجماعة Y` is a place phrase and stays), a country that is one of
+its parties (a borrower, a signatory), the venue of a dated event the sentence does not name the
+project in, and a place right after a day's date (`يوم 28 يونيو 2023 بالرباط`: where it was signed).
 """
 
 from __future__ import annotations
 
+import re
+
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.organizations import clean_org
+from pipeline.records.lexicon import WORDS
+from pipeline.records.organizations import clean_org, names_of
+from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source, Span
 
+PLACE_WORDS = {key(w) for w in [*WORDS["phrase_place_words"]["single"], *WORDS["place_phrase_words"]]}
+PLACE_PHRASE_BEFORE = re.compile(r"(?:^|[\s،,])ب$")
+VENUE_GAP = 3  # characters between a day's date and the place it happened at (`، بالرباط`)
 
-def record_places(source: Source, spans: list[Span], funders: list[Span], mention_spans: list[Span]) -> list[str]:
+
+def record_places(source: Source, spans: list[Span], funders: list[Span], mention_spans: list[Span],
+                  parties: set[str] | None = None) -> list[str]:  # fmt: skip
     """The places named in the spans, as written (one per gazetteer name, its longest writing), and
-    the communes territorial organizations name; `funders` are the spans of the record's funders."""
+    the communes territorial organizations name; `funders` are the spans of the bodies whose places
+    are theirs (the record's funders and implementers), `parties` the keys of the record's parties."""
+    parties = parties or set()
     places: list[tuple[str, str]] = []
     for start, end in spans:
         bodies = [(o.start, o.end) for o in source.entities_in([(start, end)], "ORG", overlap=True)]
         for place in places_in(source.normalized, start, end, bodies):
             if any(f[0] <= place.start and place.end <= f[1] for f in funders):
                 continue  # a funder's country or city
-            if _event_venue(source, place.start, mention_spans):
+            if _event_venue(source, place.start, mention_spans) or _after_a_day(source, place.start):
                 continue
+            if place.kind == "country" and key(place.text) in parties:
+                continue  # `وقع المغرب والبنك الدولي ...`: a party, not where the project is
             places.append((place.name, place.text))
         places += _communes(source, start, end, funders, [p for _, p in places])
     result: dict[str, str] = {}
@@ -65,10 +80,57 @@ def _event_venue(source: Source, offset: int, mention_spans: list[Span]) -> bool
     return False
 
 
+def _place_key(name: str) -> str:
+    """A place's key without its place word (`جماعة أسني` and `أسني` are one place)."""
+    words = key(name).split()
+    while len(words) > 1 and words[0] in PLACE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _merged(places: list[str], phrases: list[str]) -> list[str]:
+    """The gazetteer's places and the place phrases, one per place, its longest writing first seen."""
+    merged: list[str] = []
+    for name in [*places, *phrases]:
+        same = next((i for i, m in enumerate(merged) if _place_key(m) == _place_key(name)), None)
+        if same is None:
+            merged.append(name)
+        elif len(name) > len(merged[same]):
+            merged[same] = name
+    return merged
+
+
+def acting_spans(source: Source, spans: list[Span], names: list[str]) -> list[Span]:
+    """Where the spans name the bodies that fund or implement the record (`مجلس جهة X`، `جماعة Y`)."""
+    found: list[Span] = []
+    for start, end in spans:
+        text = source.text[start:end]
+        for name in names:
+            at = text.find(name)
+            while at >= 0:
+                if not PLACE_PHRASE_BEFORE.search(text[max(0, at - 2) : at]):  # `بجماعة X` is a place phrase
+                    found.append((start + at, start + at + len(name)))
+                at = text.find(name, at + 1)
+    return found
+
+
+def _after_a_day(source: Source, place_start: int) -> bool:
+    """A place right after a day-precision date is where something happened that day (`يوم 28 يونيو 2023 بالرباط`)."""
+    dates = source.entities_in([(place_start - VENUE_GAP - 30, place_start)], "DATE", overlap=True)
+    return any(len(d.value.get("value") or "") == 10 and 0 <= place_start - d.end <= VENUE_GAP
+               and not source.text[d.end : place_start].strip(" ،,ب") for d in dates)  # fmt: skip
+
+
 @register_field_reader("places")
 def read_places(draft: RecordDraft, settings: Settings) -> None:
-    record, scope = draft.record, draft.scope
-    places = record_places(draft.source, scope.spans, draft.funder_spans, scope.mention_spans)
+    record, scope, source = draft.record, draft.scope, draft.source
+    acting = names_of(record.funders + record.implementers)
+    # a place inside the name of a body that funds or implements the record is that body's, and a
+    # country that is a party (a borrower, a signatory) is no location; nor is a signing's venue
+    excluded = [*draft.funder_spans, *acting_spans(source, scope.spans, acting)]
+    parties = {key(n) for n in names_of(record.funders + record.implementers + record.partners)}
+    places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
+    places = _merged(places, place_phrases(source, scope.segments, excluded))
     places.extend(p for p in unique_names(draft.row.places) if key(p) not in {key(x) for x in places})
     record.locations = places
     if places:

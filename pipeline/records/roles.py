@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 
 from extractors.base import alternation
+from extractors.organizations import read_org_data
 from pipeline.model import Entity
 from pipeline.normalize import normalize
 from pipeline.records.amounts import total_given
@@ -25,7 +26,7 @@ from pipeline.records.readers import RecordDraft, Settings, register_field_reade
 from pipeline.records.source import Source, Span, inside
 
 ROLES = ("funders", "implementers", "partners")
-ROLE_CUE_RES = [(re.compile(rf"(?<!{LETTER}){re.escape(cue)}(?!{LETTER})"), role) for cue, role in ROLE_CUE_LIST]
+ROLE_CUE_RES = [(re.compile(rf"(?<!{LETTER})[وف]?{re.escape(cue)}(?!{LETTER})"), role) for cue, role in ROLE_CUE_LIST]
 FROM = N("من")
 MAX_LABELLED_LINE_WORDS = 10
 # A body named only generically (the report's own ministry, commune, association ...) acting on the
@@ -41,6 +42,7 @@ GENERIC_ACTOR = re.compile(
     rf"(?<!{LETTER})(?:(?:[وف])?(?:(?:{alternation(WORDS['verb_particles'])})\s+)?(?P<verb>{_VERBS})\s+(?P<body>{_BODIES})"
     rf"|(?P<body2>{_BODIES})\s+(?:{N('قد')}\s+)?(?P<verb2>{_VERBS}))(?!{LETTER})"
 )
+TERRITORIAL = set(read_org_data()["territorial"])
 NISBA_AFTER = re.compile(rf"[ \t]+{N('ال')}{LETTER}+(?:يه|ي)(?!{LETTER})")
 
 
@@ -64,6 +66,12 @@ def role_of(source: Source, entity: Entity, floor: int, window: int) -> str | No
     if best_role is not None and INTERMEDIARY in folded[best_pos:]:
         return "partners"  # `ممول عن طريق X`: X is a channel, not the funder
     return best_role
+
+
+def _place_phrase(source: Source, start: int, name: str) -> bool:
+    """A territorial body's name right after `ب` (`بجماعة X`، `بجهة Y`) is a place phrase."""
+    first = N(name.split()[0]) if name.split() else ""
+    return first in TERRITORIAL and source.text[max(0, start - 2) : start] in (" ب", "\nب")
 
 
 def labelled_roles(draft: RecordDraft, roles: dict[str, list[str]], settings: Settings) -> None:
@@ -113,6 +121,8 @@ def read_roles(draft: RecordDraft, settings: Settings) -> None:
     for name, start, end, entity in organizations(source, spans):
         if any(s < end and start < e for _, s, e, _ in listed) or scope.names.contain(start, end):
             continue  # listed after a cue already, or part of a project's own name (مشروع وكالة الحي)
+        if _place_phrase(source, start, name):
+            continue  # `... بجماعة تمصلوحت`: where the project is, not a party
         floor = next((f for (s, e), f in floor_of.items() if s <= start < e), 0)
         cue_role = role_of(source, entity, floor, settings["window"])
         if cue_role is None:

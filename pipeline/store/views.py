@@ -19,7 +19,7 @@ from pipeline.model import ProjectRecord
 # The fields a reviewer can correct, in the order people read them.
 REVIEW_FIELDS = [
     "name", "acronym", "aliases", "start", "end", "date_status", "amounts", "funders", "implementers",
-    "partners", "locations", "sector", "description",
+    "partners", "beneficiaries", "locations", "sector", "description",
 ]  # fmt: skip
 STATUSES = ("pending", "accepted", "rejected")
 ORDERS = ("document", "name", "confidence", "-confidence", "updated")  # how lists of records can be sorted

@@ -1,0 +1,184 @@
+"""Records named by what they are for, with no cue word: loans, grants, financial supports,
+agreements and launches, and the ordinal items a dual or plural cue announces.
+
+- A financing instrument (`قرض`، `منحة`، `هبة`، `دعم مالي`، `اتفاقية شراكة` ...) and, in the same
+  sentence, what it is for: after a purpose cue that is dropped (`لتمويل`، `للمساهمة في تمويل`،
+  `لإنجاز`، `تتعلق ب`، `من أجل`، `قصد`، `تروم`), or after `ل` before a verbal noun that is kept
+  (`لتعزيز X`، `لدعم X`، `لمواكبة X`). `مشاريع` opening the object is dropped.
+- A launch (`أعطيت انطلاقة أشغال X`): X.
+- `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y.
+
+The object is a name only when no cue mention names it already (`لتمويل مشروع X`), it is not an
+event (`ورشة`، `الدورة`), and it runs to at least two words. Its end is found as a cue's unquoted
+name's is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.base import alternation
+from pipeline.normalize import NormalizedText
+from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, WORDS, N
+from pipeline.records.mentions import Mention, Unit, units
+from pipeline.records.name_end import PURPOSE, name_end
+from pipeline.records.source import Source
+
+INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
+KIND_OF = {N(word): kind for kind, words in INSTRUMENTS.items() for word in words}
+INSTRUMENT = re.compile(rf"(?<!{LETTER}){CLITIC}(?P<word>{alternation(list(KIND_OF))})(?!{LETTER})")
+INSTRUMENT_AT = re.compile(rf"{CLITIC}(?:{alternation(list(KIND_OF))})(?!{LETTER})")  # opening an object
+LAUNCH = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+")
+PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})")
+ORDINAL = re.compile(
+    rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
+)
+EVENT_WORDS = set(WORDS["event_words"])
+EVENT_VERBS = set(WORDS["event_verbs"])
+# Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
+NOT_PURPOSE = {*WORDS["place_phrase_words"], *ORG_HEADS}
+# A cue word or its plural opening the object: the object is a cue mention's, or the plural is dropped
+PLURAL_OPENING = re.compile(rf"(?:{alternation(WORDS['plural_cues'])})\s+")  # matched at the object's start
+SENTENCE_END = re.compile(r"[.؛;\n!؟?]")
+NAME_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
+# an indefinite programme then its purpose (`برنامجا لدعم ...`، `مشروعا يهدف إلى ...`)
+ACC_PURPOSE = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['accusative_cue_words'])})\s+")
+COUNTED = re.compile(r"\d\s*$")
+PROGRAMME_WINDOW = 40  # characters after the programme where its purpose cue must start (right after it)
+GIVER = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['giver_verbs'])})(?!{LETTER})")
+AMOUNT_GAP = 20  # characters after a given amount where what it is for starts
+MAX_GAP = 220  # characters between an instrument and what it is for
+
+
+def first_purpose(text: str, start: int, end: int, in_body: Callable[[int], bool] | None = None) -> re.Match[str] | None:
+    """The first purpose cue between start and end: a dropped one, or `ل` before a verbal noun that is
+    not a place or a body (`لجمعية`، `لإقليم`) nor inside a body's name (`in_body`; an ORG entity may
+    run over a dropped cue)."""
+    for purpose in PURPOSE.finditer(text, start, end):
+        after = text[purpose.end() :].split(maxsplit=1)
+        if not after:
+            continue
+        if not purpose["dropped"] and (after[0] in NOT_PURPOSE or (in_body is not None and in_body(purpose.start()))):
+            continue
+        return purpose
+    return None
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    found = SENTENCE_END.search(text, pos)
+    return found.start() if found else len(text)
+
+
+class _Objects:
+    """Finds the records one unit names by their object."""
+
+    def __init__(self, source: Source, unit: Unit, named: list[Mention]):
+        self.source = source
+        self.unit = unit
+        self.norm: NormalizedText = source.normalized.part(unit.start, unit.end)
+        self.named = [(m.start, m.end) for m in named if m.unit.where == unit.where]
+        self.found: list[Mention] = []
+
+    def orig(self, start: int, end: int) -> tuple[int, int]:
+        s, e = self.norm.to_original(start, end)
+        return self.unit.start + s, self.unit.start + e
+
+    def in_body(self, pos: int) -> bool:
+        """Whether the normalized position lies inside an organization's name."""
+        o_start, o_end = self.orig(pos, pos + 1)
+        return any(
+            o.start < o_start < o.end
+            for o in self.source.entities_in([(o_start, o_end)], "ORG", overlap=True)
+        )
+
+    def add(self, how: str, cue_start: int, n_start: int) -> None:
+        text = self.norm.text
+        if (opening := PLURAL_OPENING.match(text, n_start)) is not None:
+            n_start = opening.end()
+        first = text[n_start:].split(maxsplit=1)
+        words = text[n_start:].split(maxsplit=2)
+        if len(words) > 1 and words[0] in EVENT_VERBS and words[1] in EVENT_WORDS:
+            return  # `تنظيم الدورة العاشرة ...`: an event
+        if (
+            not first
+            or first[0] in EVENT_WORDS
+            or re.fullmatch(rf"{CUE}|{DEF_CUE}", first[0])
+            or INSTRUMENT_AT.match(text, n_start)
+        ):
+            return  # an event; a cue word (a cue mention names the object); an instrument (its object names it)
+        limit = NAME_END.search(text, n_start)
+        n_end = name_end(text, n_start, limit.start() if limit else len(text))
+        if len(text[n_start:n_end].split()) < 2:
+            return
+        o_start, o_end = self.orig(n_start, n_end)
+        if any(s < o_end and o_start < e for s, e in [*self.named, *((m.start, m.end) for m in self.found)]):
+            return  # a cue mention names it (`لتمويل مشروع X`), or another instrument's object is it
+        m_start = self.orig(cue_start, cue_start + 1)[0]
+        name = self.source.text[o_start:o_end].strip(" :،,.-–")
+        self.found.append(Mention(name=name, start=m_start, end=o_end, unit=self.unit, how=how))
+
+    def financing(self) -> None:
+        text = self.norm.text
+        for instrument in INSTRUMENT.finditer(text):
+            end = min(_sentence_end(text, instrument.end()), instrument.end() + MAX_GAP)
+            purpose = first_purpose(text, instrument.end(), end, self.in_body)
+            if purpose is not None:
+                self.add("financing", instrument.start(), purpose.end())
+        for money in self.source.entities_in([(self.unit.start, self.unit.end)], "MONEY"):
+            # an amount a giver verb gives, then what it is for (`رصدت الوزارة 5 ملايين درهم لتأهيل ...`)
+            m_start, m_end = (self.position(o) for o in (money.start, money.end))
+            sentence = max(text.rfind(".", 0, m_start), text.rfind("\n", 0, m_start)) + 1
+            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) else None
+            if purpose is not None and not text[m_end : purpose.start()].strip(" ،,"):
+                self.add("financing", m_start, purpose.end())
+
+    def position(self, offset: int) -> int:
+        """The unit's normalized position of an original offset."""
+        low, high = 0, len(self.norm.text)
+        while low < high:
+            mid = (low + high) // 2
+            if self.unit.start + self.norm.to_original(mid, mid)[0] < offset:
+                low = mid + 1
+            else:
+                high = mid
+        return low
+
+    def programmes(self) -> None:
+        """`أطلقت الوزارة برنامجا لدعم X`، `مشروعا يهدف إلى X`: a programme named by its purpose."""
+        text = self.norm.text
+        for cue in ACC_PURPOSE.finditer(text):
+            if COUNTED.search(text, 0, cue.start()):
+                continue  # `110 مشروعا لإدماج ...`: a count of projects, not one programme
+            purpose = first_purpose(text, cue.end(), min(len(text), cue.end() + PROGRAMME_WINDOW), self.in_body)
+            if purpose is not None and not text[cue.end() : purpose.start()].strip(" ،,"):
+                self.add("financing", cue.start(), purpose.end())
+
+    def launches(self) -> None:
+        for launch in LAUNCH.finditer(self.norm.text):
+            self.add("launch", launch.start(), launch.end())
+
+    def ordinals(self) -> None:
+        text = self.norm.text
+        plural = PLURAL_CUE.search(text)
+        if plural is None:
+            return
+        for item in ORDINAL.finditer(text, plural.end()):
+            if INSTRUMENT.match(text, item.end() - 1):
+                continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
+            self.add("ordinal", item.start(), item.end())
+
+
+def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
+    """The records the document's blocks name by their object (`named`: the mentions found by cue words)."""
+    found: list[Mention] = []
+    for unit in units(source.document):
+        if unit.row is not None:
+            continue
+        finder = _Objects(source, unit, named)
+        finder.financing()
+        finder.programmes()
+        finder.launches()
+        finder.ordinals()
+        found.extend(finder.found)
+    return found
