@@ -286,6 +286,16 @@ def test_exports_projects_and_tables(results, tmp_path):
     assert frame["قيمة الدعم المالي بالدرهم"].sum() == 6_990_500 + 6_991_500
     index = pd.read_csv(tmp_path / "tables" / "index.csv", encoding="utf-8-sig")
     assert "difference 1 000" in index.loc[2, "flags"]
+    assert index.loc[2, "sha256"] == results["004"].document.sha256
+
+    # one report changes: only its tables are written again, the others' files are left as they are
+    changed = results["000"].model_copy(deep=True)
+    changed.document.sha256 = "0" * 64
+    store.save(changed, PIPELINE_VERSION)
+    again = write_outputs(store, tmp_path)
+    rewritten = sorted(p.name for p in again if p.parent.name == "tables" and p.name != "index.csv")
+    assert rewritten and all(name.startswith("000_") for name in rewritten)
+    assert first.exists() and first not in again
 
 
 def test_bullets_programme_after_a_role_cue_is_a_partner_and_numbered_names():

@@ -96,10 +96,13 @@ def _slug(text: str, limit: int = 60) -> str:
 
 
 def _write_tables(results: list[ExtractionResult], folder: Path) -> list[Path]:
-    """Every table as CSV and Parquet, named after its document and caption, and an index."""
+    """Every table as CSV and Parquet, named after its document and caption, and an index. A table
+    file already written for the same document content (the index says which) is not written again."""
     written: list[Path] = []
+    current: set[Path] = set()
     index_rows = []
     names: set[str] = set()
+    before = _indexed_contents(folder / "index.csv")
     for result in results:
         stem = _slug(Path(result.document.path).stem, 80)
         for number, table in enumerate(result.tables, start=1):
@@ -107,18 +110,33 @@ def _write_tables(results: list[ExtractionResult], folder: Path) -> list[Path]:
             while name in names:
                 name += f"_{number:02d}"
             names.add(name)
-            frame = table_frame(table)
             csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
-            write_csv(csv_path, frame)
-            atomic_write(parquet_path, partial(_write_parquet, frame))
-            written += [csv_path, parquet_path]
-            index_rows.append({"file": name, "path": result.document.path, "caption": table.caption, "page": table.page,
-                               "unit": table.unit, "currency": table.currency, "scale": table.scale,
-                               "flags": "; ".join(table.flags)})  # fmt: skip
+            current |= {csv_path, parquet_path}
+            fresh = before.get(name) == result.document.sha256 and csv_path.exists() and parquet_path.exists()
+            if not fresh:
+                frame = table_frame(table)
+                write_csv(csv_path, frame)
+                atomic_write(parquet_path, partial(_write_parquet, frame))
+                written += [csv_path, parquet_path]
+            index_rows.append({"file": name, "path": result.document.path, "sha256": result.document.sha256,
+                               "caption": table.caption, "page": table.page, "unit": table.unit,
+                               "currency": table.currency, "scale": table.scale, "flags": "; ".join(table.flags)})  # fmt: skip
     for stale in [*folder.glob("*.csv"), *folder.glob("*.parquet")] if folder.exists() else []:
-        if stale not in written and stale.name != "index.csv":
+        if stale not in current and stale.name != "index.csv":
             stale.unlink()
     path = folder / "index.csv"
-    write_csv(path, pd.DataFrame(index_rows, columns=["file", "path", "caption", "page", "unit", "currency", "scale", "flags"]))
+    columns = ["file", "path", "sha256", "caption", "page", "unit", "currency", "scale", "flags"]
+    write_csv(path, pd.DataFrame(index_rows, columns=columns))
     written.append(path)
     return written
+
+
+def _indexed_contents(index: Path) -> dict[str, str]:
+    """File name -> the document content (sha256) its table was written from, per the last index."""
+    if not index.exists():
+        return {}
+    try:
+        frame = pd.read_csv(index, encoding="utf-8-sig", usecols=["file", "sha256"], dtype=str)
+    except (ValueError, pd.errors.ParserError):  # an index of an older version, without sha256
+        return {}
+    return dict(zip(frame["file"], frame["sha256"], strict=True))
