@@ -100,3 +100,12 @@ def test_review_round_trip_on_the_command_line(db, tmp_path):
 
 def test_db_upgrade_reports_the_revision(db):
     assert taqrir("db", "upgrade", "--db", db).stdout.endswith("schema revision 0002\n")
+
+
+def test_a_record_named_in_many_reports_fits_a_spreadsheet_cell():
+    from pipeline.export.records import evidence_text
+    from pipeline.model import Evidence
+
+    pieces = [Evidence(start=0, end=5, text=f"مشروع  رقم {i}") for i in range(12)]
+    assert evidence_text(pieces, shown=2) == "مشروع رقم 0 | مشروع رقم 1 | … (+10)"
+    assert evidence_text(pieces[:2], shown=2) == "مشروع رقم 0 | مشروع رقم 1"

@@ -35,6 +35,7 @@ HEADINGS = {
 WIDTHS = {"name": 45, "description": 60, "evidence": 70, "funders": 35, "implementers": 30, "partners": 45,
           "locations": 25, "amounts": 22, "flags": 35, "documents": 30, "record_id": 21}  # fmt: skip
 EXTRACTED = "extracted_"
+EVIDENCE_SHOWN = 10
 
 
 def register_exporter(name: str) -> Callable[[Exporter], Exporter]:
@@ -103,11 +104,18 @@ def flat_rows(views: list[RecordView]) -> pd.DataFrame:
                 row[EXTRACTED + name] = cell_text(name, diff[name]) if name in diff else None
         row.update(
             confidence=view.record.confidence, flags="; ".join(view.flags), documents="; ".join(view.record.documents),
-            evidence=" | ".join(" ".join(e.text.split())[:300] for e in (view.record.evidences or [view.record.evidence])),
+            evidence=evidence_text(view.record.evidences or [view.record.evidence]),
             reviewed_by=view.reviewed_by, reviewed_at=view.reviewed_at.isoformat() if view.reviewed_at else None,
         )  # fmt: skip
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)
+
+
+def evidence_text(evidences: list[Any], shown: int = EVIDENCE_SHOWN) -> str:
+    """The first pieces of evidence as one cell (a project named in hundreds of reports would pass a
+    spreadsheet cell's 32,767 characters); the JSON Lines export keeps them all."""
+    text = " | ".join(" ".join(e.text.split())[:300] for e in evidences[:shown])
+    return text + (f" | … (+{len(evidences) - shown})" if len(evidences) > shown else "")
 
 
 @register_exporter("jsonl")
