@@ -21,6 +21,8 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(soft_wrap=True, highlight=False)
+DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL of the store (default: $TAQRIR_DATABASE_URL, else OUT/taqrir.db).")
+OUT_OPTION = typer.Option(Path("processed"), "--out", help="The folder holding the default SQLite store.")
 
 
 class OutputFormat(StrEnum):
@@ -173,8 +175,8 @@ def serve(
     cron: str | None = typer.Option(None, "--cron", help='Schedule, e.g. "0 6 * * *" (every day at 06:00).'),
     interval: int | None = typer.Option(None, "--interval", help="Or: a run every N seconds."),
     port: int = typer.Option(4200, "--port", help="Port of the Prefect server started when PREFECT_API_URL is unset."),
-    out_dir: Path = typer.Option(Path("processed"), "--out"),
-    db_url: str | None = typer.Option(None, "--db"),
+    out_dir: Path = OUT_OPTION,
+    db_url: str | None = DB_OPTION,
 ) -> None:
     """Serve the flow on a schedule on a Prefect server (started here unless PREFECT_API_URL is set)."""
     if (cron is None) == (interval is None):
@@ -186,8 +188,7 @@ def serve(
 
 
 @app.command()
-def status(out_dir: Path = typer.Option(Path("processed"), "--out"), db_url: str | None = typer.Option(None, "--db"),
-           limit: int = typer.Option(10, "--limit")) -> None:  # fmt: skip
+def status(out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION, limit: int = typer.Option(10, "--limit")) -> None:
     """The last runs, the next scheduled one, and the files that keep failing."""
     from flows.schedule import next_scheduled_run
 
@@ -218,8 +219,6 @@ app.add_typer(db_app, name="db")
 app.add_typer(records_app, name="records")
 app.add_typer(users_app, name="users")
 
-DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL of the store (default: $TAQRIR_DATABASE_URL, else OUT/taqrir.db).")
-OUT_OPTION = typer.Option(Path("processed"), "--out", help="The folder holding the default SQLite store.")
 USER_OPTION = typer.Option(..., "--user", "-u", help="Who makes the change (a user of `taqrir users add`).")
 
 

@@ -25,17 +25,7 @@ from pipeline.store.models import (
     RecordRow,
     ResultRow,
 )
-from pipeline.store.views import ORDERS, REVIEW_CONFLICT, RecordView, build_view
-
-# sort keys of the record list
-_ORDER_COLUMNS: dict[str, list[Any]] = {
-    "confidence": [RecordRow.confidence], "-confidence": [RecordRow.confidence.desc()],
-    "updated": [RecordRow.updated_at.desc()], "name": [RecordRow.name], "document": [RecordRow.first_mention],
-}  # fmt: skip
-_ORDER_KEYS: dict[str, tuple[Any, bool]] = {  # the column and whether it is descending
-    "confidence": (RecordRow.confidence, False), "-confidence": (RecordRow.confidence, True),
-    "updated": (RecordRow.updated_at, True), "name": (RecordRow.name, False), "document": (RecordRow.first_mention, False),
-}  # fmt: skip
+from pipeline.store.views import ORDER_COLUMNS, ORDER_KEYS, ORDERS, REVIEW_CONFLICT, RecordView, load_views
 
 
 class BrowseMixin:
@@ -108,13 +98,9 @@ class BrowseMixin:
         """A page of the records matching `filters`, as `records()` shows them."""
         if order not in ORDERS:
             raise ValueError(f"unknown order {order!r}; orders: {', '.join(ORDERS)}")
-        query = self._filtered(filters).order_by(*_ORDER_COLUMNS[order], RecordRow.record_id).offset(offset).limit(limit)
+        query = self._filtered(filters).order_by(*ORDER_COLUMNS[order], RecordRow.record_id).offset(offset).limit(limit)
         with self.session() as s:
-            rows = list(s.scalars(query))
-            values: dict[str, list[Any]] = {r.record_id: [] for r in rows}
-            for value in s.scalars(select(FieldValueRow).where(FieldValueRow.record_id.in_(list(values)))):
-                values[value.record_id].append(value)
-            return [build_view(r, values[r.record_id]) for r in rows]
+            return load_views(s, list(s.scalars(query)))
 
     def count_found(self, **filters: Any) -> int:
         with self.session() as s:
@@ -130,7 +116,7 @@ class BrowseMixin:
     def next_record_id(self, record_id: str, order: str = "document", **filters: Any) -> str | None:
         """The record after `record_id` in the list `filters` and `order` make (keyset: it holds when the
         current record has just left the list, e.g. accepted while the list shows pending ones)."""
-        column, descending = _ORDER_KEYS[order]
+        column, descending = ORDER_KEYS[order]
         with self.session() as s:
             current = s.get(RecordRow, record_id)
             if current is None:
@@ -138,7 +124,7 @@ class BrowseMixin:
             key = getattr(current, column.key)
             later = column < key if descending else column > key
             after = or_(later, (column == key) & (RecordRow.record_id > record_id))
-            query = self._filtered(filters).where(after).order_by(*_ORDER_COLUMNS[order], RecordRow.record_id).limit(1)
+            query = self._filtered(filters).where(after).order_by(*ORDER_COLUMNS[order], RecordRow.record_id).limit(1)
             row = s.scalars(query).first()
             return row.record_id if row else None
 

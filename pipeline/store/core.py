@@ -29,7 +29,6 @@ from pipeline.store.locks import store_lock
 from pipeline.store.migrate import RELEASE_0_2_0, upgrade
 from pipeline.store.models import (
     DocumentRow,
-    FieldValueRow,
     MentionRow,
     MetaRow,
     RecordRow,
@@ -37,7 +36,7 @@ from pipeline.store.models import (
     RunRow,
     UserRow,
 )
-from pipeline.store.views import ORDERS, RecordView, build_view
+from pipeline.store.views import ORDER_COLUMNS, ORDERS, RecordView, load_views
 
 DATABASE_URL_VARIABLE = "TAQRIR_DATABASE_URL"
 FAILURE_LIMIT = 3  # failed runs in a row on the same content before a file is held
@@ -172,7 +171,7 @@ class Store(BrowseMixin):
         had_result = s.get(ResultRow, (result.document.sha256, pipeline_version)) is not None
         touched = ingest(s, result, pipeline_version, now())
         s.flush()
-        row = s.scalar(select(DocumentRow).where(DocumentRow.path == path))
+        row = row or s.scalar(select(DocumentRow).where(DocumentRow.path == path))  # the same object once it exists
         return bool(touched) or not had_result or before != (_state(row) if row else None), touched
 
     def current_results(self) -> Iterator[ExtractionResult]:
@@ -281,20 +280,11 @@ class Store(BrowseMixin):
         """Records as they stand (reviewed values applied), filtered and paginated in SQL."""
         if order not in ORDERS:
             raise ValueError(f"unknown order {order!r}; orders: {', '.join(ORDERS)}")
-        orderings: dict[str, list[Any]] = {
-            "confidence": [RecordRow.confidence], "-confidence": [RecordRow.confidence.desc()],
-            "updated": [RecordRow.updated_at.desc()], "name": [RecordRow.name], "document": [RecordRow.first_mention],
-        }  # fmt: skip
-        columns = orderings[order]  # fmt: skip
-        query = self._record_query(status, flag, document).order_by(*columns, RecordRow.record_id).offset(offset)
+        query = self._record_query(status, flag, document).order_by(*ORDER_COLUMNS[order], RecordRow.record_id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.session() as s:
-            rows = list(s.scalars(query))
-            values: dict[str, list[Any]] = {r.record_id: [] for r in rows}
-            for value in s.scalars(select(FieldValueRow).where(FieldValueRow.record_id.in_(list(values)))):
-                values[value.record_id].append(value)
-            return [build_view(r, values[r.record_id]) for r in rows]
+            return load_views(s, list(s.scalars(query)))
 
     def count_records(self, status: str | None = None, flag: str | None = None, document: str | None = None) -> int:
         query = select(func.count()).select_from(self._record_query(status, flag, document).subquery())
@@ -310,8 +300,7 @@ class Store(BrowseMixin):
             row = s.get(RecordRow, record_id)
             if row is None:
                 return None
-            values = list(s.scalars(select(FieldValueRow).where(FieldValueRow.record_id == record_id)))
-            return build_view(row, values)
+            return load_views(s, [row])[0]
 
     # review --------------------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ The re-extraction rule:
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from sqlalchemy import exists, select, update
@@ -33,7 +32,7 @@ from pipeline.store.models import (
     RecordRow,
     ResultRow,
 )
-from pipeline.store.views import NOT_IN_LATEST, REVIEW_FIELDS, dump_value, field_values, view_flags
+from pipeline.store.views import NOT_IN_LATEST, dump_value, field_values, standing_record, view_flags
 
 SYSTEM_USER = "taqrir"
 
@@ -192,17 +191,15 @@ def refresh_record(session: Session, record_id: str, now: datetime, actor: str) 
                                      old_json=value.reviewed_json, new_json=extracted))  # fmt: skip
                 changed = True
             value.conflict_json = extracted if conflict else None
-    update_summary(row, values, now)
+    update_summary(row, values, now, merged)
     return changed
 
 
-def update_summary(row: RecordRow, values: dict[str, FieldValueRow], now: datetime) -> None:
-    """The record row's own columns (name, confidence, flags) from the values that stand."""
-    record = ProjectRecord.model_validate_json(row.extracted_json)
-    applied = {v.field: json.loads(v.reviewed_json) for v in values.values() if v.reviewed_json is not None}
-    if applied:
-        record = ProjectRecord.model_validate({**record.model_dump(mode="json"), **applied})
+def update_summary(row: RecordRow, values: dict[str, FieldValueRow], now: datetime,
+                   extracted: ProjectRecord | None = None) -> None:  # fmt: skip
+    """The record row's own columns (name, confidence, flags) from the values that stand (`extracted`:
+    the record `row.extracted_json` holds, when the caller has it already)."""
+    record = standing_record(extracted or ProjectRecord.model_validate_json(row.extracted_json), values.values())
     conflicts = {v.field: True for v in values.values() if v.conflict_json is not None}
     flags = view_flags(record, conflicts, row.in_latest)
     row.name, row.confidence, row.flags_json, row.updated_at = record.name, record.confidence, dump_value(flags), now
-    assert set(REVIEW_FIELDS) >= set(applied)

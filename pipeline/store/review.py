@@ -29,7 +29,7 @@ from pipeline.store.models import (
     RecordRow,
     ResultRow,
 )
-from pipeline.store.views import REVIEW_FIELDS, STATUSES, dump_value
+from pipeline.store.views import REVIEW_FIELDS, STATUSES, dump_value, standing_record
 
 ROLE_FIELDS = ("funders", "implementers", "partners")
 
@@ -83,8 +83,7 @@ def set_field(session: Session, record_id: str, name: str, value: Any, user: str
 
 def _add_review_keys(session: Session, row: RecordRow, values: dict[str, FieldValueRow], now: datetime) -> None:
     """A renamed record is found under its new name too: the next extraction naming it so keeps its id."""
-    applied = {v.field: json.loads(v.reviewed_json) for v in values.values() if v.reviewed_json is not None}
-    record = ProjectRecord.model_validate({**json.loads(row.extracted_json), **applied})
+    record = standing_record(ProjectRecord.model_validate_json(row.extracted_json), values.values())
     for key in identity_keys(record):
         if session.get(RecordKeyRow, key) is None:
             session.add(RecordKeyRow(key=key, record_id=row.record_id, origin="review", created_at=now))

@@ -9,12 +9,17 @@ changed after the reviewer set them (both values, the reviewed one stands).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from pipeline.checks import record_flags
 from pipeline.model import ProjectRecord
+from pipeline.store.models import FieldValueRow, RecordRow
 
 # The fields a reviewer can correct, in the order people read them.
 REVIEW_FIELDS = [
@@ -22,8 +27,15 @@ REVIEW_FIELDS = [
     "partners", "beneficiaries", "locations", "sector", "description",
 ]  # fmt: skip
 STATUSES = ("pending", "accepted", "rejected")
-ORDERS = ("document", "name", "confidence", "-confidence", "updated")  # how lists of records can be sorted
 NOT_IN_LATEST = "not_in_latest_extraction"
+# How lists of records can be sorted: name -> (key column, descending); the record id breaks ties.
+ORDER_KEYS: dict[str, tuple[Any, bool]] = {
+    "document": (RecordRow.first_mention, False), "name": (RecordRow.name, False),
+    "confidence": (RecordRow.confidence, False), "-confidence": (RecordRow.confidence, True),
+    "updated": (RecordRow.updated_at, True),
+}  # fmt: skip
+ORDER_COLUMNS: dict[str, list[Any]] = {name: [c.desc() if down else c] for name, (c, down) in ORDER_KEYS.items()}
+ORDERS = tuple(ORDER_COLUMNS)
 REVIEW_CONFLICT = "review_conflict"
 
 
@@ -76,6 +88,20 @@ class RecordView:
             "conflicts": self.conflicts, "reviewed_by": self.reviewed_by,
             "reviewed_at": self.reviewed_at.isoformat() if self.reviewed_at else None,
         }  # fmt: skip
+
+
+def standing_record(extracted: ProjectRecord, values: Iterable[Any]) -> ProjectRecord:
+    """The record as it stands: the reviewers' values (`field_values` rows) in place of the extracted ones."""
+    applied = {v.field: json.loads(v.reviewed_json) for v in values if v.reviewed_json is not None}
+    return ProjectRecord.model_validate({**extracted.model_dump(mode="json"), **applied}) if applied else extracted
+
+
+def load_views(session: Session, rows: list[Any]) -> list[RecordView]:
+    """Views of `records` rows, their field values read in one query."""
+    values: dict[str, list[Any]] = {r.record_id: [] for r in rows}
+    for value in session.scalars(select(FieldValueRow).where(FieldValueRow.record_id.in_(list(values)))):
+        values[value.record_id].append(value)
+    return [build_view(r, values[r.record_id]) for r in rows]
 
 
 def build_view(row: Any, values: list[Any]) -> RecordView:
