@@ -1,12 +1,16 @@
 """`taqrir run`: the flow when there is work, and no Prefect at all when there is none.
 
 Importing Prefect and starting its temporary server cost seconds; a run over unchanged files needs
-neither, so this module looks for work first and imports the flow only when it finds some.
+neither, so this module looks for work first and imports the flow only when it finds some. When
+`taqrir serve` keeps a Prefect server up for the project, a manual run uses it (no temporary server).
 """
 
 from __future__ import annotations
 
+import os
+
 from flows.runners import Engine
+from flows.schedule import running_server
 from pipeline.batch import Plan, RunSummary, discover, plan
 from pipeline.export import write_outputs
 from pipeline.process import PIPELINE_VERSION
@@ -30,6 +34,9 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
             summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
             store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
         return summary.as_dict()
+    if "PREFECT_API_URL" not in os.environ and (api_url := running_server()):
+        # `taqrir serve` keeps a Prefect server up: the run shows there, and starts no temporary one
+        os.environ["PREFECT_API_URL"] = api_url
     from flows.process import process_reports
 
     runner = engine.task_runner(len(work.todo))

@@ -59,6 +59,19 @@ def wait_healthy(api_url: str, timeout: float = 120.0, process: subprocess.Popen
     raise TimeoutError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
 
 
+def running_server() -> str | None:
+    """The API URL of the Prefect server `taqrir serve` keeps up for this project, when it answers."""
+    state = prefect_home() / STATE_FILE
+    if not state.exists():
+        return None
+    try:
+        api_url = json.loads(state.read_text())["api_url"]
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:  # noqa: S310 (loopback)
+            return str(api_url) if answer.status == 200 else None
+    except (OSError, ValueError, KeyError):  # a stale state file: the server is gone
+        return None
+
+
 def start_server(port: int) -> tuple[subprocess.Popen, str]:
     """A `prefect server` on 127.0.0.1 (database in PREFECT_HOME), and its API URL once it answers."""
     home = prefect_home()
