@@ -23,6 +23,19 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(soft_wrap=True, highlight=False)
 DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL of the store (default: $TAQRIR_DATABASE_URL, else OUT/taqrir.db).")
 OUT_OPTION = typer.Option(Path("processed"), "--out", help="The folder holding the default SQLite store.")
+WORKERS_OPTION = typer.Option(None, "--workers", help="Worker processes extracting (default: one per core).")
+DASK_OPTION = typer.Option(False, "--dask", help="Extract on a local Dask cluster of --workers processes.")
+DASK_ADDRESS_OPTION = typer.Option(None, "--dask-address", help="Extract on a running Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+
+
+def _engine(workers: int | None, dask: bool, dask_address: str | None):  # type: ignore[no-untyped-def]
+    from flows.runners import Engine
+
+    try:
+        return Engine(workers=workers, dask=dask, dask_address=dask_address)
+    except ValueError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
 
 
 class OutputFormat(StrEnum):
@@ -36,15 +49,18 @@ def run(
     out_dir: Path = typer.Option(Path("processed"), "--out", help="Where outputs and the database go."),
     db_url: str | None = typer.Option(None, "--db", help="SQLAlchemy URL of the store (default: OUT/taqrir.db)."),
     force: bool = typer.Option(False, "--force", help="Process every file again, changed or not."),
-    workers: int | None = typer.Option(None, "--workers", help="Worker processes extracting (default: one per core)."),
+    workers: int | None = WORKERS_OPTION,
+    dask: bool = DASK_OPTION,
+    dask_address: str | None = DASK_ADDRESS_OPTION,
 ) -> None:
     """Run the Prefect flow: process new or changed reports and refresh the outputs."""
     if not raw_dir.exists():
         err.print(f"[red]taqrir: {raw_dir}: no such file or folder[/red]")
         raise typer.Exit(2)
+    engine = _engine(workers, dask, dask_address)
     from flows.run import run_reports
 
-    summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, workers=workers)
+    summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, engine=engine)
     _print_summary(summary)
     if summary["failed"]:
         raise typer.Exit(1)
@@ -177,14 +193,18 @@ def serve(
     port: int = typer.Option(4200, "--port", help="Port of the Prefect server started when PREFECT_API_URL is unset."),
     out_dir: Path = OUT_OPTION,
     db_url: str | None = DB_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    dask: bool = DASK_OPTION,
+    dask_address: str | None = DASK_ADDRESS_OPTION,
 ) -> None:
     """Serve the flow on a schedule on a Prefect server (started here unless PREFECT_API_URL is set)."""
     if (cron is None) == (interval is None):
         err.print("[red]taqrir: give one of --cron or --interval[/red]")
         raise typer.Exit(2)
+    engine = _engine(workers, dask, dask_address)
     from flows.schedule import serve as serve_flow
 
-    raise typer.Exit(serve_flow(str(raw_dir), str(out_dir), db_url, cron, interval, port))
+    raise typer.Exit(serve_flow(str(raw_dir), str(out_dir), db_url, cron, interval, port, engine))
 
 
 @app.command()

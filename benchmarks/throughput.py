@@ -5,8 +5,9 @@
 Builds N reports from the five samples (each copy made distinct by a line of its own, so every file is
 new content; the same projects recur across copies, the worst case for merging records) — all text, or
 with --mix a quarter each of text, HTML, PDF and DOCX from tests/fixtures — then, for each N:
-- `taqrir run` on a new store: wall time, documents/s, pages/s (PDF pages; a text report counts as one),
-  peak memory of the largest process (the flow or a worker);
+- `taqrir run` on a new store, once starting Prefect's temporary server (what a lone run pays) and once on
+  a Prefect server already up (what scheduled runs pay): wall time, documents/s, pages/s (PDF pages; a text
+  report counts as one), peak memory of the largest process (the flow or a worker);
 - the alternative a user would write without Prefect: a multiprocessing pool over the same batches
   storing with `Store.save_many` (`plain`); Prefect's share is 1 - plain/taqrir;
 - a second `taqrir run` with nothing changed, and one after changing 1% of the files.
@@ -60,12 +61,14 @@ def build_reports(folder: Path, n: int, mix: bool) -> int:
     return pages
 
 
-def timed_run(raw: Path, out: Path, workers: int) -> tuple[float, float]:
-    """Seconds of `taqrir run`, and the peak RSS (MB) of its largest process."""
+def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) -> tuple[float, float]:
+    """Seconds of `taqrir run` (on the Prefect server at `api_url`, else a temporary one), and the peak
+    RSS (MB) of its largest process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | ({"PREFECT_API_URL": api_url} if api_url else {})
     started = time.perf_counter()
     done = subprocess.run([*TAQRIR, "run", str(raw), "--out", str(out), "--workers", str(workers)], cwd=ROOT,
-                          capture_output=True, text=True)  # fmt: skip
+                          capture_output=True, text=True, env=env)  # fmt: skip
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"taqrir run failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
@@ -106,25 +109,42 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}; "
           f"workers {args.workers}; reports: {'text, HTML, PDF, DOCX' if args.mix else 'text'}")  # fmt: skip
-    header = f"{'N':>6}{'taqrir s':>10}{'docs/s':>9}{'pages/s':>9}{'peak MB':>9}{'plain s':>9}{'Prefect':>9}" \
-             f"{'no change s':>13}{'1% changed s':>14}"  # fmt: skip
+    print("temporary: each run starts Prefect's temporary server (no `taqrir serve` running); served: runs on a")
+    print("Prefect server already up, as scheduled runs and manual runs beside `taqrir serve` are; Prefect's share")
+    print("is 1 - plain / taqrir; no change and 1% changed are served runs over the same store")
+    header = f"{'N':>6}{'temporary s':>13}{'docs/s':>8}{'served s':>10}{'docs/s':>8}{'pages/s':>9}{'peak MB':>9}" \
+             f"{'plain s':>9}{'share tmp':>11}{'share srv':>11}{'no change s':>13}{'1% changed s':>14}"  # fmt: skip
     print(header)
-    for n in [int(x) for x in args.sizes.split(",")]:
-        with tempfile.TemporaryDirectory(prefix="taqrir-bench-") as tmp:
-            raw = Path(tmp) / "raw"
-            pages = build_reports(raw, n, args.mix)
-            seconds, peak = timed_run(raw, Path(tmp) / "out", args.workers)
-            plain = plain_run(raw, Path(tmp) / "plain" / "plain.db", args.workers)
-            unchanged, _ = timed_run(raw, Path(tmp) / "out", args.workers)
-            for path in sorted(raw.iterdir())[:: 100][: max(1, n // 100)]:
-                with path.open("ab") as handle:
-                    handle.write(b"\n")
-            changed, _ = timed_run(raw, Path(tmp) / "out", args.workers)
-            share = max(0.0, 1 - plain / seconds)
-            print(f"{n:>6}{seconds:>10.1f}{n / seconds:>9.1f}{pages / seconds:>9.1f}{peak:>9.0f}{plain:>9.1f}"
-                  f"{share:>9.0%}{unchanged:>13.1f}{changed:>14.1f}", flush=True)  # fmt: skip
-            shutil.rmtree(raw, ignore_errors=True)
+    from flows.schedule import start_server, stop
+
+    with tempfile.TemporaryDirectory(prefix="taqrir-bench-prefect-") as home:
+        os.environ["PREFECT_HOME"] = home
+        server, api_url = start_server(4290)
+        try:
+            for n in [int(x) for x in args.sizes.split(",")]:
+                _measure(n, args, api_url)
+        finally:
+            stop(server)
     return 0
+
+
+def _measure(n: int, args: argparse.Namespace, api_url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="taqrir-bench-") as tmp:
+        raw = Path(tmp) / "raw"
+        pages = build_reports(raw, n, args.mix)
+        temporary, _ = timed_run(raw, Path(tmp) / "temporary", args.workers)
+        served, peak = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        plain = plain_run(raw, Path(tmp) / "plain" / "plain.db", args.workers)
+        unchanged, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        for path in sorted(raw.iterdir())[:: 100][: max(1, n // 100)]:
+            with path.open("ab") as handle:
+                handle.write(b"\n")
+        changed, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        shares = [max(0.0, 1 - plain / seconds) for seconds in (temporary, served)]
+        print(f"{n:>6}{temporary:>13.1f}{n / temporary:>8.1f}{served:>10.1f}{n / served:>8.1f}{pages / served:>9.1f}"
+              f"{peak:>9.0f}{plain:>9.1f}{shares[0]:>11.0%}{shares[1]:>11.0%}{unchanged:>13.1f}{changed:>14.1f}",
+              flush=True)  # fmt: skip
+        shutil.rmtree(raw, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Prefect's temporary server fires no scheduled runs (../shared/NOTES.md), so `ser
 `PREFECT_API_URL` names one already. The served process runs in a child with `PREFECT_API_URL` set
 (Prefect reads it when it is imported); SIGTERM and Ctrl-C stop the child, then the server.
 
-    python -m flows.schedule RAW_DIR OUT_DIR DB_URL CRON INTERVAL   (what `taqrir serve` runs)
+    python -m flows.schedule RAW_DIR OUT_DIR DB_URL CRON INTERVAL ENGINE_JSON   (what `taqrir serve` runs)
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import asdict
 from pathlib import Path
+
+from flows.runners import Engine
 
 DEPLOYMENT = "taqrir-scheduled"
 STATE_FILE = "serve.json"  # in PREFECT_HOME: where `taqrir status` finds the server
@@ -56,6 +59,19 @@ def wait_healthy(api_url: str, timeout: float = 120.0, process: subprocess.Popen
     raise TimeoutError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
 
 
+def running_server() -> str | None:
+    """The API URL of the Prefect server `taqrir serve` keeps up for this project, when it answers."""
+    state = prefect_home() / STATE_FILE
+    if not state.exists():
+        return None
+    try:
+        api_url = json.loads(state.read_text())["api_url"]
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:  # noqa: S310 (loopback)
+            return str(api_url) if answer.status == 200 else None
+    except (OSError, ValueError, KeyError):  # a stale state file: the server is gone
+        return None
+
+
 def start_server(port: int) -> tuple[subprocess.Popen, str]:
     """A `prefect server` on 127.0.0.1 (database in PREFECT_HOME), and its API URL once it answers."""
     home = prefect_home()
@@ -87,8 +103,10 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
 
 
 def serve(raw_dir: str, out_dir: str, db_url: str | None, cron: str | None, interval: int | None,
-          port: int = 4200) -> int:  # fmt: skip
-    """Serve the flow on a schedule until SIGTERM or Ctrl-C; returns the exit status."""
+          port: int = 4200, engine: Engine | None = None) -> int:  # fmt: skip
+    """Serve the flow on a schedule until SIGTERM or Ctrl-C; returns the exit status. Scheduled runs
+    extract as `engine` says (default: one worker process per core)."""
+    engine = engine or Engine()
     server = None
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
@@ -99,7 +117,8 @@ def serve(raw_dir: str, out_dir: str, db_url: str | None, cron: str | None, inte
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(json.dumps({"api_url": api_url, "deployment": DEPLOYMENT, "cron": cron, "interval": interval}))
     child = subprocess.Popen(
-        [sys.executable, "-m", "flows.schedule", raw_dir, out_dir, db_url or "", cron or "", str(interval or "")],
+        [sys.executable, "-m", "flows.schedule", raw_dir, out_dir, db_url or "", cron or "", str(interval or ""),
+         json.dumps(asdict(engine))],
         env={**os.environ, "PREFECT_API_URL": api_url},
     )  # fmt: skip
 
@@ -140,15 +159,17 @@ def next_scheduled_run() -> tuple[str | None, str]:
     return (runs[0]["expected_start_time"] if runs else None), api_url
 
 
-def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: str) -> None:
+def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: str, engine: str) -> None:
     from flows.process import process_reports
 
+    runner = Engine(**json.loads(engine)).task_runner()  # worker processes start with a run's first batch
+    flow = process_reports.with_options(task_runner=runner) if runner else process_reports
     parameters = {"raw_dir": raw_dir, "out_dir": out_dir, "db_url": db_url or None, "trigger": "scheduled"}
     # pause_on_shutdown=False: stopping the server process must not leave the schedule paused
-    process_reports.serve(name=DEPLOYMENT, cron=cron or None, interval=int(interval) if interval else None,
+    flow.serve(name=DEPLOYMENT, cron=cron or None, interval=int(interval) if interval else None,
                           parameters=parameters, pause_on_shutdown=False, print_starting_message=True,
                           limit=1)  # fmt: skip  (one run at a time; late runs wait, they do not pile up)
 
 
 if __name__ == "__main__":
-    _serve_here(*sys.argv[1:6])
+    _serve_here(*sys.argv[1:7])

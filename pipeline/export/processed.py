@@ -30,7 +30,7 @@ from pipeline.export.records import (
     write_csv,
     write_lines,
 )
-from pipeline.model import ExtractionResult
+from pipeline.model import Table
 from pipeline.store import Store
 
 STAMP = ".revision"
@@ -47,17 +47,20 @@ def write_outputs(store: Store, out_dir: str | Path, force: bool = False) -> lis
     if not force and outputs_current(store, out):
         return []
     revision = store.revision()
-    results = list(store.current_results())
+    # the stored results are valid ExtractionResults (validated when stored): written as they are and read
+    # as plain JSON; a table is made a model again only when its file must be written
+    payloads = store.current_payloads()
     written: list[Path] = []
 
     path = out / "documents.jsonl"
-    write_lines(path, (r.to_json() for r in results))
+    write_lines(path, payloads)
     written.append(path)
 
+    results = [json.loads(payload) for payload in payloads]
     entity_rows = [
-        {"path": r.document.path, "label": e.label, "text": e.text, "start": e.start, "end": e.end,
-         "page": e.page, "value": json.dumps(e.value, ensure_ascii=False), "source": e.source}
-        for r in results for e in r.entities
+        {"path": r["document"]["path"], "label": e["label"], "text": e["text"], "start": e["start"], "end": e["end"],
+         "page": e["page"], "value": json.dumps(e["value"], ensure_ascii=False), "source": e["source"]}
+        for r in results for e in r["entities"]
     ]  # fmt: skip
     path = out / "entities.csv"
     write_csv(path, pd.DataFrame(entity_rows, columns=["path", "label", "text", "start", "end", "page", "value", "source"]))
@@ -68,9 +71,10 @@ def write_outputs(store: Store, out_dir: str | Path, force: bool = False) -> lis
         exporter(views, out / name)
         written.append(out / name)
     checks = pd.DataFrame(
-        [{"path": r.document.path, "caption": t.caption, "page": t.page, "column": c.column, "source": c.source,
-          "stated": c.stated, "computed": c.computed, "difference": c.difference, "ok": c.ok}
-         for r in results for t in r.tables for c in t.checks],
+        [{"path": r["document"]["path"], "caption": t["caption"], "page": t["page"], "column": c["column"],
+          "source": c["source"], "stated": c["stated"], "computed": c["computed"], "difference": c["difference"],
+          "ok": c["ok"]}
+         for r in results for t in r["tables"] for c in t["checks"]],
         columns=["path", "caption", "page", "column", "source", "stated", "computed", "difference", "ok"],
     )  # fmt: skip
     export_workbook(views, out / "projects.xlsx", checks)
@@ -95,7 +99,7 @@ def _slug(text: str, limit: int = 60) -> str:
     return text[:limit].rstrip("_") or "table"
 
 
-def _write_tables(results: list[ExtractionResult], folder: Path) -> list[Path]:
+def _write_tables(results: list[dict], folder: Path) -> list[Path]:
     """Every table as CSV and Parquet, named after its document and caption, and an index. A table
     file already written for the same document content (the index says which) is not written again."""
     written: list[Path] = []
@@ -104,23 +108,26 @@ def _write_tables(results: list[ExtractionResult], folder: Path) -> list[Path]:
     names: set[str] = set()
     before = _indexed_contents(folder / "index.csv")
     for result in results:
-        stem = _slug(Path(result.document.path).stem, 80)
-        for number, table in enumerate(result.tables, start=1):
-            name = f"{stem}__{_slug(table.caption) if table.caption else f'table_{number:02d}'}"
+        document = result["document"]
+        stem = _slug(Path(document["path"]).stem, 80)
+        for number, table in enumerate(result["tables"], start=1):
+            caption = table["caption"]
+            name = f"{stem}__{_slug(caption) if caption else f'table_{number:02d}'}"
             while name in names:
                 name += f"_{number:02d}"
             names.add(name)
             csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
             current |= {csv_path, parquet_path}
-            fresh = before.get(name) == result.document.sha256 and csv_path.exists() and parquet_path.exists()
+            fresh = before.get(name) == document["sha256"] and csv_path.exists() and parquet_path.exists()
             if not fresh:
-                frame = table_frame(table)
+                frame = table_frame(Table.model_validate(table))
                 write_csv(csv_path, frame)
                 atomic_write(parquet_path, partial(_write_parquet, frame))
                 written += [csv_path, parquet_path]
-            index_rows.append({"file": name, "path": result.document.path, "sha256": result.document.sha256,
-                               "caption": table.caption, "page": table.page, "unit": table.unit,
-                               "currency": table.currency, "scale": table.scale, "flags": "; ".join(table.flags)})  # fmt: skip
+            index_rows.append({"file": name, "path": document["path"], "sha256": document["sha256"],
+                               "caption": caption, "page": table["page"], "unit": table["unit"],
+                               "currency": table["currency"], "scale": table["scale"],
+                               "flags": "; ".join(table["flags"])})  # fmt: skip
     for stale in [*folder.glob("*.csv"), *folder.glob("*.parquet")] if folder.exists() else []:
         if stale not in current and stale.name != "index.csv":
             stale.unlink()

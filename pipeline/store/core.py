@@ -165,26 +165,27 @@ class Store(BrowseMixin):
 
     def _save(self, s: Session, result: ExtractionResult, pipeline_version: str) -> tuple[bool, set[str]]:
         """Store one result; returns whether its document or result changed, and the records to refresh."""
-        path = result.document.path
-        row = s.scalar(select(DocumentRow).where(DocumentRow.path == path))
+        row = s.scalar(select(DocumentRow).where(DocumentRow.path == result.document.path))
         before = _state(row) if row else None
         had_result = s.get(ResultRow, (result.document.sha256, pipeline_version)) is not None
-        touched = ingest(s, result, pipeline_version, now())
+        touched = ingest(s, result, pipeline_version, now(), row)
         s.flush()
-        row = row or s.scalar(select(DocumentRow).where(DocumentRow.path == path))  # the same object once it exists
-        return bool(touched) or not had_result or before != (_state(row) if row else None), touched
+        return bool(touched) or not had_result or row is None or before != _state(row), touched
 
     def current_results(self) -> Iterator[ExtractionResult]:
         """For every known path, the result of its content last seen (ordered by path)."""
+        for payload in self.current_payloads():
+            yield ExtractionResult.model_validate_json(payload)
+
+    def current_payloads(self) -> list[str]:
+        """`current_results` as the stored JSON, unparsed: for outputs that copy or pick from it."""
         query = (
             select(ResultRow.result_json)
             .join(DocumentRow, (DocumentRow.sha256 == ResultRow.sha256) & (DocumentRow.pipeline_version == ResultRow.pipeline_version))
             .order_by(DocumentRow.path)
         )
         with self.session() as s:
-            payloads = list(s.scalars(query))
-        for payload in payloads:
-            yield ExtractionResult.model_validate_json(payload)
+            return list(s.scalars(query))
 
     def rebuild_records(self) -> int:
         """Records from the stored results of every document's current content (after an upgrade from

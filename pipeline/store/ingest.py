@@ -50,9 +50,20 @@ def bump_revision(session: Session) -> None:
         row.value = str(int(row.value) + 1)
 
 
-def ingest(session: Session, result: ExtractionResult, version: str, now: datetime) -> set[str]:
+def document_row(session: Session, path: str, now: datetime) -> DocumentRow:
+    """The row of the document at `path`, added when the store has none."""
+    row = session.scalar(select(DocumentRow).where(DocumentRow.path == path))
+    if row is None:
+        row = DocumentRow(path=path, first_seen_at=now, failures=0)
+        session.add(row)
+    return row
+
+
+def ingest(session: Session, result: ExtractionResult, version: str, now: datetime,
+           row: DocumentRow | None = None) -> set[str]:  # fmt: skip
     """Store `result` (produced by pipeline `version`) and its mentions; returns the ids of the records
-    whose values must be computed again (`refresh_records`, once for a whole batch)."""
+    whose values must be computed again (`refresh_records`, once for a whole batch). `row`: the
+    document's row (`document_row`), when the caller has it already."""
     document = result.document
     stored = session.get(ResultRow, (document.sha256, version)) if document.sha256 else None
     if document.sha256 and stored is None:
@@ -61,10 +72,7 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     elif stored is not None and stored.status == "error" and document.status != "error":
         # a failure that did not happen again (a file read while it was being written): the result replaces it
         stored.status, stored.result_json, stored.created_at = document.status, result.to_json(), now
-    row = session.scalar(select(DocumentRow).where(DocumentRow.path == document.path))
-    if row is None:
-        row = DocumentRow(path=document.path, first_seen_at=now, failures=0)
-        session.add(row)
+    row = row if row is not None else document_row(session, document.path, now)
     failed_before = row.status == "error" and row.sha256 == document.sha256
     row.failures = ((row.failures or 0) + 1 if failed_before else 1) if document.status == "error" else 0
     row.sha256, row.format, row.status, row.error = document.sha256, document.format, document.status, document.error
@@ -82,13 +90,16 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     touched = {rid for rid, _ in before}
     actor = f"{SYSTEM_USER} {version}"
     if already is None:
+        mentions = []  # added together after the lookups: one INSERT for all, not one flush each
+        known = _known_keys(session, [k for project in result.projects for k in identity_keys(project)])
         for position, project in enumerate(result.projects):
-            record_id = _resolve(session, project, before, f"{document.path}\x1f{position:06d}", now, actor)
-            session.add(MentionRow(record_id=record_id, path=document.path, sha256=document.sha256,
-                                   pipeline_version=version, position=position,
-                                   record_json=project.model_copy(update={"record_id": record_id}).model_dump_json(),
-                                   created_at=now))  # fmt: skip
+            record_id = _resolve(session, project, known, before, f"{document.path}\x1f{position:06d}", now, actor)
+            mentions.append(MentionRow(record_id=record_id, path=document.path, sha256=document.sha256,
+                                       pipeline_version=version, position=position,
+                                       record_json=project.model_copy(update={"record_id": record_id}).model_dump_json(),
+                                       created_at=now))  # fmt: skip
             touched.add(record_id)
+        session.add_all(mentions)
     else:
         touched |= {rid for rid, _ in _mentions_of(session, document.sha256, version)}
     session.flush()
@@ -114,19 +125,27 @@ def _mentions_of(session: Session, sha256: str | None, version: str | None) -> l
     return [(rid, ProjectRecord.model_validate_json(payload)) for rid, payload in rows]
 
 
-def _resolve(session: Session, project: ProjectRecord, before: list[tuple[str, ProjectRecord]], where: str,
-             now: datetime, actor: str) -> str:  # fmt: skip
-    """The id of the record `project` is: by its keys, else a record the same file named before under
-    a close name, else a new record."""
+def _known_keys(session: Session, keys: list[str]) -> dict[str, str]:
+    """Identity key -> record id, for those of `keys` the store knows: one query for a document."""
+    rows = session.execute(select(RecordKeyRow.key, RecordKeyRow.record_id).where(RecordKeyRow.key.in_(set(keys)))).all()
+    return {k: rid for k, rid in rows}
+
+
+def _resolve(session: Session, project: ProjectRecord, known: dict[str, str], before: list[tuple[str, ProjectRecord]],
+             where: str, now: datetime, actor: str) -> str:  # fmt: skip
+    """The id of the record `project` is: by its keys (`known`: the store's keys of the document's
+    projects, kept up to date here), else a record the same file named before under a close name, else a
+    new record."""
     keys = identity_keys(project)
-    rows = session.execute(select(RecordKeyRow.key, RecordKeyRow.record_id).where(RecordKeyRow.key.in_(keys))).all()
-    known: dict[str, str] = {k: rid for k, rid in rows}
     record_id = next((known[k] for k in keys if k in known), None)
     if record_id is None:
         record_id = next((rid for rid, old in before if same_project(project, old)), None)
     if record_id is None:
         record_id = derive_record_id(project)
-    if session.get(RecordRow, record_id) is None:
+        exists_already = session.get(RecordRow, record_id) is not None
+    else:  # found by a key or a mention of it: its row exists (both reference it)
+        exists_already = True
+    if not exists_already:
         session.add(RecordRow(record_id=record_id, status="pending", in_latest=True, name=project.name, first_mention=where,
                               confidence=project.confidence, extracted_json=project.model_dump_json(),
                               flags_json="[]", needs_refresh=True, created_at=now, updated_at=now))  # fmt: skip
@@ -134,7 +153,8 @@ def _resolve(session: Session, project: ProjectRecord, before: list[tuple[str, P
                              new_json=dump_value(project.name)))  # fmt: skip
         session.flush()
     for identity_key in keys:
-        if identity_key not in known and session.get(RecordKeyRow, identity_key) is None:
+        if identity_key not in known:
+            known[identity_key] = record_id
             session.add(RecordKeyRow(key=identity_key, record_id=record_id, origin="extraction", created_at=now))
     return record_id
 
