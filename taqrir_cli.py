@@ -409,11 +409,16 @@ def export(
     except (ValueError, SettingsError) as exc:
         err.print(f"taqrir: {exc}", style="red", markup=False)
         raise typer.Exit(2) from None
-    out.print(f"wrote {report.written} records to {target}")
+    if report.wrote_file:
+        out.print(f"wrote {report.written} records to {target}")
+    else:
+        out.print(f"nothing written to {target}: no record to publish", markup=False)
     for reason, count in report.left_out.items():
         out.print(f"left out: {count} {reason}", markup=False)
     for line in report.notes:
         out.print(line, markup=False)
+    if not report.wrote_file:
+        raise typer.Exit(1)
 
 
 @app.command("review")

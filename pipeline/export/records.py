@@ -29,6 +29,7 @@ class ExportReport:
     left_out: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     findings: list[Any] = field(default_factory=list)  # checks of the format's rules, when it has any
+    wrote_file: bool = True  # False: the format cannot hold zero records (IATI), no file was written
 
 
 Exporter = Callable[[list[RecordView], Path], ExportReport | None]

@@ -37,6 +37,13 @@ def export_iati(views: list[RecordView], path: Path, settings: IatiSettings | No
         else:
             activities.append(mapped)
     warnings = setting_warnings(settings)
+    if not activities:  # the schema wants at least one iati-activity: an empty file would not validate
+        return ExportReport(
+            written=0,
+            left_out={reason: len(ids) for reason, ids in left_out.items()},
+            notes=warnings,
+            wrote_file=False,
+        )
     header = [
         *warnings,
         *(f"{len(ids)} record(s) left out, {reason}: {', '.join(ids)}" for reason, ids in left_out.items()),
