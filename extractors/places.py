@@ -92,14 +92,18 @@ def place_entry(written: str) -> tuple[str, str] | None:
     the gazetteer does not know it (a commune named by its council, a douar)."""
     lookup = _gazetteer()[1]
     words = " ".join(normalize_str(written).replace("-", " ").replace("–", " ").split()).split()
-    place_words = {normalize_str(w) for w in read_place_data()["place_words"]}
-    if len(words) > 1 and words[0] in place_words:
+    if len(words) > 1 and words[0] in _place_words():
         words = words[1:]
     folded = " ".join(words)
     for candidate in (folded, folded[1:] if folded[:1] in "وبلف" else None):
         if candidate and candidate in lookup:
             return lookup[candidate]
     return None
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(normalize_str(w) for w in read_place_data()["place_words"])
 
 
 @cache

@@ -244,7 +244,7 @@ def participant(role: str, organization: Organization, settings: IatiSettings) -
             )
         )
     for written in narratives([organization.name], settings):
-        if all(n.lang != written.lang for n in texts):
+        if written.lang not in {n.lang for n in texts}:
             texts.append(written)
     return Participant(role, texts, ref=body.get("iati_ref") if body else None)
 
