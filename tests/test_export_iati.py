@@ -335,3 +335,19 @@ def test_a_broken_settings_file_is_named_and_nothing_is_written(db, tmp_path):
     assert result.exit_code == 2
     assert f"{broken}: [iati] reporting_org_ref must be a string" in result.output
     assert not out.exists()
+
+
+def test_the_registrys_iati_identifiers_and_languages_are_well_formed():
+    import json
+    import re
+
+    from extractors.places import country_codes, read_place_data
+
+    bodies = json.loads((ROOT / "extractors" / "data" / "org_registry.json").read_text(encoding="utf-8"))["bodies"]
+    refs = {b["id"]: b["iati_ref"] for b in bodies if "iati_ref" in b}
+    # an organisation identifier is a registration agency's prefix (XM-DAC, FR, BE-BCE_KBO ...) and a number
+    assert all(re.fullmatch(r"[A-Z]{2}(-[A-Z0-9_]+)*-[A-Z0-9.]+", ref) for ref in refs.values()), refs
+    assert refs["AFD"] == "FR-3" and refs["IOM"] == "XM-DAC-47066" and "EU" not in refs
+    assert {b["canonical_lang"] for b in bodies} <= {"en", "fr", "es", "de"}
+    assert len(country_codes()) == len(read_place_data()["countries"]) == len(set(country_codes().values()))
+    assert country_codes()["المغرب"] == "MA"
