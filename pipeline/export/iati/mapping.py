@@ -42,7 +42,6 @@ NOT_STATED = {"en": "Not stated in the source report", "ar": "غير مذكور 
 # IANA media types of the formats taqrir reads (mimetypes does not know .docx everywhere)
 MEDIA_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf",
                ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}  # fmt: skip
-ACRONYM = re.compile(r"^[A-Z0-9&\-]{2,12}$")
 
 # What the summary counts (Activity.missing), in the order it prints them.
 MISSING = {
@@ -137,6 +136,8 @@ def map_record(view: RecordView, settings: IatiSettings, today: date | None = No
     activity.status = activity_status(record, activity, today)
     activity.countries, activity.locations = places(record, settings)
     activity.budgets = budgets(record, activity)
+    if not record.description:
+        activity.missing.append("description")
     if record.sector:
         activity.sectors = [(slug(record.sector), Narrative(record.sector, "en"))]
     else:
@@ -167,13 +168,8 @@ def titles(record: ProjectRecord, settings: IatiSettings) -> list[Narrative]:
             latin.text = f"{latin.text} ({acronym})"
         else:
             found.append(
-                Narrative(
-                    acronym,
-                    settings.latin_language
-                    if ACRONYM.match(acronym)
-                    else language_of(acronym, settings.latin_language),
-                )
-            )
+                Narrative(acronym, language_of(acronym, settings.latin_language))
+            )  # one word: latin_language
     return found
 
 
