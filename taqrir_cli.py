@@ -407,24 +407,38 @@ def users_list(out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION) -> No
 
 @app.command("export")
 def export(
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, xlsx or parquet."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: OUT/records.FORMAT)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, xlsx, parquet or iati (IATI 2.03 activities)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: OUT/records.FORMAT; records.xml for iati)."),
     status: str | None = typer.Option(None, "--status", help="Only records with this review status."),
     flag: str | None = typer.Option(None, "--flag", help="Only records with this flag."),
+    include_unreviewed: bool = typer.Option(
+        False, "--include-unreviewed", help="iati: publish pending records too (accepted ones only by default; rejected never)."
+    ),
     out_dir: Path = OUT_OPTION,
     db_url: str | None = DB_OPTION,
 ) -> None:
-    """Write the records with their review status, reviewed values in place, extracted ones beside."""
+    """Write the records with their review status, reviewed values in place, extracted ones beside;
+    or, as IATI activities, the reviewed records (settings: [iati] in taqrir.toml, docs/iati.md)."""
     from pipeline.export import export_records
+    from pipeline.export.iati import SettingsError
 
     store = _store(out_dir, db_url)
-    target = output or out_dir / f"records.{fmt}"
+    target = output or out_dir / f"records.{'xml' if fmt == 'iati' else fmt}"
     try:
-        count = export_records(store, fmt, target, status=status, flag=flag)
-    except ValueError as exc:
-        err.print(f"[red]taqrir: {exc}[/red]")
+        report = export_records(store, fmt, target, status=status, flag=flag, include_unreviewed=include_unreviewed)
+    except (ValueError, SettingsError) as exc:
+        err.print(f"taqrir: {exc}", style="red", markup=False)
         raise typer.Exit(2) from None
-    out.print(f"wrote {count} records to {target}")
+    if report.wrote_file:
+        out.print(f"wrote {report.written} records to {target}")
+    else:
+        out.print(f"nothing written to {target}: no record to publish", markup=False)
+    for reason, count in report.left_out.items():
+        out.print(f"left out: {count} {reason}", markup=False)
+    for line in report.notes:
+        out.print(line, markup=False)
+    if not report.wrote_file:
+        raise typer.Exit(1)
 
 
 @app.command("review")

@@ -87,6 +87,31 @@ def place_names() -> list[str]:
     return list(_gazetteer()[1])
 
 
+def place_entry(written: str) -> tuple[str, str] | None:
+    """(gazetteer name, kind) of a place as a record writes it (`جهة الشرق`, `بوجدة`), or None when
+    the gazetteer does not know it (a commune named by its council, a douar)."""
+    lookup = _gazetteer()[1]
+    words = " ".join(normalize_str(written).replace("-", " ").replace("–", " ").split()).split()
+    if len(words) > 1 and words[0] in _place_words():
+        words = words[1:]
+    folded = " ".join(words)
+    for candidate in (folded, folded[1:] if folded[:1] in "وبلف" else None):
+        if candidate and candidate in lookup:
+            return lookup[candidate]
+    return None
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(normalize_str(w) for w in read_place_data()["place_words"])
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """The gazetteer's name of every country -> its ISO 3166-1 alpha-2 code."""
+    return {c["name"]: c["code"] for c in read_place_data()["countries"] if c.get("code")}
+
+
 def find_places(text: str, normalized: NormalizedText | None = None) -> list[Place]:
     """Places named in `text`, longest names first, offsets into `text` (`normalized`: its normalized
     form, when the caller has it)."""

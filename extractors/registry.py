@@ -104,6 +104,18 @@ def registered(name: str) -> dict[str, Any]:
     return {"canonical": body["canonical"], "registry_id": body["id"]} if body else {"canonical": None, "registry_id": None}
 
 
+@lru_cache(maxsize=1)
+def _bodies_by_id() -> dict[str, dict[str, Any]]:
+    path = DATA / "org_registry.json"
+    return {body["id"]: body for body in json.loads(path.read_text(encoding="utf-8"))["bodies"]}
+
+
+def registry_body(registry_id: str | None) -> dict[str, Any] | None:
+    """The registry's entry of the body whose id is `registry_id` (its names, `canonical`,
+    `canonical_lang` and, where the body publishes under one, `iati_ref`), or None."""
+    return _bodies_by_id().get(registry_id) if registry_id else None
+
+
 @Language.factory("taqrir_org_registry", default_config={"registry_path": ""}, assigns=["doc._.found"])
 def make_registry(nlp: Language, name: str, registry_path: str) -> OrganizationRegistry:
     return OrganizationRegistry(name, registry_path)

@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,23 @@ from openpyxl.styles import Alignment, Font
 
 from pipeline.store import REVIEW_FIELDS, RecordView
 
-Exporter = Callable[[list[RecordView], Path], None]
+
+@dataclass
+class ExportReport:
+    """What an export wrote, what it left out (reason -> how many), and what its reader should know."""
+
+    written: int
+    left_out: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)  # checks of the format's rules, when it has any
+    wrote_file: bool = True  # False: the format cannot hold zero records (IATI), no file was written
+
+
+Exporter = Callable[[list[RecordView], Path], ExportReport | None]
 EXPORTERS: dict[str, Exporter] = {}
+# Formats that publish (IATI): accepted records only, pending ones when asked, rejected ones never. The
+# others are working files and carry every record with its review status.
+PUBLISHING: set[str] = set()
 
 # Headings a reviewer reads in the workbook: field -> Arabic (English).
 HEADINGS = {
@@ -38,9 +54,11 @@ EXTRACTED = "extracted_"
 EVIDENCE_SHOWN = 10
 
 
-def register_exporter(name: str) -> Callable[[Exporter], Exporter]:
+def register_exporter(name: str, publishes: bool = False) -> Callable[[Exporter], Exporter]:
     def register(function: Exporter) -> Exporter:
         EXPORTERS[name] = function
+        if publishes:
+            PUBLISHING.add(name)
         return function
 
     return register
