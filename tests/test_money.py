@@ -6,7 +6,6 @@ from extractors.numbers import SCALES, parse_number, parse_number_words
 from pipeline.normalize import normalize_str
 from pipeline.process import extract_text_entities
 
-
 # a bare dirham in a text that names no country: the configured default, said to be a guess
 DEFAULT_MAD = {"currency": "MAD", "currency_basis": "default", "currency_confidence": 0.6}
 
