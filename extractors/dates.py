@@ -273,7 +273,11 @@ class DateExtractor:
             return True
         for key in ("event", "programme"):
             m = contexts[key].search(before)
-            if m and not any(word in self.time_cues for word in m["name"].split()):
+            if not m or any(word in self.time_cues for word in m["name"].split()):
+                continue
+            # a programme's own name is a word or two without the article (مبادرة إرادة 2025); after a
+            # definite phrase the year is the plan's period (برنامج عمل الجماعة 2023, المخطط الجهوي 2021)
+            if key == "event" or not any(re.match(r"(?:[وفبك]?ال|لل)", word) for word in m["name"].split()):
                 return True
         return False
 

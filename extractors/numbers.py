@@ -164,16 +164,19 @@ def _token_value(token: str) -> tuple[str, float] | None:
 def _evaluate(tokens: list[str]) -> float | None:
     """The value of a run of number tokens, or None when they do not make one amount."""
     total, current, last_scale, previous = 0.0, 0.0, float("inf"), ""
-    for token in tokens:
+    for index, token in enumerate(tokens):
         read = _token_value(token)
         if read is None:
             return None
         kind, value = read
         if kind == "dual":
             # مليونين (two million) opens an amount or a term; after a number, مليونا/ألفا is the
-            # scale in the accusative (84 مليونا، 215 ألفا)
-            dual = _DUALS[token.strip("() ")]
-            if current == 0:
+            # scale in the accusative (84 مليونا، 215 ألفا), and so it is when more follows it: a dual
+            # is followed by what it counts (مليونا درهم), `مليونا ومائتي ألف` is 1 200 000
+            word = token.strip("() ")
+            dual = _DUALS[word]
+            accusative = word.endswith("ا") and word[:-1] in SCALES and index < len(tokens) - 1
+            if current == 0 and not accusative:
                 if dual / 2 >= last_scale:
                     return None
                 total += dual

@@ -87,3 +87,15 @@ def test_years_near_names_that_are_dates(text, surface, value):
 )
 def test_no_false_dates(text):
     assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, value",
+    [
+        # after a programme's definite description the year is its period, as ranges of plans are
+        ("صادق المجلس على برنامج عمل الجماعة 2025", "2025", "2025"),
+        ("يندرج ضمن المخطط الجهوي للتكوين 2026", "2026", "2026"),
+    ],
+)
+def test_a_year_after_a_plans_description_is_its_date(text, surface, value):
+    assert dates(text) == [("DATE", surface, {"value": value})]

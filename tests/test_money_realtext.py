@@ -148,6 +148,11 @@ def test_two_amounts_side_by_side_are_not_one():
         ("مليونين و40 ألف", 2_040_000),
         ("715 ألفا و30", 715_030),
         ("ربع مليون", 250_000),
+        ("ألفي", 2_000),  # a dual: two thousand
+        ("مليارين ونصف", 2_500_000_000),
+        ("مليونا", 2_000_000),  # a dual before what it counts (مليونا درهم)
+        ("مليونا ومائتي ألف", 1_200_000),  # the accusative of مليون when more follows it
+        ("ألفا و650", 1_650),
     ],
 )
 def test_parse_amount(text, value):
