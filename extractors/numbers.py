@@ -17,6 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+# `regex`, not `re`: fuzzy matching (a scale word with one letter changed, added or dropped)
+import regex
+
 from pipeline.normalize import normalize_str
 
 # A number with thousands groups (space, dot, comma, apostrophe, Arabic separators), an optional
@@ -129,17 +132,19 @@ TOKEN_RE = re.compile(_TOKEN)
 AMOUNT = rf"(?:{_TOKEN})(?:(?:\s*و\s*|\s*)(?:{_TOKEN}))*"
 
 
+@cache
+def _misspelled_patterns() -> list[tuple[regex.Pattern[str], int]]:
+    """Fuzzy patterns (at most N edits) of the scale words long enough to be told apart by them."""
+    edits, shortest = _MISSPELLED["max_edits"], _MISSPELLED["min_length"]
+    scales = sorted((w for w in SCALES if len(w) >= shortest), key=len, reverse=True)
+    return [(regex.compile(rf"(?:{regex.escape(w)}){{e<={edits}}}"), SCALES[w]) for w in scales]
+
+
 def _misspelled_scale(word: str) -> int | None:
     """The scale a slip of the keyboard turned into `word` (`مليوم`: مليون), or None."""
-    import regex  # the `regex` package: fuzzy matching (at most N edits), which `re` lacks
-
-    long_scales = [w for w in SCALES if len(w) >= _MISSPELLED["min_length"]]
     if len(word) < _MISSPELLED["min_length"] or word in _UNITS:
         return None
-    for scale in sorted(long_scales, key=len, reverse=True):
-        if regex.fullmatch(rf"(?:{regex.escape(scale)}){{e<={_MISSPELLED['max_edits']}}}", word):
-            return SCALES[scale]
-    return None
+    return next((scale for pattern, scale in _misspelled_patterns() if pattern.fullmatch(word)), None)
 
 
 def _token_value(token: str) -> tuple[str, float] | None:
