@@ -226,7 +226,7 @@ class DateExtractor:
             "textual": (rf"{nb_digits}(?P<a>{textual}){ne}"),
             "numeric": (rf"{nb_digits}(?P<a>{numeric}){ne}"),
             "month_year": (rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
-            "cued_year": (rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
+            "cued_year": (rf"{year_cue}\s*(?:(?:سنه|عام)\s*)?(?P<a>{year}){ne}"),  # glued too: سنة2019
             # a year without a cue (في 2017، ميزانية 2023), not a count (2017 مشروعا) nor a reference (رقم 2019)
             "bare_year": (
                 rf"(?<!رقم )(?<!عدد )(?<!العدد )(?:(?<=\sو)|(?<!{AR_LETTER}))(?<![\d/.-])(?P<a>199\d|20[0-4]\d){ne}(?![.,٫٬،]\d)"
