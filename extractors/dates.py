@@ -152,9 +152,12 @@ class DateExtractor:
         return rf"(?:(?:{units})(?:\s+(?:{tens}))?|(?:{tens}))"
 
     def ordinal_value(self, text: str) -> int | None:
+        """The day an ordinal phrase names (الثالث عشر: 13, الحادي والعشرين: 21), or None."""
         parts = text.split()
+        if not parts:
+            return None
         values = [self.words["ordinals"].get(parts[0])] + [self.words["ordinal_tens"].get(p) for p in parts[1:]]
-        if not parts or any(v is None for v in values):
+        if any(v is None for v in values):
             values = [self.words["ordinal_tens"].get(p) for p in parts]
             if len(parts) != 1 or values[0] is None:
                 return None
