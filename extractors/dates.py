@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from hijridate import Hijri
 from spacy.language import Language
@@ -24,6 +25,7 @@ from extractors.numbers import read_number_words
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
+DATE_WORDS_PATH = DATA / "date_words.json"
 _NUMBERS = read_number_words()
 YEAR_UNITS: list[str] = _NUMBERS["year_units"]
 MONTH_UNITS: list[str] = _NUMBERS["month_units"]
@@ -129,18 +131,63 @@ class DateExtractor:
         return {normalize_str(name): int(number) for number, names in table.items() for name in names}
 
     @cached_property
+    def words(self) -> dict[str, Any]:
+        """Ordinal days, period qualifiers and the heads of names that carry a year (date_words.json)."""
+        table: dict[str, Any] = json.loads(DATE_WORDS_PATH.read_text(encoding="utf-8"))
+        return {
+            key: {normalize_str(w): n for w, n in value.items()} if isinstance(value, dict) else [normalize_str(w) for w in value]
+            for key, value in table.items()
+            if key != "about"
+        }
+
+    @cached_property
+    def month_re(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<!{AR_LETTER})(?:{alternation(list(self.months))})(?!{AR_LETTER})")
+
+    @cached_property
+    def ordinal(self) -> str:
+        """An ordinal day: الثالث عشر، الحادي والعشرين، العاشر، الثلاثين."""
+        units = alternation(list(self.words["ordinals"]))
+        tens = alternation(list(self.words["ordinal_tens"]))
+        return rf"(?:(?:{units})(?:\s+(?:{tens}))?|(?:{tens}))"
+
+    def ordinal_value(self, text: str) -> int | None:
+        """The day an ordinal phrase names (الثالث عشر: 13, الحادي والعشرين: 21), or None."""
+        parts = text.split()
+        if not parts:
+            return None
+        values = [self.words["ordinals"].get(parts[0])] + [self.words["ordinal_tens"].get(p) for p in parts[1:]]
+        if any(v is None for v in values):
+            values = [self.words["ordinal_tens"].get(p) for p in parts]
+            if len(parts) != 1 or values[0] is None:
+                return None
+        if len(parts) == 1 and parts[0] == normalize_str("الحادي"):
+            return None  # الحادي alone is no day
+        total = sum(v for v in values if v is not None)
+        return total if 1 <= total <= 31 else None
+
+    @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:
         # Written as Arabic is written; compiled in the normalized form the text has (إلى -> الي).
         return {key: re.compile(normalize_str(p)) for key, p in self._patterns().items()}
 
     def _patterns(self) -> dict[str, str]:
-        month = alternation(list(self.months))
+        one_month = alternation(list(self.months))
+        # a month may be written twice, in two conventions: كانون الثاني/يناير، أيلول (سبتمبر)
+        month = rf"(?:{one_month})(?:\s*/\s*(?:{one_month})|\s*\(\s*(?:{one_month})\s*\)|\s*-\s*(?:{one_month}))?"
         nb = rf"(?<!{AR_LETTER})(?<![\d/.-])"  # not glued to a word or another number
+        # a date in figures may be glued to the word before it (بتاريخ12/03/2021), not to a number
+        nb_digits = rf"(?:(?<!{AR_LETTER})|(?=\d))(?<![\d/.-])"
         ne = rf"(?!{AR_LETTER})(?![\d])"
         year = r"(?:19|20)\d{2}"
-        day = r"(?:[0-3]?\d|فاتح|الفاتح)"
-        textual = rf"(?:{day}\s+)?(?:{month})\s*[,،]?\s*(?:(?:سنه|عام)\s+)?{year}"
-        numeric = r"(?:[0-3]?\d[/.-][01]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}(?:/[01]?\d/[0-3]?\d|-[01]?\d-[0-3]?\d|\.[01]?\d\.[0-3]?\d))"
+        day = rf"(?:[0-3]?\d|فاتح|الفاتح|{self.ordinal}(?=\s+من\s))"
+        textual = (
+            rf"(?:(?:{day}\s+(?:من\s+)?(?:شهر\s+)?)?(?:{month})\s*[,،]?\s*(?:(?:سنه|عام)\s+)?{year}"
+            rf"|[0-3]?\d\s*[/.-]\s*(?:{month})\s*[/.-]\s*{year}"  # 29/أكتوبر/2017
+            rf"|(?:{month})\s+[0-3]?\d\s*[,،]\s*{year})"  # فبراير 10, 2020
+        )
+        numeric = r"(?:[0-3]?\d[/.-][0-3]?\d[/.-](?:(?:19|20)\d{2}|\d{2})|(?:19|20)\d{2}(?:/[01]?\d/[0-3]?\d|-[01]?\d-[0-3]?\d|\.[01]?\d\.[0-3]?\d))"
+        qualifier = rf"(?:(?:{alternation(self.words['period_qualifiers'])})\s+)?"
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
         any_date = rf"(?:{textual}|{numeric}|[01]?\d/{year}|{year})"
         units = f"(?:{'|'.join(YEAR_UNITS + MONTH_UNITS)})"
@@ -149,12 +196,12 @@ class DateExtractor:
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
             "day_range": (
                 rf"(?:(?:(?:ما\s+)?بين|من)\s+)?{nb}(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
-                rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s+(?P<y>{year}){ne}"
+                rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s*(?P<y>{year}){ne}"
             ),
             # من فاتح يناير الى 31 دجنبر 2023 / من مارس الى يونيو 2020
             "month_range": (
                 rf"(?:(?:ما\s+)?بين|من)\s+(?:شهر\s+)?(?:(?P<d1>{day})\s+)?(?P<m1>{month})\s+(?:(?P<y1>{year})\s+)?"
-                rf"(?:و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:شهر\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s+(?P<y2>{year}){ne}"
+                rf"(?:و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:شهر\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s*(?P<y2>{year}){ne}"
             ),
             # من 2014 الى 2018, ما بين سنتي 2014 و2018, 2021-2024, 31/12/23-01/01/2023
             "pair": (
@@ -168,7 +215,7 @@ class DateExtractor:
                 rf"(?:ابتداء|ابتداءا|انطلاقا|بدايه)\s+من\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
             ),
             "open_start": (
-                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
+                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+{qualifier}(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
                 rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?)?"
             ),
             "open_end": (
@@ -179,10 +226,10 @@ class DateExtractor:
                 rf"(?<!{AR_LETTER})(?<![\d/.-])(?:(?P<hd>[0-3]?\d|فاتح)\s+(?P<hm>{hijri_month})\s+)?(?P<hy>1[34]\d\d)"
                 rf"\s*(?:هـ|ه(?=[\s.,،)]|$)|هجري|هجرية|للهجرة)(?!{AR_LETTER})"
             ),
-            "textual": (rf"{nb}(?P<a>{textual}){ne}"),
-            "numeric": (rf"{nb}(?P<a>{numeric}){ne}"),
+            "textual": (rf"{nb_digits}(?P<a>{textual}){ne}"),
+            "numeric": (rf"{nb_digits}(?P<a>{numeric}){ne}"),
             "month_year": (rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
-            "cued_year": (rf"{year_cue}\s+(?:(?:سنه|عام)\s+)?(?P<a>{year}){ne}"),
+            "cued_year": (rf"{year_cue}\s*(?:(?:سنه|عام)\s*)?(?P<a>{year}){ne}"),  # glued too: سنة2019
             # a year without a cue (في 2017، ميزانية 2023), not a count (2017 مشروعا) nor a reference (رقم 2019)
             "bare_year": (
                 rf"(?<!رقم )(?<!عدد )(?<!العدد )(?:(?<=\sو)|(?<!{AR_LETTER}))(?<![\d/.-])(?P<a>199\d|20[0-4]\d){ne}(?![.,٫٬،]\d)"
@@ -191,32 +238,97 @@ class DateExtractor:
             "year_colon": (rf"(?:^|\n)\s*(?P<a>{year})\s*:"),
         }
 
+    @cached_property
+    def name_contexts(self) -> dict[str, re.Pattern[str]]:
+        """What comes before a year that belongs to a name or a legal text, not to the project."""
+
+        def heads(key: str) -> str:
+            # the words with a clitic and the article allowed before them: للقانون، بكأس، والمبادرة
+            stems = sorted({w[2:] if w.startswith("ال") else w for w in self.words[key]}, key=len, reverse=True)
+            words = "|".join(r"\s+".join(re.escape(part) for part in stem.split()) for stem in stems)
+            return rf"(?<!{AR_LETTER})(?:[وف])?(?:[بك]?ال|لل|[بلك])?(?:{words})(?!{AR_LETTER})"
+
+        name_word = r"\s+[^\s\d.,،:;!?؟«»\"“”()\[\]]+"
+        end = r"\s+$"
+        return {
+            # القانون رقم 45 لسنة 1987، المرسوم الملكي لسنة 1968
+            "legal": re.compile(rf"(?:{heads('legal_acts')}[^.!?؟\n]{{0,80}}?|رقم\s+[\d./-]+\s+)(?:ل|ب)(?:سنه|عام){end}"),
+            "event": re.compile(rf"{heads('event_heads')}(?P<name>(?:{name_word}){{0,3}}){end}"),
+            "programme": re.compile(rf"{heads('programme_heads')}(?P<name>(?:{name_word}){{1,3}}){end}"),
+            "quoted": re.compile(r"[«\"“](?P<name>[^»\"”\n]{0,40})$"),
+        }
+
+    @cached_property
+    def time_cues(self) -> set[str]:
+        """Words that make the year after them a time, even after a programme's name."""
+        return {normalize_str(w) for w in ("في", "خلال", "سنة", "عام", "برسم", "منذ", "من", "إلى", "حتى", "قبل", "بعد",
+                                           "لسنة", "لعام", "سنتي", "أفق", "غاية", "موسم", "حدود", "بداية", "نهاية")}  # fmt: skip
+
+    def year_in_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the year at start:end is part of a name (كأس إفريقيا 2025، «إرادة 2025») or the
+        year of a legal text (القانون رقم 10 لسنة 1979): not a date of the project."""
+        before = text[max(0, start - 120) : start]
+        contexts = self.name_contexts
+        if contexts["legal"].search(before):
+            return True
+        quoted = contexts["quoted"].search(before)
+        if quoted and re.match(r"\s*[»\"”]", text[end : end + 3]) and quoted["name"].strip():
+            return True
+        for key in ("event", "programme"):
+            m = contexts[key].search(before)
+            if not m or any(word in self.time_cues for word in m["name"].split()):
+                continue
+            # a programme's own name is a word or two without the article (مبادرة إرادة 2025); after a
+            # definite phrase the year is the plan's period (برنامج عمل الجماعة 2023, المخطط الجهوي 2021)
+            if key == "event" or not any(re.match(r"(?:[وفبك]?ال|لل)", word) for word in m["name"].split()):
+                return True
+        return False
+
     # Parsing ------------------------------------------------------------------------------------
     def parse(self, text: str) -> DateValue | None:
         text = text.strip()
         if m := re.fullmatch(r"((?:19|20)\d{2})[/.-]([01]?\d)[/.-]([0-3]?\d)", text):
             value = DateValue(int(m[1]), int(m[2]), int(m[3]))
-        elif m := re.fullmatch(r"([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})", text):
-            value = DateValue(_year(m[3]), int(m[2]), int(m[1]))
+        elif m := re.fullmatch(r"([0-3]?\d)[/.-]([0-3]?\d)[/.-](\d{4}|\d{2})", text):
+            first, second = int(m[1]), int(m[2])
+            # day first, as Arabic texts write it; month first when the second number cannot be a month (8/19/2019)
+            day, month = (second, first) if second > 12 >= first else (first, second)
+            value = DateValue(_year(m[3]), month, day)
         elif m := re.fullmatch(r"([01]?\d)/((?:19|20)\d{2})", text):
             value = DateValue(int(m[2]), int(m[1]))
         elif m := re.fullmatch(r"(?:19|20)\d{2}", text):
             value = DateValue(int(text))
         else:
-            words = text.replace("،", " ").replace(",", " ").split()
-            year = next((int(w) for w in words if re.fullmatch(r"(?:19|20)\d{2}", w)), None)
-            if year is None:
-                return None
-            head = " ".join(w for w in words if not re.fullmatch(r"(?:19|20)\d{2}|سنه|عام", w))
-            day = None
-            if m := re.match(r"(فاتح|الفاتح|[0-3]?\d)\s+", head):
-                day = 1 if "فاتح" in m[1] else int(m[1])
-                head = head[m.end():]
-            month = self.months.get(head.strip())
-            if month is None:
-                return None
-            value = DateValue(year, month, day)
+            return self._parse_textual(text)
         return value if value.valid() else None
+
+    def _parse_textual(self, text: str) -> DateValue | None:
+        """A date with a month name, in any order: `15 كانون الثاني/يناير 2024`, `فبراير 10, 2020`,
+        `29/أكتوبر/2017`, `الثالث عشر من شباط 2019`."""
+        years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)
+        names = [self.months[m.group()] for m in self.month_re.finditer(text)]
+        if len(years) != 1 or not names or len(set(names)) != 1:
+            return None  # no year, or two different months: not one date
+        rest = self.month_re.sub(" ", text.replace(years[0], " ", 1))
+        day = None
+        if m := re.search(r"(?<!\d)[0-3]?\d(?!\d)", rest):
+            day = int(m.group())
+        else:
+            words = [w for w in re.split(r"[\s/.,،()-]+", rest) if w and w not in (normalize_str("من"), normalize_str("شهر"), normalize_str("سنة"), normalize_str("عام"))]
+            if words:
+                day = self._day(" ".join(words))
+                if day is None:
+                    return None
+        value = DateValue(int(years[0]), names[0], day)
+        return value if value.valid() else None
+
+    def _day(self, text: str) -> int | None:
+        """A day of the month: digits, فاتح (the first), or an ordinal word (الثالث عشر)."""
+        if "فاتح" in text:
+            return 1
+        if text.isdigit():
+            return int(text)
+        return self.ordinal_value(text)
 
     def hijri(self, m: re.Match[str]) -> dict[str, str] | None:
         """A Hijri date as a Gregorian value (shifted by the local calendar's offset) and its `hijri` form."""
@@ -234,7 +346,9 @@ class DateExtractor:
             return None
 
     def _month(self, name: str | None) -> int | None:
-        return self.months.get(name) if name else None
+        """The month of a month name, or of a month written in two conventions (تموز/يوليو)."""
+        found = {self.months[m.group()] for m in self.month_re.finditer(name)} if name else set()
+        return found.pop() if len(found) == 1 else None
 
     # Matching -----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -258,16 +372,21 @@ class DateExtractor:
         for m in self.patterns["day_range"].finditer(text):
             month, year = self._month(m["m"]), int(m["y"])
             d1 = 1 if "فاتح" in m["d1"] else int(m["d1"])
+            if month is None:
+                continue
             a, b = DateValue(year, month, d1), DateValue(year, month, int(m["d2"]))
             if a.valid() and b.valid() and free(m.start(), m.end()):
                 emit_range(m, a, b)
         for m in self.patterns["month_range"].finditer(text):
             y2 = int(m["y2"])
             y1 = int(m["y1"]) if m["y1"] else y2
-            day1 = (1 if "فاتح" in m["d1"] else int(m["d1"])) if m["d1"] else None
-            day2 = (1 if "فاتح" in m["d2"] else int(m["d2"])) if m["d2"] else None
-            first = DateValue(y1, self._month(m["m1"]), day1)
-            last = DateValue(y2, self._month(m["m2"]), day2)
+            day1 = self._day(m["d1"]) if m["d1"] else None
+            day2 = self._day(m["d2"]) if m["d2"] else None
+            month1, month2 = self._month(m["m1"]), self._month(m["m2"])
+            if month1 is None or month2 is None:
+                continue
+            first = DateValue(y1, month1, day1)
+            last = DateValue(y2, month2, day2)
             if first.valid() and last.valid() and free(m.start(), m.end()):
                 emit_range(m, first, last)
         for m in self.patterns["pair"].finditer(text):
@@ -302,6 +421,9 @@ class DateExtractor:
         for key in ("textual", "numeric", "month_year", "cued_year", "year_colon", "bare_year"):
             for m in self.patterns[key].finditer(text):
                 value = self.parse(m["a"])
+                if key in ("cued_year", "bare_year") and value and self.year_in_name(text, m.start("a"), m.end("a")):
+                    taken[m.start("a") : m.end("a")] = b"\x01" * (m.end("a") - m.start("a"))
+                    continue  # not a date of the project, nor to be read again by a later pattern
                 if value and free(m.start("a"), m.end("a")):
                     emit("DATE", m.start("a"), m.end("a"), {"value": value.iso()})
         return doc

@@ -12,12 +12,14 @@ import json
 import re
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
-from extractors.numbers import NUMBER, NUMBER_WORDS, SCALE, parse_number, parse_number_words, scale_of
+from extractors.currency import CurrencyContext, read_families
+from extractors.numbers import AMOUNT, NUMBER, SCALE, parse_amount, parse_number, scale_of
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -29,9 +31,11 @@ AMOUNTS_PATH = DATA / "amounts.json"
 
 @cache
 def read_currencies(path: Path = CURRENCIES_PATH) -> dict[str, str]:
-    """Currency names and signs, normalized, to their ISO 4217 code."""
-    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return {normalize_str(name): code for name, code in table.items()}
+    """Currency names and signs, normalized, to their ISO 4217 code; a name several countries share
+    (درهم، دينار، ريال) to its default (which one it is in a text: `extractors.currency`)."""
+    table: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    codes = {normalize_str(name): code for name, code in table["names"].items()}
+    return {**{name: family.default for name, family in read_families(path).items()}, **codes}
 
 
 @cache
@@ -65,21 +69,21 @@ class MoneyExtractor:
         return {normalize_str(name): (code, float(factor)) for name, (code, factor) in table.items()}
 
     @cached_property
+    def families(self) -> dict[str, Any]:
+        return read_families(self.currencies_path)
+
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         cur = alternation(list(self.currency_codes))
-        # Number, optional scale word, currency; or a currency sign/code before the number.
-        # A compound amount puts a larger scale first: `مليار و200 مليون درهم`, `3 ملايير و450 مليون درهم`.
-        head = rf"(?:(?<!{AR_LETTER})(?P<head>(?:(?P<head_num>{NUMBER})\s?)?(?P<head_scale>{SCALE}))\s+و\s?)?"
+        # An amount in figures and words, then its currency (`84 مليونا و215 ألفا و430 درهما`,
+        # `(2.5) مليار درهم`); a glued clitic (بمائة ألف، ومليار) is left out of the span.
         after = (
-            rf"(?<![\d.,٬٫]){head}(?P<num>{NUMBER})\s?(?:(?P<scale>{SCALE})\s+)?"
+            rf"(?<![\d.,٬٫،])(?:(?<!{AR_LETTER})(?:وب|و|ب|ل|ف)?(?=[^\d(])|(?=[\d(]))(?P<amount>{AMOUNT})\s?"
             rf"(?:من\s+)?(?P<cur>{cur})(?!{AR_LETTER}|[A-Za-z])"
         )
+        # a currency sign or code before the number: `EUR 50.000`, `$ 2 مليون`
         before = rf"(?<![A-Za-z])(?<!{AR_LETTER})(?P<cur2>{cur})\s?(?P<num2>{NUMBER})(?:\s+(?P<scale2>{SCALE}))?(?!\d)"
-        # In words, a glued clitic (بمائة ألف أورو) left out of the span.
-        words = (
-            rf"(?<!{AR_LETTER})(?:و|ب|ل|وب)?(?P<words>{NUMBER_WORDS})\s+(?:من\s+)?(?P<cur3>{cur})(?!{AR_LETTER}|[A-Za-z])"
-        )
-        return re.compile(f"{after}|{before}|{words}")
+        return re.compile(f"{after}|{before}")
 
     @cached_property
     def bare_pattern(self) -> re.Pattern[str]:
@@ -92,32 +96,37 @@ class MoneyExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
-        for m in self.pattern.finditer(text_of(doc)):
-            start = m.start()
-            if m.group("words"):
-                value = parse_number_words(m.group("words"))
-                cur = m.group("cur3")
-                start = m.start("words")
+        text = text_of(doc)
+        context: CurrencyContext | None = None
+        for m in self.pattern.finditer(text):
+            if m.group("amount"):
+                read = parse_amount(m.group("amount"))
+                if read is None:
+                    continue
+                value, offset = read
+                start = m.start("amount") + offset
+                if start > 0 and re.match(r"[\d.,٬٫،]", text[start - 1]):
+                    continue  # what is left starts inside another number
+                cur = m.group("cur")
             else:
-                num = m.group("num") or m.group("num2")
-                scale = m.group("scale") or m.group("scale2")
-                cur = m.group("cur") or m.group("cur2")
-                amount = parse_number(num)
-                value = None if amount is None else amount * scale_of(scale)
-                if value is not None and m.group("head"):
-                    head_amount = parse_number(m.group("head_num")) if m.group("head_num") else 1.0
-                    head_scale = scale_of(m.group("head_scale"))
-                    if head_amount is not None and head_scale > scale_of(scale):
-                        value += head_amount * head_scale
-                    else:  # not a compound (`5 مليون و3 ملايين`): the head is an amount of its own
-                        start = m.start("num")
-            if value is None:
-                continue
-            code = self.currency_codes[cur]
-            value *= self.subunits[cur][1] if cur in self.subunits else 1
-            found.append(Found("MONEY", start, m.end(), {"amount": _clean(value), "currency": code}, self.name, PRIORITY))
+                amount = parse_number(m.group("num2"))
+                if amount is None:
+                    continue
+                value, start, cur = amount * scale_of(m.group("scale2")), m.start(), m.group("cur2")
+            money: dict[str, Any] = {}
+            family = self.families.get(cur)
+            if family is not None:
+                context = context or CurrencyContext(text, self.default_dirham)
+                decision = context.decide(family, start, m.end())
+                value *= family.factor
+                money = {"currency": decision.code, "currency_basis": decision.basis,
+                         "currency_confidence": decision.confidence}  # fmt: skip
+            else:
+                value *= self.subunits[cur][1] if cur in self.subunits else 1
+                money = {"currency": self.currency_codes[cur]}
+            found.append(Found("MONEY", start, m.end(), {"amount": _clean(value), **money}, self.name, PRIORITY))
         if self.bare_amounts:
-            self._bare(text_of(doc), found)
+            self._bare(text, found)
         return doc
 
     def _bare(self, text: str, found: list[Found]) -> None:

@@ -113,6 +113,15 @@ class ValueModel(BaseModel):
 class MoneyValue(ValueModel):
     amount: float
     currency: str | None = Field(description="ISO 4217 code, e.g. MAD, USD, EUR")
+    currency_basis: Literal["context", "document", "default"] | None = Field(
+        default=None,
+        description="how the currency of a name several countries share (درهم، دينار، ريال) was decided: a country "
+        "named in the amount's sentence, the country the document names most, or the default; absent when the "
+        "currency is written (درهم إماراتي، USD, €)",
+    )
+    currency_confidence: float | None = Field(
+        default=None, ge=0, le=1, description="how sure the decided currency is (absent when the currency is written)"
+    )
 
 
 class DateValue(ValueModel):
