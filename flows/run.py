@@ -10,7 +10,7 @@ import os
 
 from pipeline.batch import Plan, RunSummary, discover, plan
 from pipeline.export import write_outputs
-from pipeline.process import PIPELINE_VERSION
+from pipeline.process import pipeline_version
 from pipeline.store import Store
 
 DOCS_PER_WORKER = 200  # about 3 s of extraction: what a worker process's start-up is worth
@@ -24,11 +24,12 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
                 workers: int | None = None, batch_size: int = 25) -> dict:  # fmt: skip
     """Run the flow when there is work; otherwise only bring the outputs up to date, without Prefect."""
     store = Store.open(out_dir, db_url)
-    work: Plan = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
+    version = pipeline_version()
+    work: Plan = plan(discover(raw_dir), store, version, force=force)
     if not work.todo:
         with store.run_lock():
-            run_id = store.start_run("manual", PIPELINE_VERSION)
-            store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
+            run_id = store.start_run("manual", version)
+            store.refresh_pending(version)  # what a killed run left to merge
             summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
             summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
             store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
