@@ -7,7 +7,7 @@ uses for documents) is the evaluation set, never trained on; of the rest, a grow
 `taqrir train` fits it (`pipeline.learn.loop.fit_items`), and the extraction pipeline with that model
 is scored on the evaluation set. Row 0 is the pipeline as it runs today (the rules, no learned model).
 
-    python -m benchmarks.learning [--epochs 5] [--steps 0,25,50,100,200,all] [--templates]
+    python -m benchmarks.learning [--epochs 5] [--steps 0,25,50,100,200,all] [--templates] [--no-require-head]
 
 F1 is exact-span F1 per label on the evaluation set; "blind" is ORG F1 on its cases from
 `heldout.jsonl` alone (written blind, never tuned on: the gain on unseen text); "model" is the
@@ -59,6 +59,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--steps", default="0,25,50,100,200,all", help="numbers of reviewed cases, comma-separated")
     parser.add_argument("--templates", action="store_true", help="add the template sentences to every training set")
+    parser.add_argument("--no-require-head", action="store_true",
+                        help="let the model's names in even when they do not open with a head noun")  # fmt: skip
     args = parser.parse_args()
     import spacy
 
@@ -69,7 +71,8 @@ def main() -> None:
     labels = tuple(LABELS)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"annotated cases: {len(items)} (cases.jsonl + heldout.jsonl); evaluation set {len(evaluation)} "
-          f"(never trained on), review pool {len(pool)}; epochs {args.epochs}; templates {'on' if args.templates else 'off'}")  # fmt: skip
+          f"(never trained on), review pool {len(pool)}; epochs {args.epochs}; templates {'on' if args.templates else 'off'}; "
+          f"require_head {'off' if args.no_require_head else 'on'}")  # fmt: skip
     header = f"{'reviewed':>8} " + " ".join(f"{label:>10}" for label in labels)
     print(header + f" {'ORG P':>6} {'ORG R':>6} {'blind':>6} {'model':>6} {'fit s':>6}  decision")
     baseline = None
@@ -83,7 +86,7 @@ def main() -> None:
                 out = Path(folder) / f"model-{number}"
                 stats = fit_items(only_org(pool[:number]), out, args.epochs, args.seed, args.templates)
                 fitted = stats["seconds"]
-                nlp = pipeline_for(out)
+                nlp = pipeline_for(out, {"require_head": False} if args.no_require_head else None)
                 model_f1 = f"{score_model(spacy.load(out), evaluation, (ORG,))[ORG].f1:.3f}"
             predicted = [pipeline_spans(nlp, i.text, labels) for i in evaluation]
             scores = score(evaluation, predicted, labels)

@@ -17,6 +17,7 @@ current only by scoring at least as well as the one before on held-out reviewed 
 
 from __future__ import annotations
 
+import warnings
 from functools import cached_property
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Found, found_list, text_of
-from extractors.models import ModelVersions
+from extractors.models import ModelError, ModelVersions
 from extractors.organizations import read_org_data
 
 DATA = Path(__file__).parent / "data"
@@ -41,7 +42,11 @@ class OrganizationNER:
         self.require_head = require_head
         self.model_path = Path(model_path) if model_path else DATA / "ner_org"
         self.min_tokens = min_tokens
-        current = ModelVersions.default().current_path() if learned and not model_path else None
+        try:
+            current = ModelVersions.default().current_path() if learned and not model_path else None
+        except ModelError as exc:  # a broken manifest must not stop extraction: the rules go on alone
+            warnings.warn(f"{exc}; no learned model used", stacklevel=2)
+            current = None
         if current is not None:
             self.model_path, self.enabled = current, True
 

@@ -191,3 +191,16 @@ def test_the_review_list_offers_the_teaching_order(store, reviewer):
     assert '<option value="teaching" selected>ما يعلّم النموذج أكثر أولا (غير مؤكد أو متعارض)</option>' in page
     first = store.find_records(limit=1, order="teaching")[0]
     assert page.index(first.record_id) < min(page.index(v.record_id) for v in store.find_records(order="teaching")[1:])
+
+
+def test_a_broken_manifest_leaves_extraction_to_the_rules(learned_dir):
+    from extractors import extract_entities
+    from pipeline.learn.evaluate import pipeline_for
+    from pipeline.normalize import normalize
+
+    (learned_dir / "models").mkdir()
+    (learned_dir / "models" / "manifest.json").write_text("[]", encoding="utf-8")
+    with pytest.warns(UserWarning, match="not a model manifest"):
+        nlp = pipeline_for("current")
+    assert [e.text for e in extract_entities(normalize("وقعت جماعة وجدة اتفاقية"), nlp) if e.label == "ORG"] == ["جماعة وجدة"]
+    assert pipeline_version() == PIPELINE_VERSION

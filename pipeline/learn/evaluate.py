@@ -49,15 +49,16 @@ class LabelScore:
                 "recall": round(self.recall, 4), "f1": round(self.f1, 4)}  # fmt: skip
 
 
-def pipeline_for(model: Path | None | str = "current") -> Language:
+def pipeline_for(model: Path | None | str = "current", settings: dict[str, Any] | None = None) -> Language:
     """The extraction pipeline of `extractors/pipeline.cfg` with: `"current"` the model a run would use
-    now, a folder a candidate model, None no statistical model (the rules alone). Built anew each time:
-    the cached pipeline may predate the model just trained."""
-    overrides: dict[str, Any] = {}
+    now, a folder a candidate model, None no statistical model (the rules alone); `settings` change the
+    statistical component's other settings (`{"require_head": False}`). Built anew each time: the cached
+    pipeline may predate the model just trained."""
+    overrides: dict[str, Any] = {f"components.taqrir_org_ner.{k}": v for k, v in (settings or {}).items()}
     if model is None:
-        overrides = {"components.taqrir_org_ner.enabled": False, "components.taqrir_org_ner.learned": False}
+        overrides |= {"components.taqrir_org_ner.enabled": False, "components.taqrir_org_ner.learned": False}
     elif model != "current":
-        overrides = {"components.taqrir_org_ner.model_path": str(model), "components.taqrir_org_ner.enabled": True}
+        overrides |= {"components.taqrir_org_ner.model_path": str(model), "components.taqrir_org_ner.enabled": True}
     config = spacy.util.load_config(DEFAULT_CONFIG, overrides=overrides)
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
