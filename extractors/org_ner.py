@@ -1,4 +1,4 @@
-"""ORG, statistical layer: the small spaCy `ner` that `taqrir train` writes to `extractors/data/ner_org/`.
+"""ORG, statistical layer: the small spaCy `ner` of `extractors/data/ner_org/` (`taqrir train --shipped`), or a learned one.
 
 It proposes ORG candidates with a lower priority than the rule layer, so the resolver keeps a rule
 span where both found one and adds the names only the model saw; with `require_head` a candidate
