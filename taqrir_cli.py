@@ -169,20 +169,47 @@ def schema(out: Path | None = typer.Option(None, "--out", help="Write to a file 
 
 @app.command()
 def train(
-    out: Path | None = typer.Option(None, "--out", help="Model directory (default: extractors/data/ner_org)."),
+    out_dir: Path = OUT_OPTION,
+    db_url: str | None = DB_OPTION,
     epochs: int = typer.Option(10, "--epochs"),
     seed: int = typer.Option(13, "--seed"),
+    templates: bool = typer.Option(True, "--templates/--no-templates", help="Add the template sentences to the reviewed data."),
+    shipped: bool = typer.Option(False, "--shipped", help="Only rebuild the shipped template model (extractors/data/ner_org)."),
     regenerate: bool = typer.Option(False, "--regenerate", help="Rebuild extractors/data/train/orgs.jsonl first."),
 ) -> None:
-    """Train the statistical ORG recognizer on the project's training data and write the model."""
-    from extractors.train import MODEL_DIR
-    from extractors.train import train as train_ner
+    """Retrain the statistical ORG layer on what reviewers corrected and accepted; print held-out accuracy
+    before and after; use the new model from the next run only when it is at least as good."""
+    if shipped:
+        from extractors.train import MODEL_DIR
+        from extractors.train import train as train_ner
 
-    stats = train_ner(out_dir=out or MODEL_DIR, epochs=epochs, seed=seed, regenerate=regenerate)
-    Console().print(
-        f"trained on {stats['examples']} sentences in {stats['seconds']:.1f} s (loss {stats['loss']:.2f}); "
-        f"wrote {out or MODEL_DIR}"
-    )
+        stats = train_ner(out_dir=MODEL_DIR, epochs=epochs, seed=seed, regenerate=regenerate)
+        out.print(f"trained on {stats['examples']} sentences in {stats['seconds']:.1f} s; wrote {MODEL_DIR}")
+        return
+    from pipeline.learn.loop import learn
+
+    if regenerate:
+        from extractors.train import write_examples
+
+        write_examples(seed=seed)
+    report = learn(_store(out_dir, db_url), epochs=epochs, seed=seed, templates=templates)
+    out.print(f"reviewed items: {report.trained_on} trained on, {report.heldout} held out (never trained on)"
+              f"{' + template sentences' if templates else ''}; fitted in {report.seconds:.1f} s")  # fmt: skip
+    table = Table(title="held-out reviewed data")
+    for column in ("label", "measure", "before", "after"):
+        table.add_column(column)
+    for label, score in report.after.items():
+        was = report.before[label]
+        for name in ("precision", "recall", "f1"):
+            table.add_row(label, name, f"{getattr(was, name):.3f}", f"{getattr(score, name):.3f}")
+    for label, score in report.model_alone.items():
+        if label not in report.after:
+            table.add_row(label, "f1 (model alone)", "-", f"{score.f1:.3f}")
+    out.print(table)
+    used = "now in use" if report.made_current else f"kept, not used (in use: {report.previous or 'rules alone'})"
+    out.print(f"model {report.version}: {used}: {report.reason}")
+    if report.proposals:
+        out.print(f"{len(report.proposals)} registry proposals (taqrir registry proposals)")
 
 
 @app.command()
@@ -238,6 +265,10 @@ users_app = typer.Typer(no_args_is_help=True, help="Accounts of reviewers and ad
 app.add_typer(db_app, name="db")
 app.add_typer(records_app, name="records")
 app.add_typer(users_app, name="users")
+model_app = typer.Typer(no_args_is_help=True, help="Versions of the statistical model reviewers trained.")
+registry_app = typer.Typer(no_args_is_help=True, help="Additions to the organization registry proposed by reviews.")
+app.add_typer(model_app, name="model")
+app.add_typer(registry_app, name="registry")
 
 USER_OPTION = typer.Option(..., "--user", "-u", help="Who makes the change (a user of `taqrir users add`).")
 
@@ -277,7 +308,7 @@ def records_list(
     status: str | None = typer.Option(None, "--status", help="pending, accepted or rejected."),
     flag: str | None = typer.Option(None, "--flag", help="Records with this flag (e.g. review_conflict, no_period)."),
     document: str | None = typer.Option(None, "--document", help="Records named in this document (path or file name)."),
-    order: str = typer.Option("document", "--order", help="document (reading order), name, confidence, -confidence or updated."),
+    order: str = typer.Option("document", "--order", help="document (reading order), name, confidence, -confidence, updated, or teaching (what would teach the model most: uncertain or flagged first)."),
     limit: int = typer.Option(50, "--limit"),
     offset: int = typer.Option(0, "--offset"),
     as_jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per record instead of a table."),
@@ -464,3 +495,82 @@ def review(
 
 if __name__ == "__main__":
     app()
+
+
+@model_app.command("list")
+def model_list() -> None:
+    """Every model version kept, the one in use marked, with its held-out scores."""
+    from extractors.models import ModelError, ModelVersions
+
+    versions = ModelVersions.default()
+    try:
+        models, current = versions.list(), versions.current()
+    except ModelError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+    table = Table(title=f"models in {versions.root}")
+    for column in ("version", "in use", "created", "trained on", "held out", "ORG F1 before", "ORG F1 after"):
+        table.add_column(column)
+    for m in models:
+        table.add_row(m["version"], "*" if m["version"] == current else "", m.get("created_at", ""),
+                      str(m.get("trained_on", "")), str(m.get("heldout", "")),
+                      f"{m['before']['ORG']['f1']:.3f}" if "before" in m else "",
+                      f"{m['after']['ORG']['f1']:.3f}" if "after" in m else "")  # fmt: skip
+    out.print(table)
+    if current is None:
+        out.print("in use: no learned model (the rules alone, and the shipped model as pipeline.cfg says)")
+
+
+@model_app.command("use")
+def model_use(version: str = typer.Argument(..., help="A version of `taqrir model list`, or `none` for the rules alone.")) -> None:
+    """Use model VERSION from the next run on (results then carry it in their pipeline version)."""
+    from extractors.models import ModelError, ModelVersions
+    from pipeline.process import pipeline_version
+
+    try:
+        ModelVersions.default().use(None if version == "none" else version)
+    except ModelError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+    out.print(f"in use: {version}; pipeline version {pipeline_version()}")
+
+
+@registry_app.command("proposals")
+def registry_proposals(as_json: bool = typer.Option(False, "--jsonl", help="One JSON object per line.")) -> None:
+    """Bodies reviewers vouched for that the registry does not know (written by `taqrir train`)."""
+    from pipeline.learn.proposals import ProposalError, read_proposals
+
+    try:
+        proposals = read_proposals()
+    except ProposalError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+    if as_json:
+        for p in proposals:
+            sys.stdout.write(json.dumps(p, ensure_ascii=False) + "\n")
+        return
+    table = Table(title="registry proposals")
+    for column in ("name", "seen", "as", "documents"):
+        table.add_column(column)
+    for p in proposals:
+        table.add_row(p["name"], str(p["count"]), ", ".join(p["seen_as"]), "; ".join(p["documents"][:3]))
+    out.print(table)
+
+
+@registry_app.command("accept")
+def registry_accept(
+    name: str = typer.Argument(..., help="The proposed name, as listed."),
+    canonical: str | None = typer.Option(None, "--canonical", help="The body's name to give (default: NAME)."),
+    registry_id: str | None = typer.Option(None, "--id", help="Its registry id (default: LOCAL-<hash>)."),
+    acronym: list[str] = typer.Option([], "--acronym", help="An acronym of the body (repeatable)."),
+) -> None:
+    """Add a proposed body to the project-local registry overlay (never to the shipped registry)."""
+    from extractors.models import overlay_path
+    from pipeline.learn.proposals import ProposalError, accept
+
+    try:
+        body = accept(name, canonical, registry_id, acronym)
+    except ProposalError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+    out.print(f"registered {body['id']}: {body['canonical']} (in {overlay_path()})")

@@ -86,16 +86,17 @@ def plain_run(raw: Path, db: Path, workers: int, batch_size: int = 25) -> float:
     started = time.perf_counter()
     from pipeline.batch import batches, discover, warm_up
     from pipeline.export import write_outputs
-    from pipeline.process import PIPELINE_VERSION
+    from pipeline.process import pipeline_version
     from pipeline.store import Store
 
     db.parent.mkdir(parents=True, exist_ok=True)
     store = Store(f"sqlite:///{db}")
+    version = pipeline_version()
     paths = [str(p) for p in discover(raw)]
     size = max(1, min(batch_size, -(-len(paths) // workers)))
     with get_context("spawn").Pool(workers, initializer=warm_up) as pool:
         for results in pool.imap(_plain_worker, [[str(p) for p in b] for b in batches([Path(p) for p in paths], size)]):
-            store.save_many(results, PIPELINE_VERSION)
+            store.save_many(results, version)
     write_outputs(store, db.parent)
     store.close()
     return time.perf_counter() - started

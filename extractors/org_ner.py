@@ -1,4 +1,4 @@
-"""ORG, statistical layer: the small spaCy `ner` that `taqrir train` writes to `extractors/data/ner_org/`.
+"""ORG, statistical layer: the small spaCy `ner` of `extractors/data/ner_org/` (`taqrir train --shipped`), or a learned one.
 
 It proposes ORG candidates with a lower priority than the rule layer, so the resolver keeps a rule
 span where both found one and adds the names only the model saw; with `require_head` a candidate
@@ -8,12 +8,16 @@ works alone.
 Measured on the dev half of the gold cases (`python -m benchmarks.accuracy --ner on`), the model
 trained on template sentences does not help yet: rules alone reach ORG F1 1.000, with the model
 0.992 (it re-proposes the generic mentions and counts the rules reject, e.g. `جمعية لإنجاز`).
-So `pipeline.cfg` ships it switched off (`enabled = false`); train it on real annotated sentences
-before switching it on.
+So `pipeline.cfg` ships it switched off (`enabled = false`).
+
+With `learned` (the default), a model trained on reviewers' corrections and made current
+(`taqrir train`, `taqrir model use`, see `extractors.models`) takes its place and is used: it became
+current only by scoring at least as well as the one before on held-out reviewed data.
 """
 
 from __future__ import annotations
 
+import warnings
 from functools import cached_property
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Found, found_list, text_of
+from extractors.models import ModelError, ModelVersions
 from extractors.organizations import read_org_data
 
 DATA = Path(__file__).parent / "data"
@@ -30,12 +35,20 @@ CLITICS = ("و", "ب")
 
 
 class OrganizationNER:
-    def __init__(self, name: str, model_path: str, min_tokens: int, require_head: bool, enabled: bool = True):
+    def __init__(self, name: str, model_path: str, min_tokens: int, require_head: bool, enabled: bool = True,
+                 learned: bool = True):  # fmt: skip
         self.name = name
         self.enabled = enabled
         self.require_head = require_head
         self.model_path = Path(model_path) if model_path else DATA / "ner_org"
         self.min_tokens = min_tokens
+        try:
+            current = ModelVersions.default().current_path() if learned and not model_path else None
+        except ModelError as exc:  # a broken manifest must not stop extraction: the rules go on alone
+            warnings.warn(f"{exc}; no learned model used", stacklevel=2)
+            current = None
+        if current is not None:
+            self.model_path, self.enabled = current, True
 
     @cached_property
     def model(self) -> Language | None:
@@ -77,10 +90,10 @@ class OrganizationNER:
 
 @Language.factory(
     "taqrir_org_ner",
-    default_config={"model_path": "", "min_tokens": 2, "require_head": True, "enabled": True},
+    default_config={"model_path": "", "min_tokens": 2, "require_head": True, "enabled": True, "learned": True},
     assigns=["doc._.found"],
 )
 def make_org_ner(
-    nlp: Language, name: str, model_path: str, min_tokens: int, require_head: bool, enabled: bool
+    nlp: Language, name: str, model_path: str, min_tokens: int, require_head: bool, enabled: bool, learned: bool
 ) -> OrganizationNER:
-    return OrganizationNER(name, model_path, min_tokens, require_head, enabled)
+    return OrganizationNER(name, model_path, min_tokens, require_head, enabled, learned)

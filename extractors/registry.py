@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import found_list, text_of
+from extractors.models import overlay_path
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -50,13 +51,14 @@ class OrganizationRegistry:
 
     @cached_property
     def index(self) -> dict[str, dict[str, Any]]:
-        if not self.registry_path.exists():
-            return {}
-        registry = json.loads(self.registry_path.read_text(encoding="utf-8"))
+        # the shipped registry first, then the bodies an admin accepted locally (`taqrir registry accept`)
         index: dict[str, dict[str, Any]] = {}
-        for body in registry["bodies"]:
-            for alias in [*body.get("names", []), *body.get("acronyms", [])]:
-                index.setdefault(name_key(alias), body)
+        for path in (self.registry_path, overlay_path()):
+            if not path.exists():
+                continue
+            for body in json.loads(path.read_text(encoding="utf-8"))["bodies"]:
+                for alias in [*body.get("names", []), *body.get("acronyms", [])]:
+                    index.setdefault(name_key(alias), body)
         return index
 
     def lookup(self, name: str | None) -> dict[str, Any] | None:

@@ -5,9 +5,10 @@ sentences built from templates and names of real kinds of bodies (`make_examples
 hand-written sentences of `extractors/data/train/handwritten.jsonl`. Each line is
 `{"text", "spans": [[start, end, "ORG"], ...]}`.
 
-`train()` fits a small spaCy `ner` on `spacy.blank("ar")` (CPU, fixed seed, well under a minute)
-and writes a directory that `spacy.load()` reads: `extractors/data/ner_org/`, loaded by the
-`taqrir_org_ner` component.
+`fit()` trains a small spaCy `ner` on `spacy.blank("ar")` (CPU, fixed seed, well under a minute) from
+training items, complete or partial annotations (`to_example`), and writes a directory that
+`spacy.load()` reads. `train()` fits the template sentences alone into `extractors/data/ner_org/` (the
+shipped model); `pipeline.learn` adds what reviewers corrected and keeps versions (`extractors.models`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).parent / "data"
 TRAIN_DIR = DATA / "train"
@@ -157,37 +159,40 @@ def load_examples(paths: list[Path] | None = None) -> list[dict]:
     return examples
 
 
-def train(out_dir: Path = MODEL_DIR, epochs: int = 10, seed: int = 13, regenerate: bool = False) -> dict[str, float]:
-    """Train the ORG recognizer on the project's training data and write it to `out_dir`."""
-    import spacy
-    from spacy.training import Example
-    from spacy.util import fix_random_seed, minibatch
+def to_example(nlp: Any, item: dict[str, Any]) -> Any:
+    """A spaCy `Example` from `{"text", "spans": [[start, end, label]], "complete"}` (offsets into the
+    original text). The recognizer reads normalized text, like every extractor: the spans are mapped
+    onto it. With `complete` false, tokens outside the spans are missing values, not "outside"."""
+    from spacy.training import Example, offsets_to_biluo_tags
 
     from pipeline.normalize import normalize
 
-    if regenerate or not (TRAIN_DIR / "orgs.jsonl").exists():
-        write_examples(seed=seed)
+    normalized = normalize(item["text"])
+    doc = nlp.make_doc(normalized.text)
+    ents = []
+    for start, end, label in item["spans"]:
+        n_start, n_end = normalized.to_normalized(start, end)
+        span = doc.char_span(n_start, n_end, label=label, alignment_mode="contract")
+        if span is not None and len(span):
+            ents.append((span.start_char, span.end_char, label))
+    tags = offsets_to_biluo_tags(doc, ents, missing="O" if item.get("complete", True) else "-")
+    return Example.from_dict(doc, {"entities": tags})
+
+
+def fit(items: list[dict[str, Any]], out_dir: Path, epochs: int = 10, seed: int = 13,
+        labels: tuple[str, ...] = ("ORG",)) -> dict[str, float]:  # fmt: skip
+    """Train a small `ner` on `spacy.blank("ar")` (CPU, fixed seed) from training items and write it to
+    `out_dir`, a directory `spacy.load()` reads."""
+    import spacy
+    from spacy.util import fix_random_seed, minibatch
+
     fix_random_seed(seed)
     t0 = time.perf_counter()
     nlp = spacy.blank("ar")
     ner = nlp.add_pipe("ner")
-    ner.add_label("ORG")  # type: ignore[attr-defined]
-    examples = []
-    for item in load_examples():
-        # The recognizer reads normalized text, like every extractor: map the spans onto it.
-        normalized = normalize(item["text"])
-        starts = {o: i for i, o in reversed(list(enumerate(normalized.origin)))}
-        doc = nlp.make_doc(normalized.text)
-        ents = []
-        for start, end, label in item["spans"]:
-            n_start = starts.get(start)
-            n_end = next((i + 1 for i in range(len(normalized.text) - 1, -1, -1) if normalized.origin[i] < end), None)
-            span = None
-            if n_start is not None and n_end is not None:
-                span = doc.char_span(n_start, n_end, label=label, alignment_mode="contract")
-            if span is not None:
-                ents.append((span.start_char, span.end_char, label))
-        examples.append(Example.from_dict(doc, {"entities": ents}))
+    for label in labels:
+        ner.add_label(label)  # type: ignore[attr-defined]
+    examples = [to_example(nlp, item) for item in items]
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
     losses: dict[str, float] = {}
@@ -199,3 +204,15 @@ def train(out_dir: Path = MODEL_DIR, epochs: int = 10, seed: int = 13, regenerat
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
     return {"examples": len(examples), "seconds": time.perf_counter() - t0, "loss": losses.get("ner", 0.0)}
+
+
+def template_items(seed: int = 13, regenerate: bool = False) -> list[dict[str, Any]]:
+    """The project's own template and hand-written sentences, completely annotated."""
+    if regenerate or not (TRAIN_DIR / "orgs.jsonl").exists():
+        write_examples(seed=seed)
+    return [{**item, "complete": True} for item in load_examples()]
+
+
+def train(out_dir: Path = MODEL_DIR, epochs: int = 10, seed: int = 13, regenerate: bool = False) -> dict[str, float]:
+    """Train the shipped ORG recognizer on the template sentences and write it to `out_dir`."""
+    return fit(template_items(seed, regenerate), out_dir, epochs, seed)

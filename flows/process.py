@@ -15,7 +15,7 @@ import flows  # noqa: F401  (Prefect defaults before Prefect is imported)
 from pipeline.batch import FileOutcome, RunSummary, batches, discover, plan, process_batch
 from pipeline.export import write_outputs
 from pipeline.model import ExtractionResult
-from pipeline.process import PIPELINE_VERSION
+from pipeline.process import pipeline_version
 from pipeline.store import Store
 from pipeline.store.core import FAILURE_LIMIT
 
@@ -40,9 +40,10 @@ def process_reports(
     """Process the reports under `raw_dir` that are new or changed; write outputs to `out_dir`."""
     logger = get_run_logger()
     store = Store.open(out_dir, db_url)
+    version = pipeline_version()  # read once: the whole run is one version, whatever changes meanwhile
     with store.run_lock():  # a second run waits, then finds the first one's files done
-        run_id = store.start_run(trigger, PIPELINE_VERSION)
-        work = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
+        run_id = store.start_run(trigger, version)
+        work = plan(discover(raw_dir), store, version, force=force)
         logger.info("%d reports: %d new, %d changed, %d unchanged, %d held after failing %d times",
                     len(work.todo) + len(work.unchanged) + len(work.held), work.new, work.changed,
                     len(work.unchanged), len(work.held), FAILURE_LIMIT)  # fmt: skip
@@ -55,7 +56,7 @@ def process_reports(
             if not isinstance(results, list):  # the task failed on every try: report its files, keep going
                 outcomes = [FileOutcome(str(p), "error", f"extraction failed: {results!r}") for p in group]
             else:
-                _, failed = store.save_many(results, PIPELINE_VERSION, refresh=False)
+                _, failed = store.save_many(results, version, refresh=False)
                 outcomes = [_outcome(r) for r in results]
                 for outcome in outcomes:
                     if outcome.path in failed:
@@ -65,7 +66,7 @@ def process_reports(
             done += len(group)
             logger.info("[%d/%d] batch of %d stored (%d failed)", done, len(work.todo), len(group),
                         sum(o.status != "ok" for o in outcomes))  # fmt: skip
-        merged = store.refresh_pending(PIPELINE_VERSION)
+        merged = store.refresh_pending(version)
         logger.info("%d records merged again", merged)
         summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
         store.finish_run(run_id, new=work.new, changed=work.changed, skipped=len(work.unchanged),

@@ -13,7 +13,7 @@ from flows.runners import Engine
 from flows.schedule import running_server
 from pipeline.batch import Plan, RunSummary, discover, plan
 from pipeline.export import write_outputs
-from pipeline.process import PIPELINE_VERSION
+from pipeline.process import pipeline_version
 from pipeline.store import Store
 
 
@@ -25,11 +25,12 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
     `workers` alone is the same as `Engine(workers=workers)`."""
     engine = engine or Engine(workers=workers)
     store = Store.open(out_dir, db_url)
-    work: Plan = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
+    version = pipeline_version()
+    work: Plan = plan(discover(raw_dir), store, version, force=force)
     if not work.todo:
         with store.run_lock():
-            run_id = store.start_run("manual", PIPELINE_VERSION)
-            store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
+            run_id = store.start_run("manual", version)
+            store.refresh_pending(version)  # what a killed run left to merge
             summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
             summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
             store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))

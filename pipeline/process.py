@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import extract_entities
+from extractors.models import model_tag
 from extractors.tables import extract_tables, table_money_entities
 from pipeline.checks import check_records, check_text_totals
 from pipeline.load import load_bytes, load_document
@@ -19,6 +20,14 @@ from pipeline.records.identity import assign_record_ids
 
 # Bumped when extraction changes in a way that should redo already processed files.
 PIPELINE_VERSION = "0.3.1"  # 0.3.1: amounts, currencies and dates of real published text (issue 18); 0.3.0: records package
+
+
+def pipeline_version() -> str:
+    """The version results are stored under: the code's, plus the learned model and registry overlay in
+    use (`0.3.0+ner.v0002+reg.1a2b3c4d`), so a result says which model produced it and a new model
+    reprocesses the documents at the next run."""
+    tag = model_tag()
+    return f"{PIPELINE_VERSION}+{tag}" if tag else PIPELINE_VERSION
 
 
 def extract_text_entities(text: str) -> list[Entity]:

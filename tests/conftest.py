@@ -115,3 +115,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'taqrir.db'}"
         return
     yield from _fresh_postgres_database(request.getfixturevalue("postgres_server_url"))
+
+
+@pytest.fixture(autouse=True)
+def learned_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test reads and writes learned models and registry overlays in a folder of its own: never
+    the developer's `extractors/data/learned/`, whose current model would change what tests extract."""
+    folder = tmp_path_factory.mktemp("learned")
+    monkeypatch.setenv("TAQRIR_LEARNED_DIR", str(folder))
+    return folder

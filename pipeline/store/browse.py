@@ -59,6 +59,15 @@ class BrowseMixin:
             query = select(DocumentRow.path).where(DocumentRow.extracted_sha256.is_not(None)).order_by(DocumentRow.path)
             return list(s.scalars(query))
 
+    def corrected_document_paths(self) -> list[str]:
+        """Paths of the documents whose current content has entity corrections, in order."""
+        with self.session() as s:
+            query = (select(DocumentRow.path).distinct()
+                     .join(EntityCorrectionRow, (EntityCorrectionRow.path == DocumentRow.path)
+                           & (EntityCorrectionRow.sha256 == DocumentRow.extracted_sha256))
+                     .order_by(DocumentRow.path))  # fmt: skip
+            return list(s.scalars(query))
+
     def entity_corrections(self, path: str) -> list[dict[str, Any]]:
         """The corrections made to the entities of the document's current content, oldest first."""
         with self.session() as s:
@@ -121,7 +130,8 @@ class BrowseMixin:
             current = s.get(RecordRow, record_id)
             if current is None:
                 return None
-            key = getattr(current, column.key)
+            # the key as SQL computes it (a column, or an expression such as the teaching value)
+            key = s.scalar(select(column).where(RecordRow.record_id == record_id))
             later = column < key if descending else column > key
             after = or_(later, (column == key) & (RecordRow.record_id > record_id))
             query = self._filtered(filters).where(after).order_by(*ORDER_COLUMNS[order], RecordRow.record_id).limit(1)

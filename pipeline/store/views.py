@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from pipeline.checks import record_flags
@@ -28,11 +28,16 @@ REVIEW_FIELDS = [
 ]  # fmt: skip
 STATUSES = ("pending", "accepted", "rejected")
 NOT_IN_LATEST = "not_in_latest_extraction"
-# How lists of records can be sorted: name -> (key column, descending); the record id breaks ties.
+# What a review would teach the statistical model most, lowest first: an uncertain extraction (low
+# confidence) and one the checks found contradicting itself or a reviewer (any flag: totals_mismatch,
+# review_conflict, organization_without_role ...). A flag weighs half of the confidence scale.
+FLAG_WEIGHT = 0.5
+TEACHING_VALUE = RecordRow.confidence - case((RecordRow.flags_json != "[]", FLAG_WEIGHT), else_=0.0)
+# How lists of records can be sorted: name -> (key column or expression, descending); the record id breaks ties.
 ORDER_KEYS: dict[str, tuple[Any, bool]] = {
     "document": (RecordRow.first_mention, False), "name": (RecordRow.name, False),
     "confidence": (RecordRow.confidence, False), "-confidence": (RecordRow.confidence, True),
-    "updated": (RecordRow.updated_at, True),
+    "updated": (RecordRow.updated_at, True), "teaching": (TEACHING_VALUE, False),
 }  # fmt: skip
 ORDER_COLUMNS: dict[str, list[Any]] = {name: [c.desc() if down else c] for name, (c, down) in ORDER_KEYS.items()}
 ORDERS = tuple(ORDER_COLUMNS)

@@ -13,7 +13,7 @@ from pipeline.store.core import ORDERS
 FILTERS = ("status", "flag", "document", "source", "reviewer", "funder", "year")
 ORDER_NAMES = {
     "document": "ترتيب الوثائق", "-confidence": "الثقة: الأعلى أولا", "confidence": "الثقة: الأدنى أولا",
-    "updated": "آخر تعديل أولا", "name": "الاسم",
+    "updated": "آخر تعديل أولا", "name": "الاسم", "teaching": "ما يعلّم النموذج أكثر أولا (غير مؤكد أو متعارض)",
 }  # fmt: skip
 assert set(ORDER_NAMES) == set(ORDERS)
 
