@@ -9,7 +9,9 @@ rebuilds the order a reader reads.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
@@ -72,6 +74,10 @@ def page_chars(page) -> list[Char]:
     get_origin = pdfium_c.FPDFText_GetCharOrigin
     get_size = pdfium_c.FPDFText_GetFontSize
     get_weight = pdfium_c.FPDFText_GetFontWeight
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_arg = ctypes.byref(matrix)
     use_text = len(text) == count
     for i in range(count):
         ch = text[i] if use_text else chr(get_unicode(raw, i))
@@ -85,12 +91,27 @@ def page_chars(page) -> list[Char]:
         if ch == " " and x0 == x1 == 0:
             continue
         get_origin(raw, i, *origin_args)
-        size, bold = get_size(raw, i), get_weight(raw, i) >= 600
+        if is_generated(raw, i) == 1 and chars:
+            size, bold = chars[-1].size, chars[-1].bold  # a space pdfium inserted: the text's size
+        else:
+            size = get_size(raw, i) * _matrix_scale(get_matrix, raw, i, matrix, matrix_arg)
+            bold = get_weight(raw, i) >= 600
         chars.append(
             Char(ch, x0, x1, height - top.value, height - bottom.value, height - oy.value, size, bold, i)
         )
     textpage.close()
     return chars
+
+
+def _matrix_scale(get_matrix, raw, index: int, matrix, matrix_arg) -> float:
+    """The vertical scale of a glyph's text matrix. InDesign, Firefox/cairo and other producers set
+    a font size of 1 and draw at the size the matrix scales it to (`1 Tf` under `11 0 0 11 Tm`):
+    pdfium's font size alone then says 1.0, and every gap threshold taken as a share of it would
+    split words and digit runs glyph by glyph."""
+    if not get_matrix(raw, index, matrix_arg):
+        return 1.0
+    scale = math.hypot(matrix.c, matrix.d)
+    return scale if scale > 0 else 1.0
 
 
 def page_direction(chars: list[Char]) -> str | None:
@@ -145,6 +166,10 @@ def _stacked(a: Char, b: Char) -> bool:
     return overlap > 0.5 * max(min(a.x1 - a.x0, b.x1 - b.x0), 0.1)
 
 
+def _is_mark(text: str) -> bool:
+    return len(text) == 1 and unicodedata.combining(text) > 0
+
+
 def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, float]]:
     """Glyph clusters placed by x: (x0, x1, text, size). An Arabic ligature's parts (mim-jim,
     lam-mim) overlap and their x centres lie, so they stay together in stored order when the
@@ -158,13 +183,19 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, fl
             units.append((c.x0, c.x1, c.text, c.size))
             group.clear()
         elif group:
-            x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
+            # A mark's box may stand off its letter (tanween over a final alef): place the cluster
+            # by its letters, so the mark cannot land inside a neighbouring digit run.
+            letters = [c for c in group if not _is_mark(c.text)] or group
+            x0, x1 = min(c.x0 for c in letters), max(c.x1 for c in letters)
             text = "".join(c.text for c in reversed(group)) if logical else "".join(
                 c.text for c in sorted(group, key=lambda c: c.xc))
             units.append((x0, x1, text, group[0].size))
             group.clear()
 
     for ch in sorted(chars, key=lambda c: c.index):
+        if group and ch.index == group[-1].index + 1 and group[-1].text and _is_mark(ch.text):
+            group.append(ch)  # a vowel mark or tanween belongs to the letter stored before it
+            continue
         if group and logical and ch.text and group[-1].text and char_class(ch.text) == char_class(group[-1].text) == "R" \
                 and ch.index == group[-1].index + 1 and _stacked(ch, group[-1]):
             group.append(ch)
@@ -196,6 +227,10 @@ def visual_text(line: Line, logical: bool = True) -> str:
                 # (LibreOffice, Chromium) a nominal 1 pt: both need a gap, the former a word gap.
                 if right is not None and right - last_glyph_x1 < SPACE_GAP * size:
                     continue
+                right_text = next((u[2] for u in units[k + 1 :] if not u[2].isspace()), "")
+                if out and out[-1][-1:].isdigit() and right_text[:1].isdigit() and right is not None \
+                        and right - last_glyph_x1 < SPACE_GAP * line.size:
+                    continue  # inside a digit run (InDesign's text-run boundary in `1,095`)
                 if x0 < last_glyph_x1 - 0.5:
                     continue  # inside the glyph before it (Chromium's lam-kaf ligature)
             if out and out[-1] != " ":
