@@ -7,7 +7,7 @@ as one space (typographic stretching and vowel marks are not what these tests ar
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -24,7 +24,7 @@ def comparable(text: str) -> str:
     return re.sub(r"\s+", " ", MARKS.sub("", unicodedata.normalize("NFKC", text)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def real(name: str) -> Document:
     return load_document(REALDOCS / name)
 
