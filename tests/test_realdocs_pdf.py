@@ -63,3 +63,65 @@ def test_indesign_text_has_no_glyph_spaced_digits():
     """No digit run on the KFH figures page is spaced out glyph by glyph (`2 0 2 5`)."""
     text = page_text(real("kw_kfh_real_estate_2025q1.pdf"), 8)
     assert re.findall(r"(?<!\d)\d \d \d(?!\d)", text) == []
+
+
+# --- broken text layers and scanned pages: reported, never returned as `ok` garbage -----------
+
+
+def test_pages_whose_glyphs_have_no_unicode_are_judged_broken():
+    """Firefox/cairo prints of adala pages: a third or more of the glyphs are Private Use Area
+    code points; Word and InDesign pages (a few unmapped kashidas at most) are read as they are."""
+    import pypdfium2 as pdfium
+
+    from pipeline.load.pdf_quality import judge_page
+    from pipeline.load.pdf_text import page_chars
+
+    def verdicts(name: str) -> list[str | None]:
+        pdf = pdfium.PdfDocument(REALDOCS / name)
+        try:
+            return [judge_page(page_chars(pdf[i]), pdf[i]).reason for i in range(len(pdf))]
+        finally:
+            pdf.close()
+
+    assert verdicts("ma_arrete_interieur_agriculture.pdf") == ["unmapped"] * 9
+    assert verdicts("ma_dahir_1.26.16.pdf") == ["unmapped"] * 2
+    assert verdicts("ma_decret_2.08.528_benzene.pdf") == [None] * 13
+    # Pages 3-5 are scans whose only text is the page number `-2-`.
+    assert verdicts("ma_decret_2.17.355_contrat_domestique_mixed_scan.pdf") == [None, None, "scanned", "scanned", "scanned"]
+
+
+def test_broken_and_scanned_pages_without_ocr_are_needs_ocr(monkeypatch):
+    from pipeline.load import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    dahir = load_document(REALDOCS / "ma_dahir_1.26.16.pdf")
+    assert (dahir.status, dahir.needs_ocr_pages) == ("needs_ocr", [1, 2])
+    assert dahir.error == "no usable text layer on pages [1, 2] (glyphs without Unicode mapping) and no OCR engine installed"
+    assert "6 1 . 6 2 . 1" not in dahir.text and "عيي" not in dahir.text  # the broken layer's garbage is not text
+    mixed = load_document(REALDOCS / "ma_decret_2.17.355_contrat_domestique_mixed_scan.pdf")
+    assert (mixed.status, mixed.needs_ocr_pages) == ("needs_ocr", [3, 4, 5])
+    assert mixed.error == "no text layer on pages [3, 4, 5] and no OCR engine installed"
+    assert "31 أغسطس 2017" in page_text(mixed, 2)  # the text pages are still read
+
+
+def _ocr_available() -> bool:
+    from pipeline.load import ocr
+
+    return ocr.available()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _ocr_available(), reason="tesseract with the Arabic model (tesseract-ocr-ara) not installed")
+@pytest.mark.parametrize(
+    ("name", "page", "expected"),
+    [
+        ("ma_dahir_1.26.16.pdf", 2, ["1.26.16", "5 ماي 2026", "22 مارس 2026", "محمد عبد النباوي", "7517", "3244"]),
+        ("ma_arrete_interieur_agriculture.pdf", 3, ["258,80", "12.94", "(1,00)", "القمح اللين", "الدقيق المدعوم"]),
+        ("ma_decret_2.17.355_contrat_domestique_mixed_scan.pdf", 3, ["بين الموقعين", "19.12", "مدة العمل"]),
+    ],
+)  # fmt: skip
+def test_broken_and_scanned_pages_are_ocrd(name, page, expected):
+    doc = real(name)
+    assert doc.status == "ok" and doc.needs_ocr_pages == []
+    text = page_text(doc, page)
+    assert [s for s in expected if s not in text] == []
