@@ -125,3 +125,31 @@ def test_broken_and_scanned_pages_are_ocrd(name, page, expected):
     assert doc.status == "ok" and doc.needs_ocr_pages == []
     text = page_text(doc, page)
     assert [s for s in expected if s not in text] == []
+
+
+# --- ligatures written in visual order into the text layer (Word, InDesign) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "expected"),
+    [
+        ("ma_decret_2.19.770_rentes_accidents.pdf", 2,
+         ["الإيرادات الممنوحة", "علاوات وإعانات", "المادة الأولى", "لا يقل عن 10%", "والأمراض المهنية"]),
+        ("ma_decret_2.19.770_rentes_accidents.pdf", 4, ["السنة الميلادية", "المعامل"]),
+        ("ma_decret_2.08.528_benzene.pdf", 3, ["25 من جمادى الأولى 1430", "حماية الأجراء", "التحليلات"]),
+        ("sa_barq_proposal_text.pdf", 21, ["459,954 ريال سعودي", "السعر الإجمالي المقطوع"]),
+    ],
+)  # fmt: skip
+def test_word_ligatures_in_reading_order(name, page, expected):
+    """Word's text layer reads `اإليرادات`, `عالوات`, `لاير` (the rial glyph) for what the page shows."""
+    text = page_text(real(name), page)
+    assert [s for s in expected if s not in text] == []
+    assert "اإل" not in text and "األ" not in text
+
+
+@pytest.mark.slow
+def test_indesign_ligatures_in_reading_order():
+    """InDesign writes lam-mim (`املجلس`) and `اإليجارية` lam-alef glyphs backwards too."""
+    assert "القيم الإيجارية" in page_text(real("kw_kfh_real_estate_2025q1.pdf"), 8)
+    assert "التنوع البيولوجي" in page_text(real("ma_cese_avis_biodiversite.pdf"), 20)
+    assert "املجلس" not in comparable(real("ma_cese_avis_biodiversite.pdf").text)

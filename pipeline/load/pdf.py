@@ -28,6 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
@@ -35,6 +36,7 @@ from pipeline.load.pdf_quality import judge_page
 from pipeline.load.pdf_text import (
     Char,
     Line,
+    fix_ligature_glyphs,
     group_lines,
     order_line,
     page_chars,
@@ -148,6 +150,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         if not pages:
             raise LoadError("damaged PDF: it has no pages")
         logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
+        fix_ligature_glyphs(all_chars)
         tables_by_page = find_tables(doc, candidates, all_chars, logical) if candidates else {}
         for i, content in enumerate(pages):
             table_list = tables_by_page.get(i, [])
@@ -340,7 +343,7 @@ def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple
         else:
             joiner = " "
         text += joiner + line.text
-    text = fix_brackets(text)
+    text = repair_lam_alef(fix_brackets(text))  # a backstop: ligature glyphs are fixed in pdf_text
     first = lines[0]
     styled = first.size >= body_size + 1 or all(ln.bold for ln in lines)
     if styled and len(text) <= 160 and len(lines) <= 3:

@@ -15,6 +15,7 @@ import re
 
 import pypdfium2.raw as pdfium_c
 
+from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
 from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
 
@@ -43,7 +44,7 @@ def join_lines(parts: list[str]) -> str:
     text = parts[0] if parts else ""
     for part in parts[1:]:
         text += ("" if re.search(r"\d[-–/]$", text) and part[:1].isdigit() else " ") + part
-    return fix_brackets(text)
+    return repair_lam_alef(fix_brackets(text))
 
 
 def _in_box(ch: Char, box: Box) -> bool:

@@ -103,6 +103,49 @@ def page_chars(page) -> list[Char]:
     return chars
 
 
+def _same_glyph(a: Char, b: Char) -> bool:
+    return b.index == a.index + 1 and abs(a.x0 - b.x0) < 0.01 and abs(a.x1 - b.x1) < 0.01 and abs(a.top - b.top) < 0.01
+
+
+ALEFS = "اأإآ"
+
+
+def _ligature_runs(chars: list[Char]) -> list[tuple[int, int]]:
+    """(first, last) positions of runs of Arabic letters sharing one glyph's box."""
+    runs = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and _same_glyph(chars[j], chars[j + 1]):
+            j += 1
+        if j > i and all(c.text and char_class(c.text) == "R" for c in chars[i : j + 1]):
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
+    """One glyph mapped to several Arabic letters (a ligature: lam-alef, lam-mim, the rial sign for
+    `ريال`) shares one box. Word, InDesign and others write its letters in visual order, so the text
+    layer reads `اإليرادات` for `الإيرادات`, `املجلس` for `المجلس`, `لاير` for `ريال`; others (pdfium
+    decomposing a presentation form) in reading order. The file's lam-alef glyphs tell which: an
+    alef before a lam in one glyph is never reading order (alef does not join the next letter).
+    When the file writes them visually, the letters of every such glyph are put back in reading
+    order, in place (their boxes are the same)."""
+    runs = [(chars, run) for chars in pages for run in _ligature_runs(chars)]
+    visual = logical = 0
+    for chars, (i, _last) in runs:
+        first, second = chars[i].text, chars[i + 1].text
+        visual += first in ALEFS and second == "ل"
+        logical += first == "ل" and second in ALEFS
+    if visual <= logical:
+        return
+    for chars, (i, j) in runs:
+        texts = [c.text for c in chars[i : j + 1]]
+        for c, text in zip(chars[i : j + 1], reversed(texts), strict=True):
+            c.text = text
+
+
 def _matrix_scale(get_matrix, raw, index: int, matrix, matrix_arg) -> float:
     """The vertical scale of a glyph's text matrix. InDesign, Firefox/cairo and other producers set
     a font size of 1 and draw at the size the matrix scales it to (`1 Tf` under `11 0 0 11 Tm`):
