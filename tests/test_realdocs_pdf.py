@@ -153,3 +153,54 @@ def test_indesign_ligatures_in_reading_order():
     assert "القيم الإيجارية" in page_text(real("kw_kfh_real_estate_2025q1.pdf"), 8)
     assert "التنوع البيولوجي" in page_text(real("ma_cese_avis_biodiversite.pdf"), 20)
     assert "املجلس" not in comparable(real("ma_cese_avis_biodiversite.pdf").text)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _tables(doc: Document, page: int) -> list[list[list[str]]]:
+    return [[[cell.text for cell in row] for row in b.rows or []] for b in doc.blocks if b.kind == "table" and b.page == page]
+
+
+@pytest.mark.slow
+def test_indesign_table_cells_whole_and_in_reading_order():
+    """KFH page 6: the table under the chart, columns right to left as read; the chart is no table."""
+    (table,) = _tables(real("kw_kfh_real_estate_2025q1.pdf"), 6)
+    assert [comparable(c) for c in table[0]] == [
+        "", "السكن الخاص", "الاستثماري", "التجاري", "الشريط الساحلي", "الحرفي", "إجمالي التداولات",
+    ]  # fmt: skip
+    assert table[1] == ["الربع الأول 2023", "372.7", "257.4", "96.2", "58.2", "18.0", "802.5"]
+    assert table[8][0] == "الربع الرابع 2024" and table[8][-1] == "1,122.6"
+    assert len(table) == 10
+
+
+@pytest.mark.slow
+def test_two_row_header_is_one_header():
+    """KFH page 19: `القيمة السوقية للأرض د.ك` spans `من` and `إلى`: one header row, one label a column."""
+    (table,) = _tables(real("kw_kfh_real_estate_2025q1.pdf"), 19)
+    header = [comparable(c) for c in table[0]]
+    assert header[4:8] == [
+        "القيمة السوقية للأرض د.ك من", "القيمة السوقية للأرض د.ك إلى",
+        "القيمة السوقية للمتر المربع (د.ك) من", "القيمة السوقية للمتر المربع (د.ك) إلى",
+    ]  # fmt: skip
+    assert table[1][:5] == ["الشويخ السكنية", "%210", "500", "داخلي", "1,150,000"]
+
+
+@pytest.mark.slow
+def test_chart_frames_and_form_fields_are_not_tables():
+    """CESE pages 60 and 62: a bar chart's frame and a boxed question are one-row grids, not tables."""
+    doc = real("ma_cese_avis_biodiversite.pdf")
+    assert _tables(doc, 60) == [] and _tables(doc, 62) == []
+    assert [len(t) for t in _tables(doc, 28)] == [4]
+
+
+def test_word_table_continued_over_two_pages_is_one_table():
+    """Decree 2.19.770's annex: 24 rows on page 4, 7 more on page 5 without a repeated header."""
+    doc = real("ma_decret_2.19.770_rentes_accidents.pdf")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    rows = [[cell.text for cell in row] for row in tables[0].rows or []]
+    assert len(rows) == 31
+    assert rows[1] == ["من فاتح يناير 2008 إلى 31 ديسمبر 2012", "1,20"]
+    assert rows[-1] == ["1927 والسنوات السابقة", "365,57"]
+    assert {cell.page for cell in tables[0].rows[-1]} == {5}

@@ -253,6 +253,7 @@ ZERO_WIDTH = 0.05
 MISSING_SPACE_GAP = 0.25  # glyphs this far apart (share of the line's font size) are separate words
 MISSING_SPACE_GAP_DIGITS = 0.6  # digits have wide side bearings (`1`): only a clear gap separates them
 NUMBERISH = re.compile(r"[\d٠-٩/.,:\-–]")
+TEXT_RUN_GAP = 0.1
 SPACE_GAP = 0.24  # a zero-width "space" counts only over a gap this wide (share of the font size)
 
 
@@ -268,12 +269,14 @@ def visual_text(line: Line, logical: bool = True) -> str:
                 right = next((u[0] for u in units[k + 1 :] if not u[2].isspace()), None)
                 # pdfium's own zero-width spaces carry the text's font size; a real space glyph
                 # (LibreOffice, Chromium) a nominal 1 pt: both need a gap, the former a word gap.
-                if right is not None and right - last_glyph_x1 < SPACE_GAP * size:
+                # A tenth of the text's size is no word gap, whatever the space glyph's own size
+                # (InDesign's 1 pt spaces where a text run starts: `ا لاستثماري`).
+                if right is not None and right - last_glyph_x1 < max(SPACE_GAP * size, TEXT_RUN_GAP * line.size):
                     continue
                 right_text = next((u[2] for u in units[k + 1 :] if not u[2].isspace()), "")
-                if out and out[-1][-1:].isdigit() and right_text[:1].isdigit() and right is not None \
+                if out and NUMBERISH.match(out[-1][-1:] or " ") and right_text[:1].isdigit() and right is not None \
                         and right - last_glyph_x1 < SPACE_GAP * line.size:
-                    continue  # inside a digit run (InDesign's text-run boundary in `1,095`)
+                    continue  # inside a number (InDesign's text-run boundary in `1,095`, `372.7`)
                 if x0 < last_glyph_x1 - 0.5:
                     continue  # inside the glyph before it (Chromium's lam-kaf ligature)
             if out and out[-1] != " ":
