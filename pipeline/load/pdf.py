@@ -5,7 +5,7 @@ How a PDF is read:
 1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files) and gives
    every page's glyphs with their boxes (`pdf_text.page_chars`), fast.
 2. Pages whose text layer cannot be read (`pdf_quality.judge_page`: no glyph, an image with only
-   a page number on it, or a third of the glyphs without a Unicode mapping) are OCR'd (`ocr.py`)
+   a page number on it, or a fifth or more of the glyphs without Unicode mapping) are OCR'd (`ocr.py`)
    when Tesseract with Arabic is installed, else the document is returned with status `needs_ocr`
    and those page numbers; their broken text is never returned as text.
 3. Pages with vector paths are table candidates; only there pdfplumber's table finder runs
