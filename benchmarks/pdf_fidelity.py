@@ -3,6 +3,14 @@
     python benchmarks/pdf_fidelity.py            # fidelity on the fixtures + speed on big.pdf
     python benchmarks/pdf_fidelity.py --no-speed # fidelity only
     python benchmarks/pdf_fidelity.py --profile  # also where the time goes (cProfile)
+    python benchmarks/pdf_fidelity.py --real     # only the real published files (../shared/realdocs)
+
+Real files: for each page listed in benchmarks/gold/realdocs_strings.jsonl (short strings a reader
+sees on the rendered page: amounts, dates, numbers, names, checked on the image), the share found
+verbatim in that page's text, for taqrir (`load_document`, the page's span of `document.text`),
+pypdfium2's plain text layer and pdfplumber's `extract_text`, side by side. Compared after NFKC,
+with tatweel and Arabic diacritics removed and whitespace runs taken as one space on both sides
+(typographic stretching and vowel marks are not what the figures measure).
 
 Fidelity: for each sample report (raw/*.txt) and each of its fixture versions (LibreOffice PDF,
 Chromium PDF, pre-shaped PDF, DOCX) the share of the text version's entity values, as
@@ -28,6 +36,7 @@ import pstats
 import re
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -116,6 +125,80 @@ def print_fidelity(rows: list[dict], verbose: bool) -> None:
         for r in rows:
             if r["missing"]:
                 print(f"  {r['sample']} {r['format']} missing: {r['missing']}")
+
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+REAL_GOLD = ROOT / "benchmarks" / "gold" / "realdocs_strings.jsonl"
+MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+
+
+def comparable(text: str) -> str:
+    """NFKC, no tatweel or diacritics, one space for any whitespace run."""
+    return re.sub(r"\s+", " ", MARKS.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def real_gold(folder: Path = REALDOCS) -> dict[str, dict[int, list[str]]]:
+    gold: dict[str, dict[int, list[str]]] = {}
+    for line in REAL_GOLD.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            gold.setdefault(entry["file"], {})[int(entry["page"])] = entry["strings"]
+    return gold
+
+
+def _found(strings: list[str], text: str) -> list[str]:
+    page = comparable(text)
+    return [s for s in strings if comparable(s) in page]
+
+
+def real_fidelity(folder: Path = REALDOCS) -> list[dict]:
+    """Per real file: strings found by taqrir, pypdfium2 and pdfplumber on the gold pages."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    rows = []
+    for name, pages in real_gold(folder).items():
+        path = folder / name
+        if not path.exists():
+            continue
+        doc = load_document(path)
+        spans = {p.number: doc.text[p.start : p.end] for p in doc.page_spans}
+        pdf = pdfium.PdfDocument(str(path))
+        plumber = pdfplumber.open(str(path))
+        counts = {"taqrir": 0, "pypdfium2": 0, "pdfplumber": 0}
+        total = 0
+        missing: list[str] = []
+        for number, strings in sorted(pages.items()):
+            total += len(strings)
+            got = _found(strings, spans.get(number, ""))
+            counts["taqrir"] += len(got)
+            missing += [f"p{number}:{s}" for s in strings if s not in got]
+            counts["pypdfium2"] += len(_found(strings, pdf[number - 1].get_textpage().get_text_range()))
+            counts["pdfplumber"] += len(_found(strings, plumber.pages[number - 1].extract_text() or ""))
+        plumber.close()
+        pdf.close()
+        rows.append({"file": name, "status": doc.status, "ocr_pages": doc.needs_ocr_pages, "total": total,
+                     **counts, "missing": missing})  # fmt: skip
+    return rows
+
+
+def print_real_fidelity(rows: list[dict], verbose: bool) -> None:
+    print("\n## Real published files: reader-checked strings found verbatim on their page\n")
+    print("| file | status | strings | taqrir | pypdfium2 | pdfplumber |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        status = r["status"] + (f" {r['ocr_pages']}" if r["ocr_pages"] else "")
+        print(f"| {r['file']} | {status} | {r['total']} | "
+              + " | ".join(f"{r[k]} ({100 * r[k] / r['total']:.0f}%)" for k in ("taqrir", "pypdfium2", "pdfplumber"))
+              + " |")  # fmt: skip
+    total = sum(r["total"] for r in rows)
+    if total:
+        shares = ", ".join(f"{k} {sum(r[k] for r in rows) / total:.2f}" for k in ("taqrir", "pypdfium2", "pdfplumber"))
+        print(f"\nall {total} strings: {shares}")
+    if verbose:
+        for r in rows:
+            if r["missing"]:
+                print(f"  {r['file']} missing: {r['missing']}")
 
 
 def ensure_big() -> Path | None:
@@ -233,10 +316,17 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--baseline", action="store_true", help="also time pdfplumber alone on every page (slow)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the entity values not found")
+    ap.add_argument("--real", action="store_true", help="only the real published files (../shared/realdocs)")
     ap.add_argument("--big", type=Path, default=None, help="PDF for the speed measures (default: big.pdf)")
     args = ap.parse_args()
     os.environ.setdefault("TAQRIR_NO_OCR", "")
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    if REALDOCS.is_dir():
+        print_real_fidelity(real_fidelity(), args.verbose)
+    else:
+        print(f"\n(no real files: {REALDOCS} is absent)")
+    if args.real:
+        return
     print_fidelity(fidelity(), args.verbose)
     if not args.no_speed:
         path = args.big or ensure_big()

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# System packages taqrir uses beside Python: Tesseract with its Arabic model (OCR of scanned
+# System packages taqrir uses beside Python: Tesseract with its Arabic, French and English models (OCR of scanned
 # PDFs), LibreOffice and Arabic fonts (making the PDF/DOCX test fixtures), poppler-utils, and
 # Chromium (the review app's browser tests drive it with Playwright; never `playwright install`).
 # Installs what is missing when run as root with apt; otherwise says what to install and goes on
 # (taqrir works without them: scanned pages get status needs_ocr).
 set -u
-packages=(tesseract-ocr tesseract-ocr-ara poppler-utils fonts-hosny-amiri fonts-noto-core chromium)
+packages=(tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng poppler-utils fonts-hosny-amiri fonts-noto-core chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,6 +19,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError
 from pipeline.load.html import detect_header
@@ -113,7 +114,7 @@ def _num_pr(paragraph) -> tuple[str, str] | None:
 
 
 def _paragraph(paragraph, numbering: _Numbering) -> tuple[BlockKind, str]:
-    text = paragraph.text.replace("\u00a0", " ").strip()
+    text = repair_lam_alef(paragraph.text.replace("\u00a0", " ").strip())
     style = paragraph.style.name if paragraph.style is not None else ""
     num = _num_pr(paragraph)
     marker = numbering.marker(*num) if num else ""

@@ -4,8 +4,10 @@ How a PDF is read:
 
 1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files) and gives
    every page's glyphs with their boxes (`pdf_text.page_chars`), fast.
-2. Pages without any glyph are scanned pages: OCR (`ocr.py`) when Tesseract with Arabic is
-   installed, else the document is returned with status `needs_ocr` and those page numbers.
+2. Pages whose text layer cannot be read (`pdf_quality.judge_page`: no glyph, an image with only
+   a page number on it, or a fifth or more of the glyphs without Unicode mapping) are OCR'd (`ocr.py`)
+   when Tesseract with Arabic is installed, else the document is returned with status `needs_ocr`
+   and those page numbers; their broken text is never returned as text.
 3. Pages with vector paths are table candidates; only there pdfplumber's table finder runs
    (`pdf_tables.py`), and the glyphs inside a table are read cell by cell.
 4. The other glyphs become lines (by baseline), each put in logical order (`bidi.py`); lines
@@ -26,12 +28,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
+from pipeline.load.pdf_quality import judge_page
 from pipeline.load.pdf_text import (
     Char,
     Line,
+    fix_ligature_glyphs,
     group_lines,
     order_line,
     page_chars,
@@ -117,10 +122,6 @@ def table_candidate(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _has_image(page: pdfium.PdfPage) -> bool:
-    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
-
-
 def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True) -> None:
     """Read a PDF report into `builder` (raises LoadError / NeedsOCR)."""
     from pipeline.load import ocr as ocr_mod
@@ -130,23 +131,26 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
     try:
         pages: list[PageContent] = []
         empty: list[int] = []
+        reasons: dict[int, str] = {}
         all_chars: list[list[Char]] = []
         candidates: list[int] = []
         for i in range(len(doc)):
             page = doc[i]
             chars = page_chars(page)
-            all_chars.append(chars)
-            if not any(c.text and not c.text.isspace() for c in chars):
-                if chars or _has_image(page):
-                    empty.append(i + 1)  # a scan, or glyphs without any Unicode mapping: OCR
-                # else a blank page: nothing to read
+            verdict = judge_page(chars, page)
+            if verdict.reason:
+                empty.append(i + 1)  # a scan, or a text layer of unmapped glyphs: OCR, never its garbage
+                reasons[i + 1] = verdict.reason
+                chars = []
             elif table_candidate(page):
                 candidates.append(i)
+            all_chars.append(chars)
             pages.append(PageContent(number=i + 1, height=page.get_height()))
             page.close()
         if not pages:
             raise LoadError("damaged PDF: it has no pages")
         logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
+        fix_ligature_glyphs(all_chars)
         tables_by_page = find_tables(doc, candidates, all_chars, logical) if candidates else {}
         for i, content in enumerate(pages):
             table_list = tables_by_page.get(i, [])
@@ -178,7 +182,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             builder.add(kind, text)
         _emit_page(builder, content, body_size)
     if missing:
-        raise NeedsOCR(missing)
+        raise NeedsOCR(missing, unmapped=[n for n in missing if reasons.get(n) == "unmapped"])
 
 
 def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
@@ -339,7 +343,7 @@ def _block_text(lines: list[Line], body_size: float, text_width: float) -> tuple
         else:
             joiner = " "
         text += joiner + line.text
-    text = fix_brackets(text)
+    text = repair_lam_alef(fix_brackets(text))  # a backstop: ligature glyphs are fixed in pdf_text
     first = lines[0]
     styled = first.size >= body_size + 1 or all(ln.bold for ln in lines)
     if styled and len(text) <= 160 and len(lines) <= 3:

@@ -15,6 +15,7 @@ import re
 
 import pypdfium2.raw as pdfium_c
 
+from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
 from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
 
@@ -43,7 +44,7 @@ def join_lines(parts: list[str]) -> str:
     text = parts[0] if parts else ""
     for part in parts[1:]:
         text += ("" if re.search(r"\d[-–/]$", text) and part[:1].isdigit() else " ") + part
-    return fix_brackets(text)
+    return repair_lam_alef(fix_brackets(text))
 
 
 def _in_box(ch: Char, box: Box) -> bool:
@@ -67,10 +68,37 @@ def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) 
     texts = {box: cell_text(cs, logical, prefer_rtl=prefer_rtl, base=base) for box, cs in by_box.items()}
     if should_mirror(list(texts.values())):
         texts = {box: cell_text(cs, logical, True, prefer_rtl, base) for box, cs in by_box.items()}
-    rows = [[texts[box] if box else "" for box in row] for row in cells]
+    rows = merge_header_rows(cells, [[texts[box] if box else "" for box in row] for row in cells])
     if any(has_rtl(cell) for row in rows for cell in row):
         rows = [row[::-1] for row in rows]
     return rows
+
+
+NUMBER_CELL = re.compile(r"^[\s\d٠-٩.,٫٬%/()+\-–]*\d[\s\d٠-٩.,٫٬%/()+\-–]*$")
+
+
+def merge_header_rows(cells: list[list[Box | None]], rows: list[list[str]]) -> list[list[str]]:
+    """A header of two rows (a group label spanning columns over their own labels: `القيمة السوقية`
+    over `من` / `إلى`) becomes one header row: each column's label is the group's label followed by
+    its own. Taken as such only when the first row has a cell spanning several columns (pdfplumber
+    leaves the covered positions empty, None) and neither row holds a figure."""
+    if len(rows) < 3 or len(cells[0]) != len(cells[1]):
+        return rows
+    first = cells[0]
+    spans = any(box is not None and k + 1 < len(first) and first[k + 1] is None for k, box in enumerate(first))
+    if not spans or any(NUMBER_CELL.match(cell) for cell in rows[0] + rows[1] if cell.strip()):
+        return rows
+    if not any(cell.strip() for cell, box in zip(rows[1], cells[1], strict=True) if box is not None):
+        return rows
+    group = ""
+    top: list[str] = []
+    for box, text in zip(first, rows[0], strict=True):
+        if box is not None:
+            group = text
+        top.append(group)  # a covered position carries the label of the cell spanning it
+    merged = [f"{label} {own}".strip() if own.strip() and own.strip() != label.strip() else label
+              for label, own in zip(top, rows[1], strict=True)]  # fmt: skip
+    return [merged, *rows[2:]]
 
 
 def page_edges(page) -> list[dict]:
@@ -144,8 +172,8 @@ def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], l
             inside = [c for c in chars_by_page[index] if _in_box(c, table.bbox)]
             rows = read_table(cells, inside, logical)
             rows = [r for r in rows if any(cell.strip() for cell in r)]
-            if not rows:
-                continue
+            if not rows or len(rows) == 1 and not all(cell.strip() for cell in rows[0]):
+                continue  # a one-row grid with an empty cell: a chart's frame or a form field, not a table
             columns = sorted({round(b[0]) for r in cells for b in r if b})
             items.append((TableItem(rows=rows, top=table.bbox[1], bottom=table.bbox[3], columns=columns), table.bbox))
         if items:

@@ -9,7 +9,9 @@ rebuilds the order a reader reads.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
@@ -72,6 +74,10 @@ def page_chars(page) -> list[Char]:
     get_origin = pdfium_c.FPDFText_GetCharOrigin
     get_size = pdfium_c.FPDFText_GetFontSize
     get_weight = pdfium_c.FPDFText_GetFontWeight
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_arg = ctypes.byref(matrix)
     use_text = len(text) == count
     for i in range(count):
         ch = text[i] if use_text else chr(get_unicode(raw, i))
@@ -85,12 +91,70 @@ def page_chars(page) -> list[Char]:
         if ch == " " and x0 == x1 == 0:
             continue
         get_origin(raw, i, *origin_args)
-        size, bold = get_size(raw, i), get_weight(raw, i) >= 600
+        if is_generated(raw, i) == 1 and chars:
+            size, bold = chars[-1].size, chars[-1].bold  # a space pdfium inserted: the text's size
+        else:
+            size = get_size(raw, i) * _matrix_scale(get_matrix, raw, i, matrix, matrix_arg)
+            bold = get_weight(raw, i) >= 600
         chars.append(
             Char(ch, x0, x1, height - top.value, height - bottom.value, height - oy.value, size, bold, i)
         )
     textpage.close()
     return chars
+
+
+def _same_glyph(a: Char, b: Char) -> bool:
+    return b.index == a.index + 1 and abs(a.x0 - b.x0) < 0.01 and abs(a.x1 - b.x1) < 0.01 and abs(a.top - b.top) < 0.01
+
+
+ALEFS = "اأإآ"
+
+
+def _ligature_runs(chars: list[Char]) -> list[tuple[int, int]]:
+    """(first, last) positions of runs of Arabic letters sharing one glyph's box."""
+    runs = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and _same_glyph(chars[j], chars[j + 1]):
+            j += 1
+        if j > i and all(c.text and char_class(c.text) == "R" for c in chars[i : j + 1]):
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
+    """One glyph mapped to several Arabic letters (a ligature: lam-alef, lam-mim, the rial sign for
+    `ريال`) shares one box. Word, InDesign and others write its letters in visual order, so the text
+    layer reads `اإليرادات` for `الإيرادات`, `املجلس` for `المجلس`, `لاير` for `ريال`; others (pdfium
+    decomposing a presentation form) in reading order. The file's lam-alef glyphs tell which: an
+    alef before a lam in one glyph is never reading order (alef does not join the next letter).
+    When the file writes them visually, the letters of every such glyph are put back in reading
+    order, in place (their boxes are the same)."""
+    runs = [(chars, run) for chars in pages for run in _ligature_runs(chars)]
+    visual = logical = 0
+    for chars, (i, _last) in runs:
+        first, second = chars[i].text, chars[i + 1].text
+        visual += first in ALEFS and second == "ل"
+        logical += first == "ل" and second in ALEFS
+    if visual <= logical:
+        return
+    for chars, (i, j) in runs:
+        texts = [c.text for c in chars[i : j + 1]]
+        for c, text in zip(chars[i : j + 1], reversed(texts), strict=True):
+            c.text = text
+
+
+def _matrix_scale(get_matrix, raw, index: int, matrix, matrix_arg) -> float:
+    """The vertical scale of a glyph's text matrix. InDesign, Firefox/cairo and other producers set
+    a font size of 1 and draw at the size the matrix scales it to (`1 Tf` under `11 0 0 11 Tm`):
+    pdfium's font size alone then says 1.0, and every gap threshold taken as a share of it would
+    split words and digit runs glyph by glyph."""
+    if not get_matrix(raw, index, matrix_arg):
+        return 1.0
+    scale = math.hypot(matrix.c, matrix.d)
+    return scale if scale > 0 else 1.0
 
 
 def page_direction(chars: list[Char]) -> str | None:
@@ -145,6 +209,10 @@ def _stacked(a: Char, b: Char) -> bool:
     return overlap > 0.5 * max(min(a.x1 - a.x0, b.x1 - b.x0), 0.1)
 
 
+def _is_mark(text: str) -> bool:
+    return len(text) == 1 and unicodedata.combining(text) > 0
+
+
 def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, float]]:
     """Glyph clusters placed by x: (x0, x1, text, size). An Arabic ligature's parts (mim-jim,
     lam-mim) overlap and their x centres lie, so they stay together in stored order when the
@@ -158,13 +226,19 @@ def _units(chars: list[Char], logical: bool) -> list[tuple[float, float, str, fl
             units.append((c.x0, c.x1, c.text, c.size))
             group.clear()
         elif group:
-            x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
+            # A mark's box may stand off its letter (tanween over a final alef): place the cluster
+            # by its letters, so the mark cannot land inside a neighbouring digit run.
+            letters = [c for c in group if not _is_mark(c.text)] or group
+            x0, x1 = min(c.x0 for c in letters), max(c.x1 for c in letters)
             text = "".join(c.text for c in reversed(group)) if logical else "".join(
                 c.text for c in sorted(group, key=lambda c: c.xc))
             units.append((x0, x1, text, group[0].size))
             group.clear()
 
     for ch in sorted(chars, key=lambda c: c.index):
+        if group and ch.index == group[-1].index + 1 and group[-1].text and _is_mark(ch.text):
+            group.append(ch)  # a vowel mark or tanween belongs to the letter stored before it
+            continue
         if group and logical and ch.text and group[-1].text and char_class(ch.text) == char_class(group[-1].text) == "R" \
                 and ch.index == group[-1].index + 1 and _stacked(ch, group[-1]):
             group.append(ch)
@@ -179,6 +253,7 @@ ZERO_WIDTH = 0.05
 MISSING_SPACE_GAP = 0.25  # glyphs this far apart (share of the line's font size) are separate words
 MISSING_SPACE_GAP_DIGITS = 0.6  # digits have wide side bearings (`1`): only a clear gap separates them
 NUMBERISH = re.compile(r"[\d٠-٩/.,:\-–]")
+TEXT_RUN_GAP = 0.1
 SPACE_GAP = 0.24  # a zero-width "space" counts only over a gap this wide (share of the font size)
 
 
@@ -194,8 +269,14 @@ def visual_text(line: Line, logical: bool = True) -> str:
                 right = next((u[0] for u in units[k + 1 :] if not u[2].isspace()), None)
                 # pdfium's own zero-width spaces carry the text's font size; a real space glyph
                 # (LibreOffice, Chromium) a nominal 1 pt: both need a gap, the former a word gap.
-                if right is not None and right - last_glyph_x1 < SPACE_GAP * size:
+                # A tenth of the text's size is no word gap, whatever the space glyph's own size
+                # (InDesign's 1 pt spaces where a text run starts: `ا لاستثماري`).
+                if right is not None and right - last_glyph_x1 < max(SPACE_GAP * size, TEXT_RUN_GAP * line.size):
                     continue
+                right_text = next((u[2] for u in units[k + 1 :] if not u[2].isspace()), "")
+                if out and NUMBERISH.match(out[-1][-1:] or " ") and right_text[:1].isdigit() and right is not None \
+                        and right - last_glyph_x1 < SPACE_GAP * line.size:
+                    continue  # inside a number (InDesign's text-run boundary in `1,095`, `372.7`)
                 if x0 < last_glyph_x1 - 0.5:
                     continue  # inside the glyph before it (Chromium's lam-kaf ligature)
             if out and out[-1] != " ":
