@@ -1,0 +1,72 @@
+"""The store as the sources' fetch log (pipeline.sources.state.FetchLog): table `fetches`.
+
+`provenance_for` is what ingestion copies into a document's `provenance_json`: the fetch that wrote
+the document's file, matched by resolved path."""
+
+from __future__ import annotations
+
+import json
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.sources.state import FetchState
+from pipeline.store.models import FetchRow
+
+COLUMNS = tuple(FetchState.model_fields)
+
+
+def _state(row: FetchRow) -> FetchState:
+    return FetchState.model_validate({name: getattr(row, name) for name in COLUMNS})
+
+
+def resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+def provenance_for(session: Session, path: str) -> str | None:
+    """The provenance JSON of the document at `path`, when a fetch wrote that file."""
+    row = session.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).order_by(FetchRow.fetched_at.desc()).limit(1))
+    return json.dumps(_state(row).provenance(), ensure_ascii=False) if row is not None else None
+
+
+class FetchesMixin:
+    """Store methods of the fetch log; `session()` comes from the Store."""
+
+    if TYPE_CHECKING:  # provided by Store
+
+        def session(self) -> AbstractContextManager[Session]: ...
+
+    def fetch_state(self, source: str, url: str) -> FetchState | None:
+        with self.session() as s:
+            row = s.scalar(select(FetchRow).where(FetchRow.source == source, FetchRow.url == url))
+            return _state(row) if row is not None else None
+
+    def fetch_state_at(self, path: str) -> FetchState | None:
+        with self.session() as s:
+            row = s.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).limit(1))
+            return _state(row) if row is not None else None
+
+    def fetch_state_of_content(self, source: str, sha256: str) -> FetchState | None:
+        with self.session() as s:
+            row = s.scalar(select(FetchRow).where(FetchRow.source == source, FetchRow.sha256 == sha256).limit(1))
+            return _state(row) if row is not None else None
+
+    def save_fetch_state(self, state: FetchState) -> None:
+        with self.session() as s:
+            row = s.scalar(select(FetchRow).where(FetchRow.source == state.source, FetchRow.url == state.url))
+            if row is None:
+                row = FetchRow(source=state.source, url=state.url)
+                s.add(row)
+            for name in COLUMNS:
+                setattr(row, name, getattr(state, name))
+
+    def fetch_states(self, source: str | None = None) -> list[FetchState]:
+        with self.session() as s:
+            query = select(FetchRow).order_by(FetchRow.source, FetchRow.id)
+            if source is not None:
+                query = query.where(FetchRow.source == source)
+            return [_state(row) for row in s.scalars(query)]
