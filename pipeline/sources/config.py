@@ -12,10 +12,13 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.etree
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DEFAULT_USER_AGENT = "taqrir/0.3 (report collector for public project records; +https://github.com/taqrir/taqrir)"
 REPORT_SUFFIXES = (".pdf", ".docx", ".doc", ".html", ".htm")
+# a listing page links to many .html pages (menus, news): they are reports only when asked (suffixes)
+DEFAULT_SUFFIXES = (".pdf", ".docx", ".doc")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # a source's name is its folder under raw/
 
 
@@ -47,7 +50,9 @@ class Source(Strict):
     # hosts links may lead to; the source's own host is always allowed
     allow_hosts: list[str] = Field(default_factory=list)
     depth: int = Field(default=1, ge=1)  # listing pages read: the first one and the next ones it links to
-    suffixes: list[str] = Field(default_factory=lambda: list(REPORT_SUFFIXES))
+    suffixes: list[str] = Field(default_factory=lambda: list(DEFAULT_SUFFIXES))
+    # listing: only links inside the elements this XPath selects count (e.g. "//div[@id='reports']")
+    links_within: str | None = None
     # listing: a link whose text or rel says "next" (also ›, », التالي) leads to the next page
     next_page: list[str] = Field(default_factory=lambda: ["next", "التالي", "»", "›", "الصفحة التالية"])
     # feed: entries whose link is a report file are downloaded; others are read as article pages
@@ -73,6 +78,16 @@ class Source(Strict):
     @classmethod
     def _dotted(cls, values: list[str]) -> list[str]:
         return [v.lower() if v.startswith(".") else f".{v.lower()}" for v in values]
+
+    @field_validator("links_within")
+    @classmethod
+    def _xpath(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                lxml.etree.XPath(value)
+            except lxml.etree.XPathSyntaxError as exc:
+                raise ValueError(f"not a valid XPath: {exc}") from None
+        return value
 
     @field_validator("allow_hosts")
     @classmethod

@@ -92,20 +92,37 @@ def _read_listing(source: Source, data: bytes, base_url: str, found: Discovery) 
     tree = lxml.html.fromstring(data, base_url=base_url)
     tree.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
     next_words = {word.casefold() for word in source.next_page}
-    next_url = None
-    for element in tree.iter("a", "link"):
-        href = element.get("href")
-        if not href or urlsplit(href).scheme not in ("http", "https"):
-            continue
-        href = urldefrag(href).url
-        rel = (element.get("rel") or "").lower().split()
-        text = " ".join(element.text_content().split()) if element.tag == "a" else ""
-        if url_suffix(href) in source.suffixes:
+    selected = tree.xpath(source.links_within) if source.links_within else [tree]
+    scopes = [e for e in selected if isinstance(e, lxml.html.HtmlElement)] if isinstance(selected, list) else []
+    for scope in scopes:
+        for element in scope.iter("a"):
+            href = _http_link(element)
+            if not href or _is_next(element, next_words) or url_suffix(href) not in source.suffixes:
+                continue
             if _allowed(source, href, found):
-                found.add(Item(href, "file", title=text or None, found_on=base_url))
-        elif next_url is None and ("next" in rel or text.casefold() in next_words):
-            next_url = href if (urlsplit(href).hostname or "").lower() in source.hosts else None
-    return next_url
+                kind: ItemKind = "article" if url_suffix(href) in (".html", ".htm") else "file"
+                title = " ".join(element.text_content().split()) or None
+                found.add(Item(href, kind, title=title, found_on=base_url))
+    # the pager may lie outside the elements of `links_within`: it is looked for on the whole page
+    for element in tree.iter("a", "link"):
+        href = _http_link(element)
+        if href and _is_next(element, next_words) and (urlsplit(href).hostname or "").lower() in source.hosts:
+            return href
+    return None
+
+
+def _http_link(element: lxml.html.HtmlElement) -> str | None:
+    href = element.get("href")
+    if not href or urlsplit(href).scheme not in ("http", "https"):
+        return None
+    return urldefrag(href).url
+
+
+def _is_next(element: lxml.html.HtmlElement, next_words: set[str]) -> bool:
+    """A link to the next page of a listing: rel="next", or a link whose whole text is a "next" word."""
+    if "next" in (element.get("rel") or "").lower().split():
+        return True
+    return element.tag == "a" and " ".join(element.text_content().split()).casefold() in next_words
 
 
 def discover_feed(source: Source, client: Client) -> Discovery:
