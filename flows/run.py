@@ -7,6 +7,7 @@ neither, so this module looks for work first and imports the flow only when it f
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from pipeline.batch import Plan, RunSummary, discover, plan
 from pipeline.export import write_outputs
@@ -21,15 +22,19 @@ def default_workers() -> int:
 
 
 def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
-                workers: int | None = None, batch_size: int = 25) -> dict:  # fmt: skip
-    """Run the flow when there is work; otherwise only bring the outputs up to date, without Prefect."""
+                workers: int | None = None, batch_size: int = 25, sources: str | None = None) -> dict:  # fmt: skip
+    """Run the flow when there is work; otherwise only bring the outputs up to date, without Prefect.
+
+    With a sources file, what is new there is fetched first into RAW_DIR/<source>/ (no Prefect needed)."""
     store = Store.open(out_dir, db_url)
+    fetched = fetch_into(sources, store, raw_dir) if sources else []
     work: Plan = plan(discover(raw_dir), store, PIPELINE_VERSION, force=force)
     if not work.todo:
         with store.run_lock():
             run_id = store.start_run("manual", PIPELINE_VERSION)
             store.refresh_pending(PIPELINE_VERSION)  # what a killed run left to merge
-            summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
+            summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held],
+                                 fetched=fetched)  # fmt: skip
             summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
             store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
         return summary.as_dict()
@@ -45,4 +50,20 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
     configured = process_reports.with_options(task_runner=runner) if runner else process_reports
     # small runs: batches small enough to keep every worker busy
     size = max(1, min(batch_size, -(-len(work.todo) // workers)))
-    return configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")
+    summary = configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")
+    return {**summary, "fetched": fetched}
+
+
+def fetch_into(sources: str, store: Store, raw_dir: str) -> list[dict]:
+    """Fetch what the sources file lists into the run's RAW_DIR/<source>/ (so the run processes it)."""
+    from pipeline.sources import SourcesError, fetch_from_file
+
+    root = Path(raw_dir)
+    if not root.is_file():
+        root.mkdir(parents=True, exist_ok=True)
+    try:
+        reports = fetch_from_file(sources, store, raw_dir=root if not root.is_file() else None)
+    except SourcesError as exc:  # the run goes on with what raw/ holds; the reason is reported
+        return [{"source": sources, "error": str(exc), "pages": [], "new": 0, "changed": 0, "unchanged": 0,
+                 "known": 0, "failed": 0, "skipped": 0, "outcomes": []}]  # fmt: skip
+    return [r.as_dict() for r in reports]

@@ -5,7 +5,7 @@ Prefect's temporary server fires no scheduled runs (../shared/NOTES.md), so `ser
 `PREFECT_API_URL` names one already. The served process runs in a child with `PREFECT_API_URL` set
 (Prefect reads it when it is imported); SIGTERM and Ctrl-C stop the child, then the server.
 
-    python -m flows.schedule RAW_DIR OUT_DIR DB_URL CRON INTERVAL   (what `taqrir serve` runs)
+    python -m flows.schedule RAW_DIR OUT_DIR DB_URL CRON INTERVAL [SOURCES]   (what `taqrir serve` runs)
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
 
 
 def serve(raw_dir: str, out_dir: str, db_url: str | None, cron: str | None, interval: int | None,
-          port: int = 4200) -> int:  # fmt: skip
+          port: int = 4200, sources: str | None = None) -> int:  # fmt: skip
     """Serve the flow on a schedule until SIGTERM or Ctrl-C; returns the exit status."""
     server = None
     api_url = os.environ.get("PREFECT_API_URL")
@@ -99,7 +99,8 @@ def serve(raw_dir: str, out_dir: str, db_url: str | None, cron: str | None, inte
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(json.dumps({"api_url": api_url, "deployment": DEPLOYMENT, "cron": cron, "interval": interval}))
     child = subprocess.Popen(
-        [sys.executable, "-m", "flows.schedule", raw_dir, out_dir, db_url or "", cron or "", str(interval or "")],
+        [sys.executable, "-m", "flows.schedule", raw_dir, out_dir, db_url or "", cron or "", str(interval or ""),
+         sources or ""],
         env={**os.environ, "PREFECT_API_URL": api_url},
     )  # fmt: skip
 
@@ -140,10 +141,11 @@ def next_scheduled_run() -> tuple[str | None, str]:
     return (runs[0]["expected_start_time"] if runs else None), api_url
 
 
-def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: str) -> None:
+def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: str, sources: str = "") -> None:
     from flows.process import process_reports
 
-    parameters = {"raw_dir": raw_dir, "out_dir": out_dir, "db_url": db_url or None, "trigger": "scheduled"}
+    parameters = {"raw_dir": raw_dir, "out_dir": out_dir, "db_url": db_url or None, "trigger": "scheduled",
+                  "sources": sources or None}  # fmt: skip
     # pause_on_shutdown=False: stopping the server process must not leave the schedule paused
     process_reports.serve(name=DEPLOYMENT, cron=cron or None, interval=int(interval) if interval else None,
                           parameters=parameters, pause_on_shutdown=False, print_starting_message=True,
@@ -151,4 +153,4 @@ def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: st
 
 
 if __name__ == "__main__":
-    _serve_here(*sys.argv[1:6])
+    _serve_here(*sys.argv[1:7])

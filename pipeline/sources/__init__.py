@@ -13,11 +13,11 @@ interface), `fetch` (check and fetch). No store import: the store implements `Fe
 from pipeline.sources.client import Client, FetchError
 from pipeline.sources.config import FetchSettings, Source, SourcesConfig, SourcesError, load_config
 from pipeline.sources.discover import DISCOVERERS, register_discoverer
-from pipeline.sources.fetch import Outcome, SourceReport, check_sources, fetch_sources
+from pipeline.sources.fetch import Outcome, SourceReport, check_sources, fetch_from_file, fetch_sources
 from pipeline.sources.state import FetchLog, FetchState
 
 __all__ = [
     "DISCOVERERS", "Client", "FetchError", "FetchLog", "FetchSettings", "FetchState", "Outcome", "Source",
-    "SourceReport", "SourcesConfig", "SourcesError", "check_sources", "fetch_sources", "load_config",
+    "SourceReport", "SourcesConfig", "SourcesError", "check_sources", "fetch_from_file", "fetch_sources", "load_config",
     "register_discoverer",
 ]

@@ -55,6 +55,19 @@ class SourceReport:
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
+    def as_dict(self) -> dict:
+        counts = {status: self.count(status) for status in ("new", "changed", "unchanged", "known", "failed", "skipped")}
+        return {"source": self.source, "error": self.error, "pages": self.pages, **counts,
+                "outcomes": [o.__dict__ for o in self.outcomes]}  # fmt: skip
+
+
+def fetch_from_file(sources_file: str | Path, log: FetchLog, name: str | None = None,
+                    raw_dir: str | Path | None = None) -> list[SourceReport]:  # fmt: skip
+    """`fetch_sources` with the sources file's settings: what `taqrir fetch` and the flows call."""
+    from pipeline.sources.config import load_config
+
+    return fetch_sources(load_config(sources_file), log, name=name, raw_dir=raw_dir)
+
 
 def _now() -> datetime:
     return datetime.now(UTC)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.sources.state import FetchState
-from pipeline.store.models import FetchRow
+from pipeline.store.models import DocumentRow, FetchRow
 
 COLUMNS = tuple(FetchState.model_fields)
 
@@ -63,6 +63,12 @@ class FetchesMixin:
                 s.add(row)
             for name in COLUMNS:
                 setattr(row, name, getattr(state, name))
+
+    def provenance(self, path: str) -> dict[str, Any] | None:
+        """Where the document at `path` came from (its `provenance_json`), when a fetch brought it."""
+        with self.session() as s:
+            text = s.scalar(select(DocumentRow.provenance_json).where(DocumentRow.path == path))
+            return json.loads(text) if text else None
 
     def fetch_states(self, source: str | None = None) -> list[FetchState]:
         with self.session() as s:
