@@ -349,3 +349,32 @@ def test_fetched_documents_keep_their_provenance(tmp_path, server, store):
         "found_on": f"{server.base}/feed.xml", "content_type": "text/html; charset=utf-8",
         "title": "توقيع اتفاقية شراكة", "published": "2024-03-05",
     }  # fmt: skip
+
+
+def test_the_same_report_from_two_sources_is_written_once(tmp_path, server, store):
+    serve_listing(server)
+    server.routes["/feed.xml"] = Route(rss(server.base).replace(b"/files/annual.pdf", b"/files/bilan.pdf"),
+                                       "application/rss+xml")  # fmt: skip
+    server.routes["/news/1.html"] = Route(article_page("خبر", SAMPLE_TEXT), "text/html; charset=utf-8")
+    config = load_config(write_config(tmp_path, server, LISTING + FEED.split("[[source]]\nname = \"article\"")[0]))
+    reports = fetch_sources(config, store)
+    bilan = str(tmp_path / "raw" / "ministry" / "bilan.pdf")
+    assert [(o.status, o.path, o.reason) for o in reports[1].outcomes if o.url.endswith("bilan.pdf")] == [
+        ("skipped", str(Path(bilan).resolve()), f"the same content as {server.base}/files/bilan.pdf (ministry): {Path(bilan).resolve()}")
+    ]
+    assert names(tmp_path / "raw" / "news") == ["1.txt"]
+    # the ministry changes the file: the listing's copy is replaced (earlier version kept), the feed's
+    # entry gets a file of its own, and neither touches the other's
+    server.routes["/files/bilan.pdf"] = Route(PDF_1, PDF_TYPE, etag='"b2"')
+    again = fetch_sources(config, store)
+    assert [o.status for r in again for o in r.outcomes if o.url.endswith("bilan.pdf")] == ["changed", "skipped"]
+    assert (tmp_path / "raw" / "ministry" / "bilan.pdf").read_bytes() == PDF_1
+    assert names(tmp_path / "raw" / "news") == ["1.txt"]
+
+
+def test_check_reports_what_robots_txt_forbids(tmp_path, server, store):
+    server.routes["/index.html"] = Route(listing_page([("/private/secret.pdf", "x"), ("/files/open.pdf", "y")]), "text/html")
+    config = load_config(write_config(tmp_path, server, FAILURES))
+    [report] = check_sources(config, store)
+    assert [(o.status, o.reason) for o in report.outcomes] == [("skipped", "robots.txt forbids fetching it"), ("new", None)]
+    assert server.hits["/private/secret.pdf"] == 0 and server.hits["/files/open.pdf"] == 0

@@ -83,6 +83,9 @@ def check_sources(config: SourcesConfig, log: FetchLog, name: str | None = None,
             report = _report(source, discovery)
             for item in discovery.items:
                 state = log.fetch_state(source.name, item.url)
+                if source.kind != "folder" and not http.robots_allow(item.url):
+                    report.outcomes.append(Outcome(item.url, "skipped", reason="robots.txt forbids fetching it"))
+                    continue
                 if source.kind == "folder":
                     status: OutcomeStatus = _folder_status(item, state)
                 else:
@@ -141,11 +144,12 @@ def _fetch_item(source: Source, item: Item, http: Client, log: FetchLog, folder:
     if have is not None and have.sha256 == sha:
         log.save_fetch_state(state)
         return Outcome(item.url, "unchanged", have.path)
-    twin = log.fetch_state_of_content(source.name, sha)
-    if twin is not None and twin.url != item.url:
-        state.sha256, state.path, state.size, state.fetched_at = sha, twin.path, len(data), now()
+    twin = log.fetch_state_of_content(sha)  # the same report linked from two pages, or two sources
+    if twin is not None and (twin.source, twin.url) != (source.name, item.url):
+        # no path: the file is the twin's, and only the fetch that wrote a file may ever replace it
+        state.sha256, state.path, state.size, state.fetched_at = sha, None, len(data), now()
         log.save_fetch_state(state)
-        return Outcome(item.url, "skipped", twin.path, f"the same content as {twin.url}")
+        return Outcome(item.url, "skipped", twin.path, f"the same content as {twin.url} ({twin.source}): {twin.path}")
     target = _target(folder, item, suffix, have)
     _keep_earlier_version(folder, target, have)
     write_atomic(target, data)

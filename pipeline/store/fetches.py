@@ -29,7 +29,7 @@ def resolved(path: str) -> str:
 
 def provenance_for(session: Session, path: str) -> str | None:
     """The provenance JSON of the document at `path`, when a fetch wrote that file."""
-    row = session.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).order_by(FetchRow.fetched_at.desc()).limit(1))
+    row = session.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).order_by(FetchRow.id).limit(1))
     return json.dumps(_state(row).provenance(), ensure_ascii=False) if row is not None else None
 
 
@@ -50,9 +50,10 @@ class FetchesMixin:
             row = s.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).limit(1))
             return _state(row) if row is not None else None
 
-    def fetch_state_of_content(self, source: str, sha256: str) -> FetchState | None:
+    def fetch_state_of_content(self, sha256: str) -> FetchState | None:
         with self.session() as s:
-            row = s.scalar(select(FetchRow).where(FetchRow.source == source, FetchRow.sha256 == sha256).limit(1))
+            query = select(FetchRow).where(FetchRow.sha256 == sha256, FetchRow.path.is_not(None)).order_by(FetchRow.id)
+            row = s.scalar(query.limit(1))
             return _state(row) if row is not None else None
 
     def save_fetch_state(self, state: FetchState) -> None:
