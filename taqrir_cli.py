@@ -240,7 +240,9 @@ def _load_sources(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _print_fetched(reports: list[dict]) -> None:
-    """One table per source: every address with what happened to it (and why, when it failed)."""
+    """One table per source: every address (percent-decoded: Arabic names readable) with what happened to it."""
+    from urllib.parse import unquote
+
     for report in reports:
         if report["error"]:
             out.print(f"[red]{report['source']}: cannot be read: {report['error']}[/red]")
@@ -251,7 +253,7 @@ def _print_fetched(reports: list[dict]) -> None:
         colours = {"new": "green", "changed": "green", "failed": "red", "skipped": "yellow"}
         for outcome in report["outcomes"]:
             colour = colours.get(outcome["status"], "white")
-            table.add_row(outcome["url"], f"[{colour}]{outcome['status']}[/{colour}]", outcome["reason"] or outcome["path"] or "")
+            table.add_row(unquote(outcome["url"]), f"[{colour}]{outcome['status']}[/{colour}]", outcome["reason"] or outcome["path"] or "")
         if report["outcomes"]:
             out.print(table)
         elif not report["error"]:

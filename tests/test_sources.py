@@ -184,7 +184,7 @@ def test_failures_are_reported_with_their_reason(tmp_path, server, store):
         "moved.pdf": ("failed", "elsewhere.invalid is not an allowed host of this source (allow_hosts)"),
         "error.pdf": ("failed", "rejected: an HTML page (Content-Type application/pdf) where a PDF file was "
                                 "expected: an error or login page?"),  # fmt: skip
-        "secret.pdf": ("failed", "robots.txt forbids fetching it"),
+        "secret.pdf": ("skipped", "robots.txt forbids fetching it"),
         "here.pdf": ("new", None),
     }
     assert server.hits["/files/flaky.pdf"] == 2 and server.hits["/private/secret.pdf"] == 0

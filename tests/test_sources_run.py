@@ -57,8 +57,8 @@ def test_cli_check_then_fetch(tmp_path, site):
     assert not (tmp_path / "raw").exists()
 
     fetched = taqrir("fetch", cwd=tmp_path)
-    assert fetched.returncode == 1  # two addresses failed: said, and the exit status says so
-    assert "ministry: 2 new, 2 failed" in fetched.stdout, fetched.stdout
+    assert fetched.returncode == 1  # an address failed: said, and the exit status says so
+    assert "ministry: 2 new, 1 failed, 1 skipped" in fetched.stdout, fetched.stdout
     assert "robots.txt forbids fetching it" in fetched.stdout and "HTTP 404 Not Found" in fetched.stdout
     assert sorted(p.name for p in (tmp_path / "raw" / "ministry").iterdir()) == ["annual.pdf", "convention.docx"]
 

@@ -19,6 +19,7 @@ from tenacity import RetryError, Retrying, retry_if_exception_type, stop_after_a
 from pipeline.sources.config import FetchSettings
 
 MAX_REDIRECTS = 5
+ROBOTS_FORBID = "robots.txt forbids fetching it"
 MAX_CRAWL_DELAY = 60.0  # a robots.txt asking for more is honoured only up to this
 
 
@@ -119,7 +120,7 @@ class Client:
             if host.lower() not in allowed_hosts:
                 raise FetchError(f"{host or url} is not an allowed host of this source (allow_hosts)")
             if not self.robots_allow(url):
-                raise FetchError("robots.txt forbids fetching it")
+                raise FetchError(ROBOTS_FORBID)  # a redirect into a forbidden path
             answer = self._request(url, headers, max_bytes or self.settings.max_bytes)
             if answer.status not in (301, 302, 303, 307, 308):
                 return answer
