@@ -378,3 +378,32 @@ def test_check_reports_what_robots_txt_forbids(tmp_path, server, store):
     [report] = check_sources(config, store)
     assert [(o.status, o.reason) for o in report.outcomes] == [("skipped", "robots.txt forbids fetching it"), ("new", None)]
     assert server.hits["/private/secret.pdf"] == 0 and server.hits["/files/open.pdf"] == 0
+
+
+def test_the_fetch_log_on_each_store_backend(tmp_path, server, db_url):
+    serve_listing(server)
+    config = load_config(write_config(tmp_path, server, LISTING))
+    opened = Store(db_url)
+    try:
+        assert sorted(o.status for o in fetch_sources(config, opened)[0].outcomes) == ["new", "new", "new", "skipped"]
+        assert sorted(o.status for o in fetch_sources(config, opened)[0].outcomes) == ["skipped", "unchanged", "unchanged", "unchanged"]
+        state = opened.fetch_state("ministry", f"{server.base}/files/bilan.pdf")
+        assert (state.etag, state.size, state.error) == ('"b1"', len(PDF_2), None)
+        assert opened.fetch_state_of_content(state.sha256) == state
+    finally:
+        opened.close()
+
+
+def test_file_names_from_addresses_are_safe_and_readable(tmp_path):
+    from pipeline.sources.names import file_name, free_path
+
+    assert file_name("https://x.ma/ar/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%20%D8%A7%D9%84%D8%A3%D9%86%D8%B4%D8%B7%D8%A9.pdf") == "تقرير-الأنشطة.pdf"
+    assert file_name("https://x.ma/files/..%2F..%2Fetc%2Fpasswd.pdf") == "passwd.pdf"
+    assert file_name("https://x.ma/a/../../secret.docx") == "secret.docx"
+    assert file_name("https://x.ma/download.php?id=3", ".pdf") == file_name("https://x.ma/download.php?id=3", ".pdf")
+    assert file_name("https://x.ma/download.php?id=3", ".pdf") != file_name("https://x.ma/download.php?id=4", ".pdf")
+    assert file_name("https://x.ma/download.php?id=3", ".pdf").startswith("download-")
+    assert file_name("https://x.ma/", ".txt").startswith("x-ma-") and "/" not in file_name("https://x.ma/", ".txt")
+    (tmp_path / "a.pdf").write_bytes(b"x")
+    (tmp_path / "a-2.pdf").write_bytes(b"x")
+    assert free_path(tmp_path, "a.pdf") == tmp_path / "a-3.pdf"

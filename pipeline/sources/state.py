@@ -40,10 +40,6 @@ class FetchState(BaseModel):
 class FetchLog(Protocol):
     def fetch_state(self, source: str, url: str) -> FetchState | None: ...
 
-    def fetch_state_at(self, path: str) -> FetchState | None:
-        """The fetch that wrote the file at `path` (resolved), if any."""
-        ...
-
     def fetch_state_of_content(self, sha256: str) -> FetchState | None:
         """A fetch (of any source) that wrote a file of this content, if any."""
         ...

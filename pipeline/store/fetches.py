@@ -45,11 +45,6 @@ class FetchesMixin:
             row = s.scalar(select(FetchRow).where(FetchRow.source == source, FetchRow.url == url))
             return _state(row) if row is not None else None
 
-    def fetch_state_at(self, path: str) -> FetchState | None:
-        with self.session() as s:
-            row = s.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).limit(1))
-            return _state(row) if row is not None else None
-
     def fetch_state_of_content(self, sha256: str) -> FetchState | None:
         with self.session() as s:
             query = select(FetchRow).where(FetchRow.sha256 == sha256, FetchRow.path.is_not(None)).order_by(FetchRow.id)
@@ -70,10 +65,3 @@ class FetchesMixin:
         with self.session() as s:
             text = s.scalar(select(DocumentRow.provenance_json).where(DocumentRow.path == path))
             return json.loads(text) if text else None
-
-    def fetch_states(self, source: str | None = None) -> list[FetchState]:
-        with self.session() as s:
-            query = select(FetchRow).order_by(FetchRow.source, FetchRow.id)
-            if source is not None:
-                query = query.where(FetchRow.source == source)
-            return [_state(row) for row in s.scalars(query)]
