@@ -285,8 +285,10 @@ def fetch(sources: Path = SOURCES_FILE_OPTION, source: str | None = SOURCE_NAME_
     from pipeline.sources import SourcesError, fetch_sources
 
     config = _load_sources(sources)
+    store = _store(out_dir, db_url)
     try:
-        reports = fetch_sources(config, _store(out_dir, db_url), name=source, raw_dir=raw_dir)
+        with store.fetch_lock():
+            reports = fetch_sources(config, store, name=source, raw_dir=raw_dir)
     except SourcesError as exc:
         err.print(f"[red]taqrir: {exc}[/red]")
         raise typer.Exit(2) from None

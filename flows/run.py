@@ -62,7 +62,8 @@ def fetch_into(sources: str, store: Store, raw_dir: str) -> list[dict]:
     if not root.is_file():
         root.mkdir(parents=True, exist_ok=True)
     try:
-        reports = fetch_from_file(sources, store, raw_dir=root if not root.is_file() else None)
+        with store.fetch_lock():
+            reports = fetch_from_file(sources, store, raw_dir=root if not root.is_file() else None)
     except SourcesError as exc:  # the run goes on with what raw/ holds; the reason is reported
         return [{"source": sources, "error": str(exc), "pages": [], "new": 0, "changed": 0, "unchanged": 0,
                  "known": 0, "failed": 0, "skipped": 0, "outcomes": []}]  # fmt: skip

@@ -407,3 +407,16 @@ def test_file_names_from_addresses_are_safe_and_readable(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"x")
     (tmp_path / "a-2.pdf").write_bytes(b"x")
     assert free_path(tmp_path, "a.pdf") == tmp_path / "a-3.pdf"
+
+
+def test_a_robots_txt_that_cannot_be_read_leaves_the_site_alone(tmp_path, server, store):
+    serve_listing(server)
+    server.routes["/robots.txt"] = Route(status=500, body=b"oops", content_type="text/plain")
+    config = load_config(write_config(tmp_path, server, LISTING))
+    [report] = fetch_sources(config, store)
+    assert report.error == (f"{server.base}/reports/index.html: robots.txt cannot be read (HTTP 500 Internal Server "
+                            "Error): the site is left alone until it can")  # fmt: skip
+    assert not any(path.startswith(("/reports/", "/files/")) for path in server.hits)
+    del server.routes["/robots.txt"]  # none at all (404): everything is allowed
+    [report] = fetch_sources(config, store, client=Client(config.fetch))
+    assert sorted(o.status for o in report.outcomes) == ["new", "new", "new", "skipped"]

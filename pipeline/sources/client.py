@@ -57,6 +57,7 @@ class Client:
             follow_redirects=False, transport=transport,
         )  # fmt: skip
         self._robots: dict[str, Protego | None] = {}
+        self._robots_problem: dict[str, str] = {}  # site -> why its robots.txt could not be read
         self._last_request: dict[str, float] = {}
         self.requests = 0
 
@@ -68,16 +69,18 @@ class Client:
 
     # -- robots.txt and politeness ------------------------------------------------------------
 
-    def robots_allow(self, url: str) -> bool:
-        """Whether robots.txt of `url`'s site lets our User-Agent fetch it (always, when told to ignore it)."""
+    def robots_refusal(self, url: str) -> str | None:
+        """Why robots.txt of `url`'s site does not let us fetch it, or None when it does (or is ignored)."""
         if not self.settings.respect_robots:
-            return True
+            return None
         robots = self._robots_for(url)
-        return robots is None or robots.can_fetch(url, self.settings.user_agent)
+        if robots is None or robots.can_fetch(url, self.settings.user_agent):
+            return None
+        unreadable = self._robots_problem.get(_site(url))
+        return f"robots.txt cannot be read ({unreadable}): the site is left alone until it can" if unreadable else ROBOTS_FORBID
 
     def _robots_for(self, url: str) -> Protego | None:
-        parts = urlsplit(url)
-        site = f"{parts.scheme}://{parts.netloc}"
+        site = _site(url)
         if site not in self._robots:
             try:
                 answer = self._request(f"{site}/robots.txt", {}, self.settings.max_bytes, tries=1)
@@ -85,13 +88,17 @@ class Client:
             except FetchError as exc:
                 # RFC 9309: no robots.txt (4xx) allows everything; one that cannot be read (5xx,
                 # no answer) forbids everything until it can
-                self._robots[site] = None if str(exc).startswith("HTTP 4") else Protego.parse("User-agent: *\nDisallow: /")
+                if str(exc).startswith("HTTP 4"):
+                    self._robots[site] = None
+                else:
+                    self._robots[site] = Protego.parse("User-agent: *\nDisallow: /")
+                    self._robots_problem[site] = str(exc)
         return self._robots[site]
 
     def _wait_turn(self, url: str) -> None:
         host = urlsplit(url).netloc
         delay = self.settings.delay
-        robots = self._robots.get(f"{urlsplit(url).scheme}://{host}")
+        robots = self._robots.get(_site(url))
         asked = robots.crawl_delay(self.settings.user_agent) if robots is not None else None
         if asked:
             delay = max(delay, min(float(asked), MAX_CRAWL_DELAY))
@@ -119,8 +126,9 @@ class Client:
             host = urlsplit(url).hostname or ""
             if host.lower() not in allowed_hosts:
                 raise FetchError(f"{host or url} is not an allowed host of this source (allow_hosts)")
-            if not self.robots_allow(url):
-                raise FetchError(ROBOTS_FORBID)  # a redirect into a forbidden path
+            refusal = self.robots_refusal(url)
+            if refusal:
+                raise FetchError(refusal)  # a redirect into a forbidden path
             answer = self._request(url, headers, max_bytes or self.settings.max_bytes)
             if answer.status not in (301, 302, 303, 307, 308):
                 return answer
@@ -157,6 +165,11 @@ class Client:
             raise _Retryable(f"no answer within {self.settings.timeout:g} s (timed out)") from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed: {exc}") from None
+
+
+def _site(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:

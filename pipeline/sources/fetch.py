@@ -22,7 +22,7 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from pipeline.sources.article import read_article
-from pipeline.sources.client import ROBOTS_FORBID, Answer, Client, FetchError
+from pipeline.sources.client import Answer, Client, FetchError
 from pipeline.sources.config import Source, SourcesConfig
 from pipeline.sources.content import check_content, suffix_of_type
 from pipeline.sources.discover import Discovery, Item, discover, url_suffix
@@ -83,8 +83,9 @@ def check_sources(config: SourcesConfig, log: FetchLog, name: str | None = None,
             report = _report(source, discovery)
             for item in discovery.items:
                 state = log.fetch_state(source.name, item.url)
-                if source.kind != "folder" and not http.robots_allow(item.url):
-                    report.outcomes.append(Outcome(item.url, "skipped", reason=ROBOTS_FORBID))
+                refusal = http.robots_refusal(item.url) if source.kind != "folder" else None
+                if refusal:
+                    report.outcomes.append(Outcome(item.url, "skipped", reason=refusal))
                     continue
                 if source.kind == "folder":
                     status: OutcomeStatus = _folder_status(item, state)
@@ -106,8 +107,9 @@ def fetch_sources(config: SourcesConfig, log: FetchLog, name: str | None = None,
             report = _report(source, discovery)
             folder = root / source.name
             for item in discovery.items:
-                if source.kind != "folder" and not http.robots_allow(item.url):  # the site's wish, not a failure
-                    report.outcomes.append(Outcome(item.url, "skipped", reason=ROBOTS_FORBID))
+                refusal = http.robots_refusal(item.url) if source.kind != "folder" else None
+                if refusal:  # the site's wish, not a failure
+                    report.outcomes.append(Outcome(item.url, "skipped", reason=refusal))
                     continue
                 report.outcomes.append(_fetch_item(source, item, http, log, folder, now, config.fetch.max_bytes))
             reports.append(report)

@@ -10,10 +10,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from pipeline.sources.state import FetchState
+from pipeline.store.locks import store_lock
 from pipeline.store.models import DocumentRow, FetchRow
 
 COLUMNS = tuple(FetchState.model_fields)
@@ -37,8 +38,14 @@ class FetchesMixin:
     """Store methods of the fetch log; `session()` comes from the Store."""
 
     if TYPE_CHECKING:  # provided by Store
+        engine: Engine
 
         def session(self) -> AbstractContextManager[Session]: ...
+
+    def fetch_lock(self, timeout: float = 3600.0) -> AbstractContextManager[None]:
+        """Held while fetching: two fetches at once (a scheduled run and `taqrir fetch`) never write the
+        same folder together; the second finds the first one's files fetched."""
+        return store_lock(self.engine, "fetch", timeout)
 
     def fetch_state(self, source: str, url: str) -> FetchState | None:
         with self.session() as s:
