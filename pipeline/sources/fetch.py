@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,7 +78,7 @@ def check_sources(config: SourcesConfig, log: FetchLog, name: str | None = None,
                   client: Client | None = None) -> list[SourceReport]:  # fmt: skip
     """What each source offers that was never fetched (`new`) or was (`known`); reports are not downloaded."""
     reports = []
-    with client or Client(config.fetch) as http:
+    with _client(config, client) as http:
         for source in config.named(name):
             discovery = discover(source, http)
             report = _report(source, discovery)
@@ -101,7 +102,7 @@ def fetch_sources(config: SourcesConfig, log: FetchLog, name: str | None = None,
     """Download what is new or changed into `raw_dir/<source>/` (default: the config's raw_dir)."""
     root = Path(raw_dir if raw_dir is not None else config.raw_dir)
     reports = []
-    with client or Client(config.fetch) as http:
+    with _client(config, client) as http:
         for source in config.named(name):
             discovery = discover(source, http)
             report = _report(source, discovery)
@@ -114,6 +115,11 @@ def fetch_sources(config: SourcesConfig, log: FetchLog, name: str | None = None,
                 report.outcomes.append(_fetch_item(source, item, http, log, folder, now, config.fetch.max_bytes))
             reports.append(report)
     return reports
+
+
+def _client(config: SourcesConfig, client: Client | None) -> AbstractContextManager[Client]:
+    """The caller's client, left open for them; or one for this call, closed at its end."""
+    return nullcontext(client) if client is not None else Client(config.fetch)
 
 
 def _report(source: Source, discovery: Discovery) -> SourceReport:

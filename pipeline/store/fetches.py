@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,11 @@ COLUMNS = tuple(FetchState.model_fields)
 
 
 def _state(row: FetchRow) -> FetchState:
-    return FetchState.model_validate({name: getattr(row, name) for name in COLUMNS})
+    values = {name: getattr(row, name) for name in COLUMNS}
+    for name in ("fetched_at", "checked_at"):  # SQLite hands back stamps without their zone: they are UTC
+        if values[name] is not None and values[name].tzinfo is None:
+            values[name] = values[name].replace(tzinfo=UTC)
+    return FetchState.model_validate(values)
 
 
 def resolved(path: str) -> str:
