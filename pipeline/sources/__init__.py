@@ -10,14 +10,30 @@ Modules: `config` (the sources file), `client` (HTTP: robots.txt, delays, retrie
 interface), `fetch` (check and fetch). No store import: the store implements `FetchLog`.
 """
 
-from pipeline.sources.client import Client, FetchError
-from pipeline.sources.config import FetchSettings, Source, SourcesConfig, SourcesError, load_config
-from pipeline.sources.discover import DISCOVERERS, register_discoverer
-from pipeline.sources.fetch import Outcome, SourceReport, check_sources, fetch_from_file, fetch_sources
-from pipeline.sources.state import FetchLog, FetchState
+from __future__ import annotations
 
-__all__ = [
-    "DISCOVERERS", "Client", "FetchError", "FetchLog", "FetchSettings", "FetchState", "Outcome", "Source",
-    "SourceReport", "SourcesConfig", "SourcesError", "check_sources", "fetch_from_file", "fetch_sources", "load_config",
-    "register_discoverer",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the names are, for type checkers
+    from pipeline.sources.client import Client, FetchError
+    from pipeline.sources.config import FetchSettings, Source, SourcesConfig, SourcesError, load_config
+    from pipeline.sources.discover import DISCOVERERS, register_discoverer
+    from pipeline.sources.fetch import Outcome, SourceReport, check_sources, fetch_from_file, fetch_sources
+    from pipeline.sources.state import FetchLog, FetchState
+
+# Loaded on first use: the store imports `pipeline.sources.state` and must not pay for HTTP, feed and
+# main-text libraries (seconds) every time it is opened.
+_HOMES = {
+    "Client": "client", "FetchError": "client", "FetchSettings": "config", "Source": "config",
+    "SourcesConfig": "config", "SourcesError": "config", "load_config": "config", "DISCOVERERS": "discover",
+    "register_discoverer": "discover", "Outcome": "fetch", "SourceReport": "fetch", "check_sources": "fetch",
+    "fetch_from_file": "fetch", "fetch_sources": "fetch", "FetchLog": "state", "FetchState": "state",
+}  # fmt: skip
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'pipeline.sources' has no attribute {name!r}")
+    return getattr(import_module(f"pipeline.sources.{_HOMES[name]}"), name)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
-
 
 @dataclass
 class Article:
@@ -18,6 +16,8 @@ class Article:
 
 def read_article(html: bytes, url: str) -> Article | None:
     """The main text of an article page, or None when the page has none."""
+    import trafilatura  # a second or two to import: only when an article is read
+
     found = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
     )  # fmt: skip
