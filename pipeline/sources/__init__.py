@@ -30,7 +30,11 @@ _HOMES = {
     "register_discoverer": "discover", "Outcome": "fetch", "SourceReport": "fetch", "check_sources": "fetch",
     "fetch_from_file": "fetch", "fetch_sources": "fetch", "FetchLog": "state", "FetchState": "state",
 }  # fmt: skip
-__all__ = sorted(_HOMES)
+__all__ = [
+    "DISCOVERERS", "Client", "FetchError", "FetchLog", "FetchSettings", "FetchState", "Outcome", "Source",
+    "SourceReport", "SourcesConfig", "SourcesError", "check_sources", "fetch_from_file", "fetch_sources",
+    "load_config", "register_discoverer",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
