@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(soft_wrap=True, highlight=False)
+SOURCES_OPTION = typer.Option(None, "--sources", help="A sources file (sources.toml): fetch new reports first.")
 DB_OPTION = typer.Option(None, "--db", help="SQLAlchemy URL of the store (default: $TAQRIR_DATABASE_URL, else OUT/taqrir.db).")
 OUT_OPTION = typer.Option(Path("processed"), "--out", help="The folder holding the default SQLite store.")
 WORKERS_OPTION = typer.Option(None, "--workers", help="Worker processes extracting (default: one per core).")
@@ -52,15 +53,21 @@ def run(
     workers: int | None = WORKERS_OPTION,
     dask: bool = DASK_OPTION,
     dask_address: str | None = DASK_ADDRESS_OPTION,
+    sources: Path | None = SOURCES_OPTION,
 ) -> None:
-    """Run the Prefect flow: process new or changed reports and refresh the outputs."""
-    if not raw_dir.exists():
+    """Run the Prefect flow: fetch from the sources (with --sources), process new or changed reports, refresh the outputs."""
+    if sources is not None:
+        _load_sources(sources)  # a wrong sources file stops here, before any work
+    elif not raw_dir.exists():
         err.print(f"[red]taqrir: {raw_dir}: no such file or folder[/red]")
         raise typer.Exit(2)
     engine = _engine(workers, dask, dask_address)
     from flows.run import run_reports
 
-    summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, engine=engine)
+    summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, engine=engine,
+                          sources=str(sources) if sources else None)  # fmt: skip
+    if summary.get("fetched"):
+        _print_fetched(summary["fetched"])
     _print_summary(summary)
     if summary["failed"]:
         raise typer.Exit(1)
@@ -223,15 +230,19 @@ def serve(
     workers: int | None = WORKERS_OPTION,
     dask: bool = DASK_OPTION,
     dask_address: str | None = DASK_ADDRESS_OPTION,
+    sources: Path | None = SOURCES_OPTION,
 ) -> None:
     """Serve the flow on a schedule on a Prefect server (started here unless PREFECT_API_URL is set)."""
     if (cron is None) == (interval is None):
         err.print("[red]taqrir: give one of --cron or --interval[/red]")
         raise typer.Exit(2)
     engine = _engine(workers, dask, dask_address)
+    if sources is not None:
+        _load_sources(sources)
     from flows.schedule import serve as serve_flow
 
-    raise typer.Exit(serve_flow(str(raw_dir), str(out_dir), db_url, cron, interval, port, engine))
+    raise typer.Exit(serve_flow(str(raw_dir), str(out_dir), db_url, cron, interval, port, engine,
+                                sources=str(sources.resolve()) if sources else None))  # fmt: skip
 
 
 @app.command()
@@ -255,6 +266,82 @@ def status(out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION, limit: in
     for path, failures, reason in failing:
         note = " (held until its content changes)" if failures >= 3 else ""
         out.print(f"  {path}: failed {failures} time(s){note}: {reason}")
+
+
+# Sources: where reports are published ----------------------------------------------------------------
+
+sources_app = typer.Typer(no_args_is_help=True, help="Where reports are published (a sources file, sources.toml).")
+app.add_typer(sources_app, name="sources")
+SOURCES_FILE_OPTION = typer.Option(Path("sources.toml"), "--sources", help="The sources file.")
+SOURCE_NAME_OPTION = typer.Option(None, "--source", help="Only this source (its name in the sources file).")
+
+
+def _load_sources(path: Path):  # type: ignore[no-untyped-def]
+    from pipeline.sources import SourcesError, load_config
+
+    try:
+        return load_config(path)
+    except SourcesError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+def _print_fetched(reports: list[dict]) -> None:
+    """One table per source: every address (percent-decoded: Arabic names readable) with what happened to it."""
+    from urllib.parse import unquote
+
+    for report in reports:
+        if report["error"]:
+            out.print(f"[red]{report['source']}: cannot be read: {report['error']}[/red]")
+        table = Table(title=f"{report['source']}: " + ", ".join(
+            f"{report[k]} {k}" for k in ("new", "changed", "unchanged", "known", "failed", "skipped") if report[k]))  # fmt: skip
+        for column in ("address", "status", "file or reason"):
+            table.add_column(column, overflow="fold")
+        colours = {"new": "green", "changed": "green", "failed": "red", "skipped": "yellow"}
+        for outcome in report["outcomes"]:
+            colour = colours.get(outcome["status"], "white")
+            table.add_row(unquote(outcome["url"]), f"[{colour}]{outcome['status']}[/{colour}]", outcome["reason"] or outcome["path"] or "")
+        if report["outcomes"]:
+            out.print(table)
+        elif not report["error"]:
+            out.print(f"{report['source']}: no reports found on {', '.join(report['pages']) or 'it'}")
+
+
+@sources_app.command("check")
+def sources_check(sources: Path = SOURCES_FILE_OPTION, source: str | None = SOURCE_NAME_OPTION,
+                  out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION) -> None:  # fmt: skip
+    """List what each source offers that was never fetched (new), without downloading any report."""
+    from pipeline.sources import SourcesError, check_sources
+
+    config = _load_sources(sources)
+    try:
+        reports = check_sources(config, _store(out_dir, db_url), name=source)
+    except SourcesError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+    _print_fetched([r.as_dict() for r in reports])
+    if any(r.error for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command("fetch")
+def fetch(sources: Path = SOURCES_FILE_OPTION, source: str | None = SOURCE_NAME_OPTION,
+          raw_dir: Path | None = typer.Option(None, "--raw", help="Download into RAW/<source>/ (default: the file's raw_dir)."),
+          out_dir: Path = OUT_OPTION, db_url: str | None = DB_OPTION) -> None:  # fmt: skip
+    """Download what is new or changed from the sources into raw/<source>/ (nothing there is overwritten)."""
+    from pipeline.sources import SourcesError, fetch_sources
+
+    config = _load_sources(sources)
+    store = _store(out_dir, db_url)
+    try:
+        with store.fetch_lock():
+            reports = fetch_sources(config, store, name=source, raw_dir=raw_dir)
+    except SourcesError as exc:
+        err.print(f"[red]taqrir: {exc}[/red]")
+        raise typer.Exit(2) from None
+    _print_fetched([r.as_dict() for r in reports])
+    if any(r.error or r.failed for r in reports):
+        raise typer.Exit(1)
 
 
 # The store: records, review, users, exports --------------------------------------------------------

@@ -22,6 +22,14 @@ from pipeline.store.core import FAILURE_LIMIT
 BATCH_SIZE = 25
 
 
+@task(task_run_name="fetch from {sources}")
+def fetch_reports(sources: str, raw_dir: str, out_dir: str, db_url: str | None) -> list[dict]:
+    # no task retries: the HTTP client retries each request itself, with backoff
+    from flows.run import fetch_into
+
+    return fetch_into(sources, Store.open(out_dir, db_url), raw_dir)
+
+
 @task(retries=2, retry_delay_seconds=[1, 10], task_run_name="extract batch {number}")
 def extract_batch(paths: list[str], number: int) -> list[ExtractionResult]:
     return process_batch(paths)
@@ -35,19 +43,28 @@ def _outcome(result: ExtractionResult) -> FileOutcome:
 @flow(name="taqrir-process-reports")
 def process_reports(
     raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
-    batch_size: int = BATCH_SIZE, trigger: str = "scheduled",
+    batch_size: int = BATCH_SIZE, trigger: str = "scheduled", sources: str | None = None,
 ) -> dict:  # fmt: skip
-    """Process the reports under `raw_dir` that are new or changed; write outputs to `out_dir`."""
+    """Fetch what is new from `sources` (a sources file) when given, then process the reports under
+    `raw_dir` that are new or changed; write outputs to `out_dir`."""
     logger = get_run_logger()
     store = Store.open(out_dir, db_url)
     version = pipeline_version()  # read once: the whole run is one version, whatever changes meanwhile
+    fetched = fetch_reports(sources, raw_dir, out_dir, db_url) if sources else []
+    for report in fetched:
+        logger.info("source %s: %d new, %d changed, %d unchanged, %d failed%s", report["source"], report["new"],
+                    report["changed"], report["unchanged"], report["failed"],
+                    f" (cannot be read: {report['error']})" if report["error"] else "")  # fmt: skip
+        for outcome in report["outcomes"]:
+            if outcome["status"] == "failed":
+                logger.warning("source %s: %s: %s", report["source"], outcome["url"], outcome["reason"])
     with store.run_lock():  # a second run waits, then finds the first one's files done
         run_id = store.start_run(trigger, version)
         work = plan(discover(raw_dir), store, version, force=force)
         logger.info("%d reports: %d new, %d changed, %d unchanged, %d held after failing %d times",
                     len(work.todo) + len(work.unchanged) + len(work.held), work.new, work.changed,
                     len(work.unchanged), len(work.held), FAILURE_LIMIT)  # fmt: skip
-        summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
+        summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held], fetched=fetched)
         groups = batches(work.todo, batch_size)
         futures = [(group, extract_batch.submit([str(p) for p in group], number)) for number, group in enumerate(groups, 1)]
         done = 0

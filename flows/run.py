@@ -8,6 +8,7 @@ neither, so this module looks for work first and imports the flow only when it f
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from flows.runners import Engine
 from flows.schedule import running_server
@@ -18,20 +19,24 @@ from pipeline.store import Store
 
 
 def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
-                workers: int | None = None, batch_size: int = 25, engine: Engine | None = None) -> dict:  # fmt: skip
+                workers: int | None = None, batch_size: int = 25, engine: Engine | None = None,
+                sources: str | None = None) -> dict:  # fmt: skip
     """Run the flow when there is work; otherwise only bring the outputs up to date, without Prefect.
 
     `engine` says where batches are extracted (worker processes, a local or remote Dask cluster);
-    `workers` alone is the same as `Engine(workers=workers)`."""
+    `workers` alone is the same as `Engine(workers=workers)`. With a sources file, what is new there is
+    fetched first into RAW_DIR/<source>/ (no Prefect needed)."""
     engine = engine or Engine(workers=workers)
     store = Store.open(out_dir, db_url)
+    fetched = fetch_into(sources, store, raw_dir) if sources else []
     version = pipeline_version()
     work: Plan = plan(discover(raw_dir), store, version, force=force)
     if not work.todo:
         with store.run_lock():
             run_id = store.start_run("manual", version)
             store.refresh_pending(version)  # what a killed run left to merge
-            summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held])
+            summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held],
+                                 fetched=fetched)  # fmt: skip
             summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
             store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
         return summary.as_dict()
@@ -43,4 +48,21 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
     runner = engine.task_runner(len(work.todo))
     configured = process_reports.with_options(task_runner=runner) if runner else process_reports
     size = engine.batch_size(len(work.todo), batch_size)
-    return configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")
+    summary = configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")
+    return {**summary, "fetched": fetched}
+
+
+def fetch_into(sources: str, store: Store, raw_dir: str) -> list[dict]:
+    """Fetch what the sources file lists into the run's RAW_DIR/<source>/ (so the run processes it)."""
+    from pipeline.sources import SourcesError, fetch_from_file
+
+    root = Path(raw_dir)
+    if not root.is_file():
+        root.mkdir(parents=True, exist_ok=True)
+    try:
+        with store.fetch_lock():
+            reports = fetch_from_file(sources, store, raw_dir=root if not root.is_file() else None)
+    except SourcesError as exc:  # the run goes on with what raw/ holds; the reason is reported
+        return [{"source": sources, "error": str(exc), "pages": [], "new": 0, "changed": 0, "unchanged": 0,
+                 "known": 0, "failed": 0, "skipped": 0, "outcomes": []}]  # fmt: skip
+    return [r.as_dict() for r in reports]

@@ -5,7 +5,7 @@ Prefect's temporary server fires no scheduled runs (../shared/NOTES.md), so `ser
 `PREFECT_API_URL` names one already. The served process runs in a child with `PREFECT_API_URL` set
 (Prefect reads it when it is imported); SIGTERM and Ctrl-C stop the child, then the server.
 
-    python -m flows.schedule RAW_DIR OUT_DIR DB_URL CRON INTERVAL ENGINE_JSON   (what `taqrir serve` runs)
+    python -m flows.schedule RAW_DIR OUT_DIR DB_URL CRON INTERVAL ENGINE_JSON SOURCES   (what `taqrir serve` runs)
 """
 
 from __future__ import annotations
@@ -103,9 +103,9 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
 
 
 def serve(raw_dir: str, out_dir: str, db_url: str | None, cron: str | None, interval: int | None,
-          port: int = 4200, engine: Engine | None = None) -> int:  # fmt: skip
+          port: int = 4200, engine: Engine | None = None, sources: str | None = None) -> int:  # fmt: skip
     """Serve the flow on a schedule until SIGTERM or Ctrl-C; returns the exit status. Scheduled runs
-    extract as `engine` says (default: one worker process per core)."""
+    extract as `engine` says (default: one worker process per core) and fetch from `sources` first."""
     engine = engine or Engine()
     server = None
     api_url = os.environ.get("PREFECT_API_URL")
@@ -118,7 +118,7 @@ def serve(raw_dir: str, out_dir: str, db_url: str | None, cron: str | None, inte
     state.write_text(json.dumps({"api_url": api_url, "deployment": DEPLOYMENT, "cron": cron, "interval": interval}))
     child = subprocess.Popen(
         [sys.executable, "-m", "flows.schedule", raw_dir, out_dir, db_url or "", cron or "", str(interval or ""),
-         json.dumps(asdict(engine))],
+         json.dumps(asdict(engine)), sources or ""],
         env={**os.environ, "PREFECT_API_URL": api_url},
     )  # fmt: skip
 
@@ -159,12 +159,13 @@ def next_scheduled_run() -> tuple[str | None, str]:
     return (runs[0]["expected_start_time"] if runs else None), api_url
 
 
-def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: str, engine: str) -> None:
+def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: str, engine: str, sources: str = "") -> None:
     from flows.process import process_reports
 
     runner = Engine(**json.loads(engine)).task_runner()  # worker processes start with a run's first batch
     flow = process_reports.with_options(task_runner=runner) if runner else process_reports
-    parameters = {"raw_dir": raw_dir, "out_dir": out_dir, "db_url": db_url or None, "trigger": "scheduled"}
+    parameters = {"raw_dir": raw_dir, "out_dir": out_dir, "db_url": db_url or None, "trigger": "scheduled",
+                  "sources": sources or None}  # fmt: skip
     # pause_on_shutdown=False: stopping the server process must not leave the schedule paused
     flow.serve(name=DEPLOYMENT, cron=cron or None, interval=int(interval) if interval else None,
                           parameters=parameters, pause_on_shutdown=False, print_starting_message=True,
@@ -172,4 +173,4 @@ def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: st
 
 
 if __name__ == "__main__":
-    _serve_here(*sys.argv[1:7])
+    _serve_here(*sys.argv[1:8])

@@ -93,6 +93,7 @@ class RunSummary:
     failed: list[FileOutcome] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    fetched: list[dict] = field(default_factory=list)  # per source, what was fetched first (SourceReport.as_dict)
 
     def as_dict(self) -> dict:
         return {
@@ -101,6 +102,7 @@ class RunSummary:
             "failed": [o.__dict__ for o in self.failed],
             "held": self.held,
             "outputs": self.outputs,
+            "fetched": self.fetched,
         }
 
 

@@ -99,7 +99,7 @@ def test_review_round_trip_on_the_command_line(db, tmp_path):
 
 
 def test_db_upgrade_reports_the_revision(db):
-    assert taqrir("db", "upgrade", "--db", db).stdout.endswith("schema revision 0002\n")
+    assert taqrir("db", "upgrade", "--db", db).stdout.endswith("schema revision 0003\n")
 
 
 def test_a_record_named_in_many_reports_fits_a_spreadsheet_cell():

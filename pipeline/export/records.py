@@ -45,11 +45,11 @@ HEADINGS = {
     "end": "النهاية (end)", "date_status": "طبيعة التاريخ (date_status)", "amounts": "المبالغ (amounts)",
     "funders": "الممولون (funders)", "implementers": "المنفذون (implementers)", "partners": "الشركاء (partners)",
     "locations": "الأماكن (locations)", "sector": "القطاع (sector)", "description": "الوصف (description)",
-    "confidence": "الثقة (confidence)", "flags": "تنبيهات (flags)", "documents": "الوثائق (documents)",
+    "confidence": "الثقة (confidence)", "flags": "تنبيهات (flags)", "documents": "الوثائق (documents)", "sources": "المصدر (sources)",
     "evidence": "النص المصدر (evidence)", "reviewed_by": "المراجع (reviewed_by)", "reviewed_at": "تاريخ المراجعة (reviewed_at)",
 }  # fmt: skip
 WIDTHS = {"name": 45, "description": 60, "evidence": 70, "funders": 35, "implementers": 30, "partners": 45,
-          "locations": 25, "amounts": 22, "flags": 35, "documents": 30, "record_id": 21}  # fmt: skip
+          "locations": 25, "amounts": 22, "flags": 35, "documents": 30, "sources": 40, "record_id": 21}  # fmt: skip
 EXTRACTED = "extracted_"
 EVIDENCE_SHOWN = 10
 
@@ -111,7 +111,7 @@ def flat_rows(views: list[RecordView]) -> pd.DataFrame:
     columns = ["record_id", "status"]
     for name in REVIEW_FIELDS:
         columns += [name, EXTRACTED + name] if name in changed else [name]
-    columns += ["confidence", "flags", "documents", "evidence", "reviewed_by", "reviewed_at"]
+    columns += ["confidence", "flags", "documents", "sources", "evidence", "reviewed_by", "reviewed_at"]
     rows = []
     for view, diff in zip(views, differing, strict=True):
         values = view.values
@@ -122,6 +122,7 @@ def flat_rows(views: list[RecordView]) -> pd.DataFrame:
                 row[EXTRACTED + name] = cell_text(name, diff[name]) if name in diff else None
         row.update(
             confidence=view.record.confidence, flags="; ".join(view.flags), documents="; ".join(view.record.documents),
+            sources="; ".join(view.source_urls()) or None,
             evidence=evidence_text(view.record.evidences or [view.record.evidence]),
             reviewed_by=view.reviewed_by, reviewed_at=view.reviewed_at.isoformat() if view.reviewed_at else None,
         )  # fmt: skip

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pipeline.model import ExtractionResult
 from pipeline.store import review, users
 from pipeline.store.browse import BrowseMixin
+from pipeline.store.fetches import FetchesMixin
 from pipeline.store.ingest import bump_revision as _bump
 from pipeline.store.ingest import ingest, now, refresh_records
 from pipeline.store.locks import store_lock
@@ -62,7 +63,7 @@ def database_url(out_dir: str | Path = "processed", url: str | None = None) -> s
     return f"sqlite:///{path}"
 
 
-class Store(BrowseMixin):
+class Store(BrowseMixin, FetchesMixin):
     """The store behind one SQLAlchemy engine; opening it brings its schema up to date."""
 
     def __init__(self, url: str):

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.model import ExtractionResult, ProjectRecord
 from pipeline.records.identity import derive_record_id, identity_keys, merge_mentions, same_project
+from pipeline.store.fetches import provenance_for
 from pipeline.store.models import (
     AuditRow,
     DocumentRow,
@@ -77,6 +78,7 @@ def ingest(session: Session, result: ExtractionResult, version: str, now: dateti
     row.failures = ((row.failures or 0) + 1 if failed_before else 1) if document.status == "error" else 0
     row.sha256, row.format, row.status, row.error = document.sha256, document.format, document.status, document.error
     row.pipeline_version, row.updated_at = version, now
+    row.provenance_json = provenance_for(session, document.path) or row.provenance_json
     if document.status == "error":
         return set()  # its records stay those of its last good content
     previous = (row.extracted_sha256, row.extracted_version)

@@ -13,6 +13,8 @@ What lives where:
 - `field_values`: per record and field, the extracted value, the reviewed value (by whom, when), the
   extracted value the reviewer saw, and a conflict left by a later extraction.
 - `entity_corrections`, `audit_log`, `users`, `store_meta` (the revision outputs are written at).
+- `fetches`: what `taqrir fetch` asked of each source's addresses and wrote under raw/ (validators,
+  sha256, path, when); a document fetched from a source copies it into its `provenance_json`.
 JSON values are stored as text (the same on SQLite and PostgreSQL).
 """
 
@@ -193,3 +195,27 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class FetchRow(Base):
+    __tablename__ = "fetches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String, nullable=False)
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String, nullable=False)  # file | article
+    final_url: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text, index=True)  # the file written (resolved)
+    sha256: Mapped[str | None] = mapped_column(String, index=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String)
+    content_type: Mapped[str | None] = mapped_column(String)
+    size: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String)
+    found_on: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime | None] = mapped_column(Stamp)
+    checked_at: Mapped[datetime | None] = mapped_column(Stamp)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("source", "url", name="uq_fetch_source_url"),)

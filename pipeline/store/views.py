@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.checks import record_flags
 from pipeline.model import ProjectRecord
-from pipeline.store.models import FieldValueRow, RecordRow
+from pipeline.store.models import DocumentRow, FieldValueRow, RecordRow
 
 # The fields a reviewer can correct, in the order people read them.
 REVIEW_FIELDS = [
@@ -67,6 +67,8 @@ class RecordView:
     reviewed_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # document path -> where it came from (source, url, fetched_at, validators), for fetched documents
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -92,7 +94,13 @@ class RecordView:
             "reviewed_fields": sorted(self.reviewed), "extracted": self.differing(),
             "conflicts": self.conflicts, "reviewed_by": self.reviewed_by,
             "reviewed_at": self.reviewed_at.isoformat() if self.reviewed_at else None,
+            "sources": [{"document": path, **self.provenance[path]} for path in self.record.documents
+                        if path in self.provenance],
         }  # fmt: skip
+
+    def source_urls(self) -> list[str]:
+        """The addresses the record's documents were fetched from, in the order of its documents."""
+        return list(dict.fromkeys(self.provenance[p]["url"] for p in self.record.documents if p in self.provenance))
 
 
 def standing_record(extracted: ProjectRecord, values: Iterable[Any]) -> ProjectRecord:
@@ -106,7 +114,24 @@ def load_views(session: Session, rows: list[Any]) -> list[RecordView]:
     values: dict[str, list[Any]] = {r.record_id: [] for r in rows}
     for value in session.scalars(select(FieldValueRow).where(FieldValueRow.record_id.in_(list(values)))):
         values[value.record_id].append(value)
-    return [build_view(r, values[r.record_id]) for r in rows]
+    views = [build_view(r, values[r.record_id]) for r in rows]
+    paths = {path for view in views for path in view.record.documents}
+    provenance = document_provenance(session, paths)
+    for view in views:
+        view.provenance = {p: provenance[p] for p in view.record.documents if p in provenance}
+    return views
+
+
+def document_provenance(session: Session, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Where each of these documents came from, for those a fetch brought (documents.provenance_json)."""
+    found: dict[str, dict[str, Any]] = {}
+    wanted = list(paths)
+    for start in range(0, len(wanted), 500):  # bound the IN list
+        query = select(DocumentRow.path, DocumentRow.provenance_json).where(
+            DocumentRow.path.in_(wanted[start : start + 500]), DocumentRow.provenance_json.is_not(None)
+        )
+        found.update({path: json.loads(text) for path, text in session.execute(query)})
+    return found
 
 
 def build_view(row: Any, values: list[Any]) -> RecordView:

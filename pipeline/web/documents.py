@@ -49,7 +49,7 @@ def document_view(request: Request, user: Reader, path: str = Query(...), entity
     return render(request, "document.html", user, path=path, result=result, entities=shown, selected=selected,
                   selected_index=entity, segments=segments(text, spans, anchors), corrections=corrections,
                   labels=LABELS, label_names=LABEL_NAMES, records=store.find_records(limit=200, document=path),
-                  text_length=len(text))  # fmt: skip
+                  text_length=len(text), origin=store.provenance(path))  # fmt: skip
 
 
 def _number(value: str, name: str) -> int | None:
