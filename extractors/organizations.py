@@ -26,7 +26,11 @@ from extractors.places import place_names
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
-NEXT_WORD = re.compile(rf"[ \u00a0]+(?P<w>{AR_LETTER}+)")
+# The next word of a name and what separates it from the previous one: blanks, or a hyphen, tight
+# (`طنجة-تطوان-الحسيمة`) or spaced (`جهة الرباط - سلا - القنيطرة`).
+NEXT_WORD = re.compile(rf"(?P<sep>[ \u00a0]*[-–][ \u00a0]*|[ \u00a0]+)(?P<w>{AR_LETTER}+)")
+# A verb with an object pronoun right after an indefinite head opens a relative clause: `جمعية ينشئها ...`.
+CLAUSE_VERB = re.compile(r"^[يتن][\u0621-\u064A]{2,}(?:ها|هم|هن|هما)$")
 QUOTED = re.compile(r"[ \u00a0]*(?P<q>[\"«“])[^\"«»“”\n]{2,60}[\"»”]")
 LATIN_WORD = r"[A-ZÀ-Ý][\w'’\-]*"
 LATIN_AFTER_HEAD = re.compile(rf"[ \u00a0]+{LATIN_WORD}(?:[ \u00a0]+(?:(?:de|des|du|la|le|les|pour|et|for|of|the|and|&)[ \u00a0]+)?{LATIN_WORD})*")
@@ -86,17 +90,22 @@ class OrganizationRules:
 
     @cached_property
     def heads(self) -> set[str]:
-        return set(self.data["heads"]) | set(self.data["context_heads"])
+        """Every head the rules start a name at: bodies, territories (`جهة`, with a cue), committees
+        (`اللجنة`, with a scope), movements (`حركة`, with a preposition)."""
+        keys = ("heads", "context_heads", "scoped_heads", "movement_heads", "place_heads")
+        return {h for key in keys for h in self.data[key]}
 
     @cached_property
     def head_pattern(self) -> re.Pattern[str]:
-        heads = [*self.data["heads"], *self.data["context_heads"]]
-        definite = [h[2:] for h in heads if h.startswith("ال")]
+        heads = sorted(self.heads)
+        # ل + the article: للوكالة (ل + الوكالة), and للجنة (ل + اللجنة: one lam fewer)
+        with_li = [("ل" if h[2:].startswith("ل") else "لل") + h[2:] for h in heads if h.startswith("ال")]
         known = alternation(self.known) if self.known else "(?!)"
+        known_definite = alternation([k[2:] for k in self.known if k.startswith("ال")]) or "(?!)"
         # A clitic (و، ب، ل) glued in front is not part of the name; `للمنظمة` (ل + المنظمة) keeps it.
         return re.compile(
-            rf"(?<!{AR_LETTER})(?:و|ب|ل|ول|وب|ك)?(?P<name>(?:{known})(?![{AR_LETTER[1:-1]}A-Za-z])"
-            rf"|لل(?:{alternation(definite)})(?!{AR_LETTER})|(?:{alternation(heads)})(?!{AR_LETTER}))"
+            rf"(?<!{AR_LETTER})(?:و|ب|ل|ول|وب|ك)?(?P<name>(?:{known}|لل(?:{known_definite}))(?![{AR_LETTER[1:-1]}A-Za-z])"
+            rf"|(?:{alternation(with_li)})(?!{AR_LETTER})|(?:{alternation(heads)})(?!{AR_LETTER}))"
         )
 
     @cached_property
@@ -140,15 +149,72 @@ class OrganizationRules:
                 return True
         return False
 
-    def _words(self, text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    def _words(self, text: str, pos: int, limit: int) -> tuple[list[tuple[str, int, int]], list[str]]:
+        """The words after `pos` and their separators (" " blanks, "-" a tight hyphen, " - " a spaced one)."""
         words: list[tuple[str, int, int]] = []
+        seps: list[str] = []
         while len(words) < limit:
             m = NEXT_WORD.match(text, pos)
             if not m:
                 break
             words.append((m["w"], m.start("w"), m.end("w")))
+            sep = m["sep"]
+            seps.append(" " if "-" not in sep and "–" not in sep else ("-" if sep.strip() == sep else " - "))
             pos = m.end()
-        return words
+        return words, seps
+
+    @cached_property
+    def word_sets(self) -> dict[str, set[str]]:
+        keys = ("scope_words", "name_prepositions", "place_head_words", "adjectives", "person_nouns", "stop_words")
+        return {key: set(self.data[key]) for key in keys}
+
+    def _indefinite(self, words: list[tuple[str, int, int]]) -> bool:
+        """An indefinite head followed by `ل` + a noun of action or a verb describes a body, it does
+        not name one: `مركز للتكوين المهني`, `مركز لتكوين الشباب`, `جمعية ينشئها الآباء`. A name
+        starting with `ل` is a proper noun (`بلدية ليون`, `جامعة لوفان`)."""
+        first = words[0][0]
+        if _kind(first) == "LDEF" or CLAUSE_VERB.match(first):
+            return True
+        following = words[1][0] if len(words) > 1 else ""
+        return (
+            _kind(first) == "LIND" and first[1:2] in ("ت", "م", "ا") and len(first) > 4
+            and _kind(following) == "DEF" and first not in self.single_places
+        )
+
+    def _adjective(self, word: str) -> bool:
+        """Whether a definite word can be an adjective (and so go on a name after a definite word):
+        a nisba (`الاجتماعية`), a participle (`المستدامة`, `الصالح`) or a listed adjective (`الكبرى`).
+        A definite noun there is the sentence's object: `نقلت وكالة ... للأنباء الخبر`."""
+        bare = word[2:] if word.startswith(("ال", "لل")) else word
+        if word.startswith("لل"):
+            return True
+        nisba = bare.endswith(("ي", "يه", "يين")) and len(bare) > 2
+        participle = bare.startswith("م") and len(bare) >= 4
+        active = len(bare) in (4, 5) and bare[1] == "ا"  # فاعل(ة): الصالح، الشاملة، الخاصة
+        elative = len(bare) == 4 and bare[0] == "ا"  # أفعل: الأعلى، الأحمر
+        return nisba or participle or active or elative or word in self.word_sets["adjectives"]
+
+    def _places_after(self, words: list[tuple[str, int, int]], i: int) -> list[str] | None:
+        return next((p for p in self.places if [w for w, _, _ in words[i : i + len(p)]] == p), None)
+
+    def _place_named(self, words: list[tuple[str, int, int]]) -> bool:
+        """After `ولاية`/`عمالة` the name is a place (`ولاية جهة ...`, `عمالة الرباط`); otherwise
+        the word is a term of office (`ولاية المجلس`) or labour (`عمالة الأطفال`)."""
+        if not words:
+            return False
+        first = words[0][0]
+        if first in self.word_sets["place_head_words"] or first in self.single_places:
+            return True
+        return self._places_after(words, 0) is not None
+
+    @cached_property
+    def head_words(self) -> set[str]:
+        """Words that start another body or a project: a head's first word, a project word."""
+        return {h.split()[0] for h in self.heads} | set(self.data["project_words"])
+
+    @cached_property
+    def single_places(self) -> set[str]:
+        return {p for p in place_names() if " " not in p} | {p for p in self.data["places"] if " " not in p}
 
     def _extend(self, text: str, head: str, head_end: int) -> tuple[int, int]:
         """The end of the name after its head, and the number of its non-generic words."""
@@ -158,16 +224,41 @@ class OrganizationRules:
         latin = LATIN_AFTER_HEAD.match(text, head_end)
         if latin and not head.startswith("ال"):
             return latin.end(), 1  # مؤسسة Friedrich Ebert
-        words = self._words(text, head_end, self.max_name_words + 4)
-        stop = set(self.data["stop_words"])
+        words, seps = self._words(text, head_end, self.max_name_words + 4)
+        stop = self.word_sets["stop_words"]
         generic = set(self.data["generic_words"])
-        prev = "DEF" if head.startswith("ال") or head.startswith("لل") else "HEAD"
+        definite_head = head.startswith("ال") or head.startswith("لل") or " " in head
+        prev = "DEF" if definite_head else "HEAD"
+        if words and not definite_head and seps[0] == " " and self._indefinite(words):
+            return head_end, 0  # an indefinite phrase: `مركز للتكوين`, `جمعية ينشئها الآباء`
+        movement = head in self.data["movement_heads"]
         end, named, i = head_end, 0, 0
+        in_place = False  # the last words were a place: `جماعة الناظور`
+        coordinated = False  # the name already joins two nouns with و: `وزارة الاقتصاد والمالية`
         while i < len(words) and i < self.max_name_words:
             word, _, w_end = words[i]
             generic_so_far = i > 0 and named == 0  # المجلس الإقليمي لشفشاون
             following = [w for w, _, _ in words[i + 1 :]]
             kind = _kind(word)
+            if seps[i] == " - ":
+                break  # a spaced hyphen outside a place name separates: `وكالة ... – UN HABITAT`
+            if seps[i] == "-" and i:
+                i += 1
+                end = w_end  # a compound written with a hyphen: `تطوان-الحسيمة`
+                continue
+            if word in self.word_sets["name_prepositions"] and following and (i or movement) and following[0] not in stop:
+                i += 2
+                end, named, prev = words[i - 1][2], named + 1, _kind(following[0])
+                continue  # a preposition inside the name: `جمعية أطباء بلا حدود`, `حركة ضد الجوع`
+            if (
+                kind == "IND" and word.startswith("و") and len(word) > 3 and not in_place and coordinated
+                and prev in ("DEF", "LDEF", "WDEF") and following and _kind(following[0]) == "DEF"
+                and word[1:] not in stop and word[1:] not in self.word_sets["person_nouns"]
+                and word[1:] not in self.head_words
+            ):
+                i += 2  # a coordinated construct inside the name: `... والمالية وإصلاح الإدارة`
+                end, named, prev = words[i - 1][2], named + 1, "DEF"
+                continue
             if word == "و" and len(following) >= 1 and following[0] not in self.heads:
                 nxt = _kind(following[0])
                 after = _kind(following[1]) if len(following) > 1 else None
@@ -190,26 +281,31 @@ class OrganizationRules:
                 cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
                 if cont is None and word == "لدي" and following[:1] in (["وزير"], ["رئيس"]) and len(following) > 1:
                     cont = [w for w, _, _ in words[i : i + 3]]  # الوزارة المنتدبة لدى وزير الخارجية
-                if cont is None or prev == "HEAD" or (not named and " " not in head):
+                if cont is None or (prev == "HEAD" and not movement) or (not named and " " not in head and not movement):
                     break
                 i += len(cont)
                 end, prev = words[i - 1][2], "HEAD"
                 continue
             if word.startswith("ل") and (generic_so_far or prev in ("DEF", "LDEF")):
                 # the body's place with `ل`: المجلس الإقليمي لبني ملال، الوكالة الحضرية لسيدي قاسم
-                rest = [word[1:], *following]
+                rest = ["ال" + word[2:] if word.startswith("لل") else word[1:], *following]
                 place = next((p for p in self.places if len(p) > 1 and rest[: len(p)] == p), None)
                 if place:
                     end, named = words[i + len(place) - 1][2], named + 1
                     break  # the place closes the name: what follows is the sentence
             if prev in ("HEAD", "IND", "TITLE"):
-                place = next((p for p in self.places if [w for w, _, _ in words[i : i + len(p)]] == p), None)
+                place = self._places_after(words, i)
                 if place:
                     i += len(place)
-                    end, named, prev = words[i - 1][2], named + 1, "DEF"
+                    end, named, prev, in_place = words[i - 1][2], named + 1, "DEF", True
                     continue
             if prev == "TITLE" and kind in ("IND", "LIND"):
                 accept = True  # after a title: جامعة السلطان مولاي سليمان، جامعة القاضي عياض
+            elif kind == "DEF" and in_place:
+                # after a place only its adjective goes on (الدار البيضاء الكبرى), not the sentence (... الاتفاقية)
+                accept = word in self.word_sets["adjectives"] or word[2:].startswith(self.nationality_stems)
+            elif kind == "DEF" and i and prev in ("DEF", "LDEF"):
+                accept = self._adjective(word)  # after a definite word: an adjective, not the verb's object
             elif kind in ("DEF", "LDEF"):
                 accept = True
             elif kind == "WDEF":
@@ -231,6 +327,8 @@ class OrganizationRules:
             if not accept:
                 break
             end, prev = w_end, ("IND" if kind in ("IND", "LIND") else kind)
+            in_place = word in self.single_places
+            coordinated = coordinated or kind == "WDEF"
             if word in self.data["name_titles"]:
                 prev = "TITLE"
             if word in self.territorial:
@@ -240,6 +338,42 @@ class OrganizationRules:
             named += word not in generic and not (kind == "LDEF" and "ال" + word[2:] in self.heads)
             i += 1
         return end, named
+
+    def _head_form(self, head: str) -> str:
+        """The head as listed: للوكالة → الوكالة, للجنة → اللجنة."""
+        if head.startswith("لل") and head not in self.heads:
+            for form in ("ال" + head[2:], "ا" + head[1:]):
+                if form in self.heads:
+                    return form
+        return head
+
+    def _head_condition(self, text: str, head: str, head_end: int, end: int) -> bool:
+        """What some heads need to name a body: a committee its scope (`اللجنة الإقليمية للتنمية
+        البشرية`, not `لجنة التتبع`), `ولاية`/`عمالة` a place (not a term of office), a movement a
+        preposition of its cause (`حركة من أجل السلام`, not `حركة السير`)."""
+        words = [w for w, _, _ in self._words(text, head_end, self.max_name_words)[0]]
+        span = text[head_end:end]
+        if head in self.data["scoped_heads"]:
+            return bool(words) and words[0] in self.word_sets["scope_words"]
+        if head in self.data["place_heads"]:
+            return self._place_named(self._words(text, head_end, self.max_name_words)[0])
+        if head in self.data["movement_heads"] and head not in self.data["heads"]:
+            inner = set(span.split())
+            return bool(inner & self.word_sets["name_prepositions"]) or normalize_str("أجل") in inner or '"' in span or "«" in span
+        return True
+
+    @cached_property
+    def section_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"[ \u00a0]*[،,\-–][ \u00a0]*(?P<w>{alternation(self.data['section_words'])})(?!{AR_LETTER})")
+
+    def _sections(self, text: str, end: int) -> int:
+        """A ministry's department after an inner comma or dash is part of its name:
+        `وزارة الاقتصاد والمالية وإصلاح الإدارة، قطاع إصلاح الإدارة`."""
+        m = self.section_pattern.match(text, end)
+        if m is None:
+            return end
+        section_end, named = self._extend(text, m["w"], m.end("w"))
+        return section_end if named else end
 
     def _description(self, head: str, rest: str) -> bool:
         """`مؤسسة بريطانية`, `الجامعة الصيفية`, `المؤسسة الخيرية`: a head and one adjective describe a
@@ -256,17 +390,20 @@ class OrganizationRules:
 
     def _drop_nationality(self, text: str, head: str, start: int, end: int) -> int:
         """`بلدية ليل الفرنسية` is `بلدية ليل`: a city's municipality is named without its country."""
-        if head not in self.data["municipal_heads"]:
-            return end
         words = text[start:end].split()
-        if (
-            len(words) >= 3
-            and _kind(words[-1]) == "DEF"
-            and _kind(words[-2]) == "IND"
-            and any(words[-1].endswith(s) for s in self.data["nationality_suffixes"])
-        ):
+        municipal = head in self.data["municipal_heads"] or (len(words) > 2 and words[1] in self.data["municipal_heads"])
+        if not municipal or len(words) < 3 or _kind(words[-1]) != "DEF":
+            return end
+        last = words[-1]
+        nisba = any(last.endswith(s) for s in self.data["nationality_suffixes"])
+        nationality = nisba and any(last[2:].startswith(stem) for stem in self.nationality_stems)
+        if (nisba and _kind(words[-2]) == "IND") or nationality:
             return start + text[start:end].rstrip().rfind(" ")
         return end
+
+    @cached_property
+    def nationality_stems(self) -> tuple[str, ...]:
+        return tuple(self.data["nationality_stems"])
 
     def _counted_or_named(self, text: str, start: int) -> bool:
         """`32 جمعية` is a count; `مشروع وكالة الحي` names a project, not a body."""
@@ -288,22 +425,28 @@ class OrganizationRules:
             start, head = m.start("name"), m["name"]
             if self._counted_or_named(text, m.start()):
                 continue
+            if head not in known and head.startswith("لل") and "ال" + head[2:] in known:
+                head = "ال" + head[2:]  # للمنظمة الدولية للهجرة: the known name with ل
             if head in known:
                 end = m.end("name")
-                if head.split()[0] in self.heads:  # a known name may go on: وزارة الداخلية المغربية
-                    end = max(end, self._extend(text, head.split()[0], m.start("name") + len(head.split()[0]))[0])
+                first = m["name"].split()[0]
+                if self._head_form(first) in self.heads:  # a known name may go on: وزارة الداخلية المغربية
+                    end = max(end, self._extend(text, first, m.start("name") + len(first))[0])
+                    if self._head_form(first) in self.data["ministry_heads"]:
+                        end = self._sections(text, end)
                 found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
                 continue
-            bare = head[2:] if head.startswith("لل") else head
-            context_head = bare in self.data["context_heads"] or "ال" + bare in self.data["context_heads"]
-            if context_head and not self._has_cue(text, m.start()):
+            form = self._head_form(head)
+            if form in self.data["context_heads"] and not self._has_cue(text, m.start()):
                 continue  # `بجهة سوس ماسة` is a place; `من طرف جهة ...` an institution
             end, named = self._extend(text, head, m.end("name"))
-            if not named:
+            if not named or not self._head_condition(text, form, m.end("name"), end):
                 continue  # a head alone, or with generic words only, is a generic mention
             if self._description(head, text[m.end("name") : end]):
                 continue
-            end = self._drop_nationality(text, head, start, end)
+            if form in self.data["ministry_heads"]:
+                end = self._sections(text, end)
+            end = self._drop_nationality(text, form, start, end)
             found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
         for m in self.latin_pattern.finditer(text):
             found.append(Found("ORG", m.start(), m.end(), {"acronym": None, "canonical": None}, self.name, 1))

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import found_list, text_of
+from extractors.organizations import head_nouns
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -69,7 +70,15 @@ class OrganizationRegistry:
             first, _, rest = key.partition(" ")
             if first[:1] in "وبل":
                 body = self.index.get(f"{_word_key(first[1:])} {rest}")
+            if body is None and " " not in rest and self._is_head(name.split()[0]):
+                body = self.index.get(rest)  # a head before a body's short name: منظمة الأونروا، وكالة رويترز
         return body
+
+    @staticmethod
+    def _is_head(word: str) -> bool:
+        folded = normalize_str(word)
+        heads = head_nouns()
+        return folded in heads or (folded[:1] in "وبل" and folded[1:] in heads)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
