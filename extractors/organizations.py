@@ -113,8 +113,11 @@ class OrganizationRules:
         heads = "|".join(re.escape(h) for h in self.data["latin_heads"])
         conn = "|".join(re.escape(c) for c in self.data["latin_connectors"])
         word = rf"(?:{LATIN_WORD}|(?:{conn})(?=\s|[A-ZÀ-Ý]))"
-        # A Latin head and capitalized words (with connectors), ending on a capitalized word.
-        return re.compile(rf"(?<![\w'])(?:{heads})(?:(?:\s+|(?<=')){word})*?(?:\s+{LATIN_WORD})(?![\w])")
+        # A Latin head and capitalized words (with connectors), ending on the last capitalized word
+        # (`Observatoire National du Développement Humain`); a name does not run on into another
+        # head after `et`/`and` (`Agence ... et Banque Mondiale` is two bodies).
+        other = rf"(?:\s+(?:et|and|&)\s+(?:(?:la|le|les|l'|the)\s*)?(?:{heads})\b)"
+        return re.compile(rf"(?<![\w'])(?:{heads})(?:(?!{other})(?:\s+|(?<=')){word})*(?:\s+{LATIN_WORD})(?![\w])")
 
     @cached_property
     def places(self) -> list[list[str]]:

@@ -96,8 +96,9 @@ class OrganizationRegistry:
             if body is not None:
                 item.value["canonical"] = body["canonical"]
                 item.value["registry_id"] = body["id"]
-            elif item.label == "ORG":
+            else:  # the same keys whether the body is known or not
                 item.value.setdefault("canonical", None)
+                item.value.setdefault("registry_id", None)
         return doc
 
 
