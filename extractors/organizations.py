@@ -345,7 +345,7 @@ class OrganizationRules:
     def _head_form(self, head: str) -> str:
         """The head as listed: للوكالة → الوكالة, للجنة → اللجنة."""
         if head.startswith("لل") and head not in self.heads:
-            for form in ("ال" + head[2:], "ا" + head[1:]):
+            for form in ("ال" + head[2:], "ال" + head[1:]):
                 if form in self.heads:
                     return form
         return head
@@ -426,6 +426,8 @@ class OrganizationRules:
         known = set(self.known)
         for m in self.head_pattern.finditer(text):
             start, head = m.start("name"), m["name"]
+            if text[m.start() : start].endswith("ل") and head.startswith("ل") and "ال" + head in self.heads:
+                start, head = start - 1, "ل" + head  # للجنة is ل + اللجنة, not ل + لجنة
             if self._counted_or_named(text, m.start()):
                 continue
             if head not in known and head.startswith("لل") and "ال" + head[2:] in known:
