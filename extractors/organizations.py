@@ -168,7 +168,8 @@ class OrganizationRules:
 
     @cached_property
     def word_sets(self) -> dict[str, set[str]]:
-        keys = ("scope_words", "name_prepositions", "place_head_words", "adjectives", "person_nouns", "stop_words")
+        keys = ("scope_words", "name_prepositions", "place_head_words", "adjectives", "person_nouns", "stop_words",
+                "network_words", "facility_words")
         return {key: set(self.data[key]) for key in keys}
 
     def _indefinite(self, words: list[tuple[str, int, int]]) -> bool:
@@ -304,6 +305,8 @@ class OrganizationRules:
                     continue
             if prev == "TITLE" and kind in ("IND", "LIND"):
                 accept = True  # after a title: جامعة السلطان مولاي سليمان، جامعة القاضي عياض
+            elif prev in ("IND", "TITLE") and word in self.data["name_titles"] and following:
+                accept = True  # a person's name goes on: مؤسسة خليفة بن زايد آل نهيان
             elif kind == "DEF" and in_place:
                 # after a place only its adjective goes on (الدار البيضاء الكبرى), not the sentence (... الاتفاقية)
                 accept = word in self.word_sets["adjectives"] or word[2:].startswith(self.nationality_stems)
@@ -353,9 +356,15 @@ class OrganizationRules:
     def _head_condition(self, text: str, head: str, head_end: int, end: int) -> bool:
         """What some heads need to name a body: a committee its scope (`اللجنة الإقليمية للتنمية
         البشرية`, not `لجنة التتبع`), `ولاية`/`عمالة` a place (not a term of office), a movement a
-        preposition of its cause (`حركة من أجل السلام`, not `حركة السير`)."""
+        preposition of its cause (`حركة من أجل السلام`, not `حركة السير`); a network or a centre
+        is a thing when its first word says what it carries or serves (`شبكة الطرق`, `مركز تصفية الدم`)."""
         words = [w for w, _, _ in self._words(text, head_end, self.max_name_words)[0]]
         span = text[head_end:end]
+        first = words[0] if words else ""
+        if (head in self.data["network_heads"] and first in self.word_sets["network_words"]) or (
+            head in self.data["facility_heads"] and first in self.word_sets["facility_words"]
+        ):
+            return False  # infrastructure and facilities: `شبكة الماء الصالح للشرب`, `مركز استقبال الشباب`
         if head in self.data["scoped_heads"]:
             return bool(words) and words[0] in self.word_sets["scope_words"]
         if head in self.data["place_heads"]:
