@@ -29,6 +29,8 @@ ACRONYM = r"(?<![A-Za-z0-9&])(?:[A-Z][A-Z0-9&]*[A-Z0-9](?:[ -][A-Z][A-Z0-9&]*[A-
 # Mixed case: a capital first and last, more capitals than small letters (IsDB, AfDB, KfW, UfM);
 # an ordinary capitalized word (Banque, Agence) has one capital and is no acronym.
 MIXED_CASE = r"(?<![A-Za-z0-9&])[A-Z](?:[a-z]?[A-Z]){1,5}(?![A-Za-z0-9&])"
+# A Roman numeral of I, V and X (a chapter, an edition, a plan's generation: المحور XIV) is no acronym.
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
 class AcronymExtractor:
@@ -61,7 +63,7 @@ class AcronymExtractor:
         stop = set(self.lexicon["not_acronyms"])
         for m in self.pattern.finditer(text_of(doc)):
             surface = m.group(0)
-            if surface in stop or len(surface.replace("&", "")) < 2:
+            if surface in stop or len(surface.replace("&", "")) < 2 or ROMAN.match(surface):
                 continue
             found.append(Found("ACRONYM", m.start(), m.end(), {"expansion": None}, self.name, 1))
         return doc

@@ -112,6 +112,12 @@ def test_bracketed_words_that_do_not_spell_the_acronym_are_no_expansion():
     assert found == [("GIZ", None), ("ANP", None)]
 
 
+def test_roman_numerals_and_units_are_no_acronyms_but_bodies_spelled_like_them_are():
+    found = [e.text for e in extract_text_entities("يتضمن المحور XIV والدورة XXIII ملاحظات حول مشروع MCC بكلفة 40 MDH")
+             if e.label == "ACRONYM"]
+    assert found == ["MCC"]
+
+
 def test_mixed_case_words_that_are_no_acronym():
     assert acronyms("حصل على شهادة PhD من جامعة Harvard ثم عمل في Banque") == []
 
