@@ -74,7 +74,10 @@ class OrganizationRules:
         heads = sorted(self.heads)
         # ل + the article: للوكالة (ل + الوكالة), and للجنة (ل + اللجنة: one lam fewer)
         with_li = [("ل" if h[2:].startswith("ل") else "لل") + h[2:] for h in heads if h.startswith("ال")]
-        known = alternation(self.known) if self.known else "(?!)"
+        arabic = [k for k in self.known if not k[:1].isascii() or not k[:1].isalpha()]
+        latin = [k for k in self.known if k not in arabic]
+        # Latin names in any case: `Banque mondiale` is the registry's `Banque Mondiale`
+        known = "|".join(filter(None, [alternation(arabic), rf"(?i:{alternation(latin)})" if latin else ""])) or "(?!)"
         known_definite = alternation([k[2:] for k in self.known if k.startswith("ال")]) or "(?!)"
         # A clitic (و، ب، ل) glued in front is not part of the name; `للمنظمة` (ل + المنظمة) keeps it.
         return re.compile(
@@ -176,7 +179,7 @@ class OrganizationRules:
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
         text = text_of(doc)
-        known = set(self.known)
+        known = {k.casefold() for k in self.known}
         for m in self.head_pattern.finditer(text):
             start, head = m.start("name"), m["name"]
             if text[m.start() : start].endswith("ل") and head.startswith("ل") and "ال" + head in self.heads:
@@ -185,7 +188,7 @@ class OrganizationRules:
                 continue
             if head not in known and head.startswith("لل") and "ال" + head[2:] in known:
                 head = "ال" + head[2:]  # للمنظمة الدولية للهجرة: the known name with ل
-            if head in known:
+            if head.casefold() in known:
                 end = m.end("name")
                 first = m["name"].split()[0]
                 if self._head_form(first) in self.heads:  # a known name may go on: وزارة الداخلية المغربية

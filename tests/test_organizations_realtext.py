@@ -131,3 +131,8 @@ def test_known_words_that_are_also_common_words_are_left_out():
 )
 def test_latin_names_run_to_their_last_capitalized_word(text, expected):
     assert orgs(text) == expected
+
+
+def test_registry_latin_names_in_any_case():
+    text = "بتمويل من Banque mondiale و Union européenne"
+    assert registry_ids(text) == [("Banque mondiale", "WB"), ("Union européenne", "EU")]
