@@ -107,15 +107,21 @@ class NameGrammar:
     @cached_property
     def word_sets(self) -> dict[str, set[str]]:
         keys = ("scope_words", "name_prepositions", "place_head_words", "adjectives", "person_nouns", "stop_words",
-                "network_words", "facility_words")
+                "network_words", "facility_words", "indefinite_adjectives")
         return {key: set(self.data[key]) for key in keys}
 
-    def _indefinite(self, words: list[tuple[str, int, int]]) -> bool:
-        """An indefinite head followed by `ل` + a noun of action or a verb describes a body, it does
-        not name one: `مركز للتكوين المهني`, `مركز لتكوين الشباب`, `جمعية ينشئها الآباء`. A name
-        starting with `ل` is a proper noun (`بلدية ليون`, `جامعة لوفان`)."""
+    def _indefinite(self, head: str, words: list[tuple[str, int, int]]) -> bool:
+        """An indefinite head followed by an indefinite adjective, `ل` + a noun of action or a verb
+        describes a body, it does not name one: `منظمة غير حكومية`, `شركة خاصة`, `تعاونية نسائية
+        لإنتاج ...`, `مركز للتكوين المهني`, `مركز لتكوين الشباب`, `جمعية ينشئها الآباء`. A name starting
+        with `ل` is a proper noun (`بلدية ليون`, `جامعة لوفان`), and so is a town after a municipal
+        head whatever its ending (`بلدية مونبلييه`)."""
         first = words[0][0]
         if word_kind(first) == "LDEF" or CLAUSE_VERB.match(first):
+            return True
+        if word_kind(first) == "IND" and head not in self.data["municipal_heads"] and (
+            first in self.word_sets["indefinite_adjectives"] or (first.endswith("يه") and len(first) > 4)
+        ):
             return True
         following = words[1][0] if len(words) > 1 else ""
         return (
@@ -171,7 +177,7 @@ class NameGrammar:
         generic = set(self.data["generic_words"])
         definite_head = head.startswith("ال") or head.startswith("لل") or " " in head
         prev = "DEF" if definite_head else "HEAD"
-        if words and not definite_head and seps[0] == " " and self._indefinite(words):
+        if words and not definite_head and seps[0] == " " and self._indefinite(head, words):
             return head_end, 0  # an indefinite phrase: `مركز للتكوين`, `جمعية ينشئها الآباء`
         movement = head in self.data["movement_heads"]
         end, named, i = head_end, 0, 0
