@@ -119,11 +119,19 @@ class NameGrammar:
         first = words[0][0]
         if word_kind(first) == "LDEF" or CLAUSE_VERB.match(first):
             return True
+        following = words[1][0] if len(words) > 1 else ""
+        # `ية` ends adjectives (حكومية) and nouns of action (تنمية): a noun of action heads a genitive
+        # (`وكالة تنمية الأقاليم`), an adjective does not
+        adjectives = self.word_sets["indefinite_adjectives"]
+        construct = word_kind(following) in ("DEF", "WDEF") or (
+            word_kind(following) == "IND" and bool(following) and not following.endswith(("يه", "ي"))
+            and following not in adjectives and following not in self.word_sets["stop_words"]
+        )  # جمعية رعاية أطفال الشوارع
+        nisba = first.endswith("يه") and len(first) > 4 and not construct
         if word_kind(first) == "IND" and head not in self.data["municipal_heads"] and (
-            first in self.word_sets["indefinite_adjectives"] or (first.endswith("يه") and len(first) > 4)
+            first in adjectives or nisba
         ):
             return True
-        following = words[1][0] if len(words) > 1 else ""
         return (
             word_kind(first) == "LIND" and first[1:2] in ("ت", "م", "ا") and len(first) > 4
             and word_kind(following) == "DEF" and first not in self.single_places
