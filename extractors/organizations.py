@@ -1,14 +1,12 @@
 """ORG, rule layer: a head noun that names a kind of body (وزارة، جماعة، الوكالة، جمعية ...)
-followed by the words of its name, Latin names (`Agence Française de Développement`), and the
-names of the organization registry (`extractors/data/org_registry.json`).
+followed by the words of its name (`extractors/org_names.py` reads them), Latin names
+(`Agence Française de Développement`), and the names of the organization registry
+(`extractors/data/org_registry.json`), with or without a head (`التعاون الوطني`, `اليونيسف`).
 
-The words of a name follow the shape of an Arabic noun phrase: after an indefinite head comes a
-genitive chain (`وكالة تنمية الأقاليم الشمالية`, `جماعة وجدة`); definite adjectives and genitives
-(`الدولية`, `للتنمية`) continue it; an indefinite word after a definite one starts a new phrase
-(`جماعة الناظور غلافا ماليا`: the object of the verb), and so does a clitic + head (`وبلدية ليون`).
 A head alone or with only generic words (`الوزارة`, `مجلس الجهة`, `المجلس الجماعي`) is a generic
-mention, not an organization. Heads, stop words, places and the rest are data
-(`extractors/data/organizations.json`).
+mention, not an organization; some heads need more to name a body (a committee its scope, `ولاية`
+a place, a movement its cause), and a ministry's department after an inner comma belongs to its
+name. Heads, stop words, places and the rest are data (`extractors/data/organizations.json`).
 """
 
 from __future__ import annotations
@@ -22,31 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
-from extractors.places import place_names
+from extractors.org_names import LATIN_WORD, NameGrammar, word_kind
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
-NEXT_WORD = re.compile(rf"[ \u00a0]+(?P<w>{AR_LETTER}+)")
-QUOTED = re.compile(r"[ \u00a0]*(?P<q>[\"«“])[^\"«»“”\n]{2,60}[\"»”]")
-LATIN_WORD = r"[A-ZÀ-Ý][\w'’\-]*"
-LATIN_AFTER_HEAD = re.compile(rf"[ \u00a0]+{LATIN_WORD}(?:[ \u00a0]+(?:(?:de|des|du|la|le|les|pour|et|for|of|the|and|&)[ \u00a0]+)?{LATIN_WORD})*")
-
-
-def _kind(word: str) -> str:
-    """The shape of a word after a head: DEF (الـ), LDEF (لل), BDEF (بال), WDEF (وال/ولل), LIND (لـ), IND."""
-    if word.startswith("ال") and len(word) > 3:
-        return "DEF"
-    if word.startswith("لل") and len(word) > 3:
-        return "LDEF"
-    if word.startswith("بال") and len(word) > 4:
-        return "BDEF"
-    if (word.startswith("وال") or word.startswith("ولل")) and len(word) > 4:
-        return "WDEF"
-    if word.startswith("ل") and len(word) > 3:
-        return "LIND"
-    return "IND"
-
-
 ORGANIZATIONS_PATH = DATA / "organizations.json"
 LATIN_KEYS = {"latin_heads", "latin_connectors"}
 
@@ -85,18 +62,27 @@ class OrganizationRules:
         return sorted(names, key=len, reverse=True)
 
     @cached_property
+    def grammar(self) -> NameGrammar:
+        return NameGrammar(self.data, self.max_name_words)
+
+    @cached_property
     def heads(self) -> set[str]:
-        return set(self.data["heads"]) | set(self.data["context_heads"])
+        return self.grammar.heads
 
     @cached_property
     def head_pattern(self) -> re.Pattern[str]:
-        heads = [*self.data["heads"], *self.data["context_heads"]]
-        definite = [h[2:] for h in heads if h.startswith("ال")]
-        known = alternation(self.known) if self.known else "(?!)"
+        heads = sorted(self.heads)
+        # ل + the article: للوكالة (ل + الوكالة), and للجنة (ل + اللجنة: one lam fewer)
+        with_li = [("ل" if h[2:].startswith("ل") else "لل") + h[2:] for h in heads if h.startswith("ال")]
+        arabic = [k for k in self.known if not k[:1].isascii() or not k[:1].isalpha()]
+        latin = [k for k in self.known if k not in arabic]
+        # Latin names in any case: `Banque mondiale` is the registry's `Banque Mondiale`
+        known = "|".join(filter(None, [alternation(arabic), rf"(?i:{alternation(latin)})" if latin else ""])) or "(?!)"
+        known_definite = alternation([k[2:] for k in self.known if k.startswith("ال")]) or "(?!)"
         # A clitic (و، ب، ل) glued in front is not part of the name; `للمنظمة` (ل + المنظمة) keeps it.
         return re.compile(
-            rf"(?<!{AR_LETTER})(?:و|ب|ل|ول|وب|ك)?(?P<name>(?:{known})(?![{AR_LETTER[1:-1]}A-Za-z])"
-            rf"|لل(?:{alternation(definite)})(?!{AR_LETTER})|(?:{alternation(heads)})(?!{AR_LETTER}))"
+            rf"(?<!{AR_LETTER})(?:و|ب|ل|ول|وب|ك)?(?P<name>(?:{known}|لل(?:{known_definite}))(?![{AR_LETTER[1:-1]}A-Za-z])"
+            rf"|(?:{alternation(with_li)})(?!{AR_LETTER})|(?:{alternation(heads)})(?!{AR_LETTER}))"
         )
 
     @cached_property
@@ -104,142 +90,53 @@ class OrganizationRules:
         heads = "|".join(re.escape(h) for h in self.data["latin_heads"])
         conn = "|".join(re.escape(c) for c in self.data["latin_connectors"])
         word = rf"(?:{LATIN_WORD}|(?:{conn})(?=\s|[A-ZÀ-Ý]))"
-        # A Latin head and capitalized words (with connectors), ending on a capitalized word.
-        return re.compile(rf"(?<![\w'])(?:{heads})(?:(?:\s+|(?<=')){word})*?(?:\s+{LATIN_WORD})(?![\w])")
+        # A Latin head and capitalized words (with connectors), ending on the last capitalized word
+        # (`Observatoire National du Développement Humain`); a name does not run on into another
+        # head after `et`/`and` (`Agence ... et Banque Mondiale` is two bodies).
+        other = rf"(?:\s+(?:et|and|&)\s+(?:(?:la|le|les|l'|the)\s*)?(?:{heads})\b)"
+        return re.compile(rf"(?<![\w'])(?:{heads})(?:(?!{other})(?:\s+|(?<=')){word})*(?:\s+{LATIN_WORD})(?![\w])")
+
+    def _head_form(self, head: str) -> str:
+        """The head as listed: للوكالة → الوكالة, للجنة → اللجنة."""
+        if head.startswith("لل") and head not in self.heads:
+            for form in ("ال" + head[2:], "ال" + head[1:]):
+                if form in self.heads:
+                    return form
+        return head
+
+    def _head_condition(self, text: str, head: str, head_end: int, end: int) -> bool:
+        """What some heads need to name a body: a committee its scope (`اللجنة الإقليمية للتنمية
+        البشرية`, not `لجنة التتبع`), `ولاية`/`عمالة` a place (not a term of office), a movement a
+        preposition of its cause (`حركة من أجل السلام`, not `حركة السير`); a network or a centre
+        is a thing when its first word says what it carries or serves (`شبكة الطرق`, `مركز تصفية الدم`)."""
+        words = [w for w, _, _ in self.grammar.words(text, head_end, self.max_name_words)[0]]
+        span = text[head_end:end]
+        first = words[0] if words else ""
+        if (head in self.data["network_heads"] and first in self.grammar.word_sets["network_words"]) or (
+            head in self.data["facility_heads"] and first in self.grammar.word_sets["facility_words"]
+        ):
+            return False  # infrastructure and facilities: `شبكة الماء الصالح للشرب`, `مركز استقبال الشباب`
+        if head in self.data["scoped_heads"]:
+            return bool(words) and words[0] in self.grammar.word_sets["scope_words"]
+        if head in self.data["place_heads"]:
+            return self.grammar.place_named(self.grammar.words(text, head_end, self.max_name_words)[0])
+        if head in self.data["movement_heads"] and head not in self.data["heads"]:
+            inner = set(span.split())
+            return bool(inner & self.grammar.word_sets["name_prepositions"]) or normalize_str("أجل") in inner or '"' in span or "«" in span
+        return True
 
     @cached_property
-    def places(self) -> list[list[str]]:
-        """Multi-word place names a body's name may end with (its own list and the places gazetteer)."""
-        names = {tuple(p.split()) for p in self.data["places"]}
-        names |= {tuple(p.split()) for p in place_names() if " " in p}
-        return sorted((list(p) for p in names), key=len, reverse=True)
+    def section_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"[ \u00a0]*[،,\-–][ \u00a0]*(?P<w>{alternation(self.data['section_words'])})(?!{AR_LETTER})")
 
-    @cached_property
-    def continuations(self) -> list[list[str]]:
-        return [c.split() for c in self.data["continuations"]]
-
-    @cached_property
-    def territorial(self) -> set[str]:
-        return set(self.data["territorial"])
-
-    def _territory(self, word: str, prev: str, following: list[str]) -> bool:
-        """`لجهة فاس مكناس`, `لعمالات وأقاليم ...` after a definite name: the body's territory."""
-        if prev not in ("DEF", "LDEF", "WDEF") or not word.startswith("ل") or not following:
-            return False
-        return word[1:] in self.territorial
-
-    def _is_clitic_head(self, word: str) -> bool:
-        """A head with a clitic starts another body: وبلدية، ووزارة، وللوكالة، للمنظمة."""
-        for prefix in ("و", "ب", "ل", "ول", "وب", "ك"):
-            if not word.startswith(prefix):
-                continue
-            rest = word[len(prefix) :]
-            if prefix and rest in self.heads:
-                return True
-            if rest.startswith("لل") and "ال" + rest[2:] in self.heads:
-                return True
-        return False
-
-    def _words(self, text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
-        words: list[tuple[str, int, int]] = []
-        while len(words) < limit:
-            m = NEXT_WORD.match(text, pos)
-            if not m:
-                break
-            words.append((m["w"], m.start("w"), m.end("w")))
-            pos = m.end()
-        return words
-
-    def _extend(self, text: str, head: str, head_end: int) -> tuple[int, int]:
-        """The end of the name after its head, and the number of its non-generic words."""
-        quoted = QUOTED.match(text, head_end)
-        if quoted and not head.startswith("ال"):
-            return quoted.end(), 1
-        latin = LATIN_AFTER_HEAD.match(text, head_end)
-        if latin and not head.startswith("ال"):
-            return latin.end(), 1  # مؤسسة Friedrich Ebert
-        words = self._words(text, head_end, self.max_name_words + 4)
-        stop = set(self.data["stop_words"])
-        generic = set(self.data["generic_words"])
-        prev = "DEF" if head.startswith("ال") or head.startswith("لل") else "HEAD"
-        end, named, i = head_end, 0, 0
-        while i < len(words) and i < self.max_name_words:
-            word, _, w_end = words[i]
-            generic_so_far = i > 0 and named == 0  # المجلس الإقليمي لشفشاون
-            following = [w for w, _, _ in words[i + 1 :]]
-            kind = _kind(word)
-            if word == "و" and len(following) >= 1 and following[0] not in self.heads:
-                nxt = _kind(following[0])
-                after = _kind(following[1]) if len(following) > 1 else None
-                if (nxt in ("DEF", "LDEF") and prev in ("DEF", "LDEF", "WDEF", "BDEF")) or (
-                    prev == "IND" and nxt == "IND" and after in ("DEF", "LDEF")
-                ):
-                    i += 2  # a separate و inside the name: جمعية الهجرة و التنمية
-                    end, prev = words[i - 1][2], ("IND" if nxt == "IND" else nxt)
-                    continue
-                break
-            if self._territory(word, prev, following):
-                i += 1
-                end, prev = w_end, "HEAD"  # المركز الجهوي للاستثمار لجهة فاس مكناس
-                continue
-            if prev == "HEAD" and i and word[:1] == "و" and word[1:] in self.territorial:
-                i += 1
-                end = w_end  # لعمالات وأقاليم الجهة الشرقية
-                continue
-            if word in stop or self._is_clitic_head(word):
-                cont = next((c for c in self.continuations if [w for w, _, _ in words[i : i + len(c)]] == c), None)
-                if cont is None and word == "لدي" and following[:1] in (["وزير"], ["رئيس"]) and len(following) > 1:
-                    cont = [w for w, _, _ in words[i : i + 3]]  # الوزارة المنتدبة لدى وزير الخارجية
-                if cont is None or prev == "HEAD" or (not named and " " not in head):
-                    break
-                i += len(cont)
-                end, prev = words[i - 1][2], "HEAD"
-                continue
-            if word.startswith("ل") and (generic_so_far or prev in ("DEF", "LDEF")):
-                # the body's place with `ل`: المجلس الإقليمي لبني ملال، الوكالة الحضرية لسيدي قاسم
-                rest = [word[1:], *following]
-                place = next((p for p in self.places if len(p) > 1 and rest[: len(p)] == p), None)
-                if place:
-                    end, named = words[i + len(place) - 1][2], named + 1
-                    break  # the place closes the name: what follows is the sentence
-            if prev in ("HEAD", "IND", "TITLE"):
-                place = next((p for p in self.places if [w for w, _, _ in words[i : i + len(p)]] == p), None)
-                if place:
-                    i += len(place)
-                    end, named, prev = words[i - 1][2], named + 1, "DEF"
-                    continue
-            if prev == "TITLE" and kind in ("IND", "LIND"):
-                accept = True  # after a title: جامعة السلطان مولاي سليمان، جامعة القاضي عياض
-            elif kind in ("DEF", "LDEF"):
-                accept = True
-            elif kind == "WDEF":
-                accept = prev in ("DEF", "LDEF", "WDEF", "BDEF")
-            elif kind == "BDEF":
-                accept = prev == "DEF" and any(words[i - 1][0].startswith(p) for p in self.data["object_participles"]) if i else False
-            elif kind == "LIND" and prev != "HEAD":
-                accept = generic_so_far or prev in ("DEF", "LDEF", "IND") and bool(following) and (
-                    _kind(following[0]) in ("DEF", "LDEF")
-                    or (following[0] == "و" and len(following) > 2 and _kind(following[2]) in ("DEF", "LDEF"))
-                )
-            elif prev == "HEAD":
-                accept = True  # the first word of a construct chain or a proper name: جماعة وجدة
-            elif prev == "IND":
-                # inside a construct chain only when it leads to a definite word: جامعة عبد المالك السعدي
-                accept = bool(following) and _kind(following[0]) == "DEF" and following[0] not in stop
-            else:
-                accept = False
-            if not accept:
-                break
-            end, prev = w_end, ("IND" if kind in ("IND", "LIND") else kind)
-            if word in self.data["name_titles"]:
-                prev = "TITLE"
-            if word in self.territorial:
-                prev = "HEAD"  # مجلس جماعة فاس، مجلس مدينة برشلونة
-            if word in self.data["name_enders"]:
-                break  # a theophoric personal name ends the name: جامعة سيدي محمد بن عبد الله
-            named += word not in generic and not (kind == "LDEF" and "ال" + word[2:] in self.heads)
-            i += 1
-        return end, named
+    def _sections(self, text: str, end: int) -> int:
+        """A ministry's department after an inner comma or dash is part of its name:
+        `وزارة الاقتصاد والمالية وإصلاح الإدارة، قطاع إصلاح الإدارة`."""
+        m = self.section_pattern.match(text, end)
+        if m is None:
+            return end
+        section_end, named = self.grammar.extend(text, m["w"], m.end("w"))
+        return section_end if named else end
 
     def _description(self, head: str, rest: str) -> bool:
         """`مؤسسة بريطانية`, `الجامعة الصيفية`, `المؤسسة الخيرية`: a head and one adjective describe a
@@ -250,21 +147,20 @@ class OrganizationRules:
         word = words[0]
         nisba = word.endswith(("يه", "ية")) or (word.endswith("ي") and len(word) > 4)
         if head.startswith("ال"):
-            return _kind(word) == "DEF" and nisba  # البنك المركزي، الجامعة الصيفية
+            return word_kind(word) == "DEF" and nisba  # البنك المركزي، الجامعة الصيفية
         # after a municipal head the word is a place, whatever its ending: بلدية مونبلييه
-        return _kind(word) == "IND" and word.endswith(("يه", "ية")) and head not in self.data["municipal_heads"]
+        return word_kind(word) == "IND" and word.endswith(("يه", "ية")) and head not in self.data["municipal_heads"]
 
     def _drop_nationality(self, text: str, head: str, start: int, end: int) -> int:
         """`بلدية ليل الفرنسية` is `بلدية ليل`: a city's municipality is named without its country."""
-        if head not in self.data["municipal_heads"]:
-            return end
         words = text[start:end].split()
-        if (
-            len(words) >= 3
-            and _kind(words[-1]) == "DEF"
-            and _kind(words[-2]) == "IND"
-            and any(words[-1].endswith(s) for s in self.data["nationality_suffixes"])
-        ):
+        municipal = head in self.data["municipal_heads"] or (len(words) > 2 and words[1] in self.data["municipal_heads"])
+        if not municipal or len(words) < 3 or word_kind(words[-1]) != "DEF":
+            return end
+        last = words[-1]
+        nisba = any(last.endswith(s) for s in self.data["nationality_suffixes"])
+        nationality = nisba and any(last[2:].startswith(stem) for stem in self.grammar.nationality_stems)
+        if (nisba and word_kind(words[-2]) == "IND") or nationality:
             return start + text[start:end].rstrip().rfind(" ")
         return end
 
@@ -283,27 +179,35 @@ class OrganizationRules:
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
         text = text_of(doc)
-        known = set(self.known)
+        known = {k.casefold() for k in self.known}
         for m in self.head_pattern.finditer(text):
             start, head = m.start("name"), m["name"]
+            if text[m.start() : start].endswith("ل") and head.startswith("ل") and "ال" + head in self.heads:
+                start, head = start - 1, "ل" + head  # للجنة is ل + اللجنة, not ل + لجنة
             if self._counted_or_named(text, m.start()):
                 continue
-            if head in known:
+            if head not in known and head.startswith("لل") and "ال" + head[2:] in known:
+                head = "ال" + head[2:]  # للمنظمة الدولية للهجرة: the known name with ل
+            if head.casefold() in known:
                 end = m.end("name")
-                if head.split()[0] in self.heads:  # a known name may go on: وزارة الداخلية المغربية
-                    end = max(end, self._extend(text, head.split()[0], m.start("name") + len(head.split()[0]))[0])
+                first = m["name"].split()[0]
+                if self._head_form(first) in self.heads:  # a known name may go on: وزارة الداخلية المغربية
+                    end = max(end, self.grammar.extend(text, first, m.start("name") + len(first))[0])
+                    if self._head_form(first) in self.data["ministry_heads"]:
+                        end = self._sections(text, end)
                 found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
                 continue
-            bare = head[2:] if head.startswith("لل") else head
-            context_head = bare in self.data["context_heads"] or "ال" + bare in self.data["context_heads"]
-            if context_head and not self._has_cue(text, m.start()):
+            form = self._head_form(head)
+            if form in self.data["context_heads"] and not self._has_cue(text, m.start()):
                 continue  # `بجهة سوس ماسة` is a place; `من طرف جهة ...` an institution
-            end, named = self._extend(text, head, m.end("name"))
-            if not named:
+            end, named = self.grammar.extend(text, head, m.end("name"))
+            if not named or not self._head_condition(text, form, m.end("name"), end):
                 continue  # a head alone, or with generic words only, is a generic mention
             if self._description(head, text[m.end("name") : end]):
                 continue
-            end = self._drop_nationality(text, head, start, end)
+            if form in self.data["ministry_heads"]:
+                end = self._sections(text, end)
+            end = self._drop_nationality(text, form, start, end)
             found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
         for m in self.latin_pattern.finditer(text):
             found.append(Found("ORG", m.start(), m.end(), {"acronym": None, "canonical": None}, self.name, 1))

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from extractors.base import found_list, text_of
 from extractors.models import overlay_path
+from extractors.organizations import head_nouns
 from pipeline.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data"
@@ -71,7 +72,15 @@ class OrganizationRegistry:
             first, _, rest = key.partition(" ")
             if first[:1] in "وبل":
                 body = self.index.get(f"{_word_key(first[1:])} {rest}")
+            if body is None and " " not in rest and self._is_head(name.split()[0]):
+                body = self.index.get(rest)  # a head before a body's short name: منظمة الأونروا، وكالة رويترز
         return body
+
+    @staticmethod
+    def _is_head(word: str) -> bool:
+        folded = normalize_str(word)
+        heads = head_nouns()
+        return folded in heads or (folded[:1] in "وبل" and folded[1:] in heads)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -89,8 +98,9 @@ class OrganizationRegistry:
             if body is not None:
                 item.value["canonical"] = body["canonical"]
                 item.value["registry_id"] = body["id"]
-            elif item.label == "ORG":
+            else:  # the same keys whether the body is known or not
                 item.value.setdefault("canonical", None)
+                item.value.setdefault("registry_id", None)
         return doc
 
 

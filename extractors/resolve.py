@@ -42,6 +42,36 @@ class OverlapResolver:
 # Between an organization and its acronym: spaces, an opening bracket, a dash.
 GAP_BEFORE = re.compile(r"^\s*(?:[(\[«\"]\s*)?(?:[-–—]\s*)?$")
 GAP_AFTER = re.compile(r"^\s*[(\[]?\s*$")
+# A long form in brackets right after the acronym: `KfW (Kreditanstalt für Wiederaufbau)`.
+BRACKETED_AFTER = re.compile(r"[ \u00a0]*[(\[][ \u00a0]*(?P<long>[^()\[\]\n]{4,160}?)[ \u00a0]*[)\]]")
+LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+")
+
+
+def spells(acronym: str, phrase: str) -> bool:
+    """Whether a Latin phrase is the long form of an acronym: every letter of the acronym, in
+    order, starts a word of the phrase or follows the previous letter inside the same word
+    (`KfW` ← Kreditanstalt für Wiederaufbau, `IsDB` ← Islamic Development Bank), the first letter
+    starting the first or second word. The matching idea of Schwartz & Hearst (2003)."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = [w.lower() for w in LATIN_TOKEN.findall(phrase)]
+    if len(letters) < 2 or not words or letters[0] not in (words[0][0], words[1][0] if len(words) > 1 else ""):
+        return False
+
+    def match(li: int, wi: int, ci: int) -> bool:
+        # letters[li:] against words[wi:], position ci inside words[wi] (ci == 0: at a word start)
+        if li == len(letters):
+            return True
+        for w in range(wi, len(words)):
+            if words[w][0] == letters[li] and match(li + 1, w, 1):
+                return True
+        if ci and wi < len(words):
+            pos = words[wi].find(letters[li], ci)
+            if pos > 0 and match(li + 1, wi, pos + 1):
+                return True
+        return False
+
+    start = 0 if words[0][0] == letters[0] else 1
+    return match(1, start, 1)
 
 
 # Where the long form of an acronym written just before it starts: after punctuation, a line
@@ -175,6 +205,11 @@ class AcronymLinker:
                 acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                continue
+            bracketed = BRACKETED_AFTER.match(text, acronym.end)
+            if bracketed and spells(text[acronym.start : acronym.end], bracketed["long"]):
+                acronym.value["expansion"] = bracketed["long"]
+                acronym.value["expansion_span"] = [bracketed.start("long"), bracketed.end("long")]
                 continue
             self._phrase(text, acronym, orgs)
         return doc

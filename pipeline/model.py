@@ -134,12 +134,17 @@ class DateRangeValue(ValueModel):
 
 
 class AcronymValue(ValueModel):
-    expansion: str | None
+    expansion: str | None = Field(description="the long form written beside the acronym, or null")
+    canonical: str | None = Field(
+        default=None, description="the organization the acronym names, as the organization registry calls it"
+    )
+    registry_id: str | None = Field(default=None, description="that organization's id in the registry")
 
 
 class OrgValue(ValueModel):
     acronym: str | None
     canonical: str | None
+    registry_id: str | None = Field(default=None, description="the body's id in the organization registry")
 
 
 VALUE_MODELS: dict[str, type[ValueModel]] = {

@@ -72,3 +72,67 @@ def test_samples_acronyms():
 def test_long_form_boundaries(text, acronym, expansion):
     found = {e.text: e.value["expansion"] for e in extract_text_entities(text) if e.label == "ACRONYM"}
     assert found[acronym] == expansion
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # mixed-case acronyms, with the body they name
+        ("ساهم AfDB في تمويل محطة التحلية", [("AfDB", None, "African Development Bank", "AFDB")]),
+        ("وقعت UfM مذكرة تفاهم مع الجماعة", [("UfM", None, "Union for the Mediterranean", "UFM")]),
+        # a Latin long form in brackets after the acronym
+        ("أطلقت ONDH (Observatoire National du Développement Humain) دراسة",
+         [("ONDH", "Observatoire National du Développement Humain",
+           "Observatoire National du Développement Humain", "MA-ONDH")]),
+        ("مولت BERD (Banque Européenne pour la Reconstruction et le Développement) المحطة",
+         [("BERD", "Banque Européenne pour la Reconstruction et le Développement",
+           "European Bank for Reconstruction and Development", "EBRD")]),
+        # not a registered body: the long form, no organization
+        ("اعتمد المشروع صيغة PPP (Public-Private Partnership) للتمويل", [("PPP", "Public-Private Partnership", None, None)]),
+        # an Arabic name before the acronym: the acronym carries its organization
+        ("وقعت الوكالة الوطنية للموانئ ANP عقدا", [("ANP", "الوكالة الوطنية للموانئ", "Agence Nationale des Ports", "MA-ANP")]),
+        ("وقعت الجمعية الجهوية للتنمية ARD عقدا", [("ARD", "الجمعية الجهوية للتنمية", None, None)]),
+        # a registry acronym with a hyphen
+        ("وقعت وكالة حساب تحدي الألفية-المغرب (MCA-Morocco) الاتفاقية",
+         [("MCA-Morocco", "وكالة حساب تحدي الألفية-المغرب", "Millennium Challenge Account - Morocco", "MA-MCA")]),
+    ],
+)
+def test_acronym_carries_its_organization(text, expected):
+    found = [
+        (e.text, e.value["expansion"], e.value["canonical"], e.value["registry_id"])
+        for e in extract_text_entities(text)
+        if e.label == "ACRONYM"
+    ]
+    assert found == expected
+
+
+def test_bracketed_words_that_do_not_spell_the_acronym_are_no_expansion():
+    found = [(e.text, e.value["expansion"]) for e in extract_text_entities("شارك GIZ (Allemagne) و ANP (2021) في اللقاء")
+             if e.label == "ACRONYM"]
+    assert found == [("GIZ", None), ("ANP", None)]
+
+
+def test_roman_numerals_and_units_are_no_acronyms_but_bodies_spelled_like_them_are():
+    found = [e.text for e in extract_text_entities("يتضمن المحور XIV والدورة XXIII ملاحظات حول مشروع MCC بكلفة 40 MDH")
+             if e.label == "ACRONYM"]
+    assert found == ["MCC"]
+
+
+def test_mixed_case_words_that_are_no_acronym():
+    assert acronyms("حصل على شهادة PhD من جامعة Harvard ثم عمل في Banque") == []
+
+
+def test_spells():
+    from extractors.resolve import spells
+
+    assert spells("KfW", "Kreditanstalt für Wiederaufbau")
+    assert spells("IsDB", "Islamic Development Bank")
+    assert spells("GIZ", "Deutsche Gesellschaft für Internationale Zusammenarbeit")
+    assert not spells("AFD", "Banque Mondiale")
+    assert not spells("ANP", "2021")
+
+
+def test_org_and_its_latin_acronym_in_brackets_after_it():
+    entities = extract_text_entities("بتمويل من KfW (Kreditanstalt für Wiederaufbau) بقيمة 12 مليون يورو")
+    org = next(e for e in entities if e.label == "ORG")
+    assert (org.text, org.value["acronym"], org.value["registry_id"]) == ("Kreditanstalt für Wiederaufbau", "KfW", "KFW")
