@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.money import read_currencies
-from pipeline.web.templating import STATUS_NAMES, group_digits
+from pipeline.report.render import STATUS_NAMES, group_digits
 
 CURRENCIES = sorted(set(read_currencies().values()))
 

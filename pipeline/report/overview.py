@@ -1,0 +1,252 @@
+"""The portfolio at a glance, computed from the store: what the review app's `/overview` page and the
+static report (`taqrir report`) both show.
+
+Which values count: every record as it stands (a reviewer's value in place of the extracted one),
+rejected records left out, pending ones in (most of a portfolio is pending at first: the page says how
+many values are reviewed). Amounts are added up per currency only, never across currencies (no rate
+is assumed). How each chart reads an amount:
+- by funder: the whole of a record's amounts in a currency counts for each of its funders (a
+  co-funded project's share per funder is not written in the reports);
+- by year: an amount counts for the year the report says it is for (برسم سنة 2017), else for the
+  year its project starts; amounts with neither are a bar of their own;
+- by region: a record's amounts count for each region its places lie in (extractors.places.regions_of):
+  a project in two regions counts in both, so regions are not added up to a total either.
+Every bar knows its records and the review list's query that shows exactly them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.places import ABROAD, NATIONAL, UNPLACED, regions_of
+from pipeline.store import STATUSES, RecordView, Store
+from pipeline.store.browse import NO_CURRENCY, NO_YEAR
+
+# The flags the overview lists, in the order a reviewer should look at them.
+FLAGS = ("totals_mismatch", "review_conflict", "no_period", "end_before_start", "amount_without_currency")
+PLACE_BUCKETS = {NATIONAL: "وطني (دون جهة)", ABROAD: "خارج المغرب", UNPLACED: "دون مكان معروف"}
+NO_YEAR_LABEL = "دون سنة"
+NO_CURRENCY_LABEL = "دون عملة"
+LABEL_LENGTH = 38  # characters of a bar's label before it is cut (the whole name is its tooltip)
+
+
+@dataclass
+class Bar:
+    key: str  # the value grouped on: a funder, a year, a region
+    label: str
+    value: float
+    records: list[str]  # ids of the records it adds up
+    filters: dict[str, Any]  # the review list's filters that show exactly these records
+
+    @property
+    def short_label(self) -> str:
+        return self.label if len(self.label) <= LABEL_LENGTH else self.label[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+@dataclass
+class Chart:
+    dimension: str  # funder | year | region
+    currency: str | None
+    bars: list[Bar]
+    note: str | None = None  # what the bars leave out
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.dimension}-{self.currency or NO_CURRENCY}"
+
+    @property
+    def largest(self) -> float:
+        return max((bar.value for bar in self.bars), default=0.0)
+
+
+@dataclass
+class CurrencyTotal:
+    currency: str | None
+    total: float
+    records: int
+    amounts: int
+
+
+@dataclass
+class RecordLine:
+    """A record as the overview lists it (a flag, a bar's records in the static report)."""
+
+    record_id: str
+    name: str
+    status: str
+    period: str
+    amounts: list[str]  # each as written for a reader: "6 991 500 MAD (2017)"
+    funders: str
+
+
+@dataclass
+class FlagGroup:
+    flag: str
+    records: list[tuple[str, str]]  # (record id, the flag's detail)
+
+
+@dataclass
+class Overview:
+    documents: int
+    documents_with_records: int
+    failing_documents: list[tuple[str, str, str | None]]  # path, status, reason
+    by_status: dict[str, int]
+    counted: int
+    reviewed_records: int  # counted records with at least one reviewed value
+    totals: list[CurrencyTotal]
+    charts: dict[str, list[Chart]]  # dimension -> one chart per currency
+    flags: list[FlagGroup]
+    records: dict[str, RecordLine] = field(default_factory=dict)  # every counted record, by id
+
+    @property
+    def total_records(self) -> int:
+        return sum(self.by_status.values())
+
+
+def compute_overview(store: Store) -> Overview:
+    """The overview of everything in `store` (one read of the records)."""
+    views = store.records()
+    counted = [v for v in views if v.status != "rejected"]
+    states = store.file_states()
+    paths_with_records = {path for v in views for path in v.record.documents}
+    by_status = Counter(v.status for v in views)
+    return Overview(
+        documents=len(states),
+        documents_with_records=len({s.path for s in states} & paths_with_records),
+        failing_documents=[(s.path, s.status, s.error) for s in states if s.status != "ok"],
+        by_status={status: by_status.get(status, 0) for status in STATUSES},
+        counted=len(counted),
+        reviewed_records=sum(1 for v in counted if v.reviewed),
+        totals=currency_totals(counted),
+        charts={"funder": funder_charts(counted), "year": year_charts(counted), "region": region_charts(counted)},
+        flags=flag_groups(counted),
+        records={v.record_id: record_line(v) for v in counted},
+    )
+
+
+def _currency_key(currency: str | None) -> str:
+    return currency or NO_CURRENCY
+
+
+def _in_currency(view: RecordView, currency: str | None) -> float:
+    return sum(a["amount"] for a in view.values["amounts"] if a["currency"] == currency)
+
+
+def _currencies(views: list[RecordView]) -> list[str | None]:
+    """Currencies in order of how many records have amounts in them (then by code; none last)."""
+    counts = Counter(c for v in views for c in {a["currency"] for a in v.values["amounts"]})
+    return sorted(counts, key=lambda c: (c is None, -counts[c], c or ""))
+
+
+def currency_totals(views: list[RecordView]) -> list[CurrencyTotal]:
+    totals = []
+    for currency in _currencies(views):
+        amounts = [a["amount"] for v in views for a in v.values["amounts"] if a["currency"] == currency]
+        having = sum(1 for v in views if any(a["currency"] == currency for a in v.values["amounts"]))
+        totals.append(CurrencyTotal(currency, sum(amounts), having, len(amounts)))
+    return totals
+
+
+def _base_filters(currency: str | None) -> dict[str, Any]:
+    return {"counted": 1, "currency": _currency_key(currency)}
+
+
+def _sorted_bars(bars: dict[str, Bar]) -> list[Bar]:
+    return sorted(bars.values(), key=lambda b: (-b.value, b.label))
+
+
+def funder_charts(views: list[RecordView]) -> list[Chart]:
+    """Per currency, the amounts of each funder's records (a funder: the registry's name when it knows
+    the body, else the name as written; shown as first written)."""
+    charts = []
+    for currency in _currencies(views):
+        bars: dict[str, Bar] = {}
+        unfunded = 0.0
+        for view in views:
+            value = _in_currency(view, currency)
+            if not any(a["currency"] == currency for a in view.values["amounts"]):
+                continue
+            funders = {(o.get("canonical") or o["name"]): o["name"] for o in view.values["funders"]}
+            if not funders:
+                unfunded += value
+            for key, written in funders.items():
+                bar = bars.setdefault(key, Bar(key, written, 0.0, [], {**_base_filters(currency), "funder": key}))
+                bar.value += value
+                bar.records.append(view.record_id)
+        note = f"مبالغ مشاريع دون ممول مذكور: {unfunded:,.0f}".replace(",", "\u202f") if unfunded else None
+        charts.append(Chart("funder", currency, _sorted_bars(bars), note))
+    return charts
+
+
+def amount_year(amount: dict[str, Any], view: RecordView) -> str:
+    """The year an amount counts for: its own, else its project's start year, else NO_YEAR."""
+    if amount.get("year"):
+        return str(amount["year"])
+    start = view.values["start"]
+    return start[:4] if start else NO_YEAR
+
+
+def year_charts(views: list[RecordView]) -> list[Chart]:
+    """Per currency, the amounts of each year, in the order of years (NO_YEAR last)."""
+    charts = []
+    for currency in _currencies(views):
+        bars: dict[str, Bar] = {}
+        for view in views:
+            for amount in view.values["amounts"]:
+                if amount["currency"] != currency:
+                    continue
+                year = amount_year(amount, view)
+                label = NO_YEAR_LABEL if year == NO_YEAR else year
+                bar = bars.setdefault(year, Bar(year, label, 0.0, [], {**_base_filters(currency), "amount_year": year}))
+                bar.value += amount["amount"]
+                if view.record_id not in bar.records:
+                    bar.records.append(view.record_id)
+        ordered = sorted(bars.values(), key=lambda b: (b.key == NO_YEAR, b.key))
+        charts.append(Chart("year", currency, ordered))
+    return charts
+
+
+def region_charts(views: list[RecordView]) -> list[Chart]:
+    """Per currency, the amounts of the records in each region (national, abroad, unplaced apart)."""
+    charts = []
+    for currency in _currencies(views):
+        bars: dict[str, Bar] = {}
+        for view in views:
+            if not any(a["currency"] == currency for a in view.values["amounts"]):
+                continue
+            for region in regions_of(view.values["locations"]):
+                label = PLACE_BUCKETS.get(region, region)
+                bar = bars.setdefault(region, Bar(region, label, 0.0, [], {**_base_filters(currency), "region": region}))
+                bar.value += _in_currency(view, currency)
+                bar.records.append(view.record_id)
+        charts.append(Chart("region", currency, _sorted_bars(bars)))
+    return charts
+
+
+def flag_groups(views: list[RecordView]) -> list[FlagGroup]:
+    """The records of each flag of `FLAGS` (only flags some record has), with the flag's detail."""
+    groups = []
+    for name in FLAGS:
+        found = [(v.record_id, flag.partition(":")[2].strip()) for v in views for flag in v.flags
+                 if flag.split(":")[0] == name]  # fmt: skip
+        if found:
+            groups.append(FlagGroup(name, found))
+    return groups
+
+
+def _amounts_text(amounts: list[dict[str, Any]]) -> list[str]:
+    parts = []
+    for a in amounts:
+        number = f"{a['amount']:,.2f}".rstrip("0").rstrip(".") if a["amount"] % 1 else f"{a['amount']:,.0f}"
+        parts.append(f"{number.replace(',', chr(0x202F))} {a['currency'] or NO_CURRENCY_LABEL}"
+                     + (f" ({a['year']})" if a.get("year") else ""))  # fmt: skip
+    return parts
+
+
+def record_line(view: RecordView) -> RecordLine:
+    values = view.values
+    period = "–".join(p for p in (values["start"], values["end"]) if p)
+    funders = "، ".join(o["name"] for o in values["funders"])
+    return RecordLine(view.record_id, values["name"], view.status, period, _amounts_text(values["amounts"]), funders)
