@@ -11,6 +11,8 @@ nothing but itself: its CSS is written into it and its font embedded as a data U
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,8 +100,9 @@ class FileLinks:
 
 
 def bar_anchor(bar: Bar) -> str:
-    """The id of a bar's list of records in the static report: unique per chart and bar."""
-    return "bar-" + "-".join(f"{name}-{value}" for name, value in sorted(bar.filters.items()) if name != "counted")
+    """The id of a bar's list of records in the static report: one per chart and bar (its filters),
+    ASCII whatever the funder's or region's name (a fragment with spaces or Arabic is fragile)."""
+    return "bar-" + hashlib.sha1(json.dumps(bar.filters, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def context(overview: Overview, links: AppLinks | FileLinks) -> dict[str, Any]:
