@@ -228,6 +228,7 @@ def _region_of_place() -> dict[str, str]:
     return {entry["name"]: entry["region"] for key in ("provinces", "cities") for entry in data[key]}
 
 
+@cache  # records repeat the same few places: an overview of thousands reads each once
 def place_entry(written: str) -> tuple[str, str] | None:
     """(gazetteer name, kind) of a place as a record stores it (`ليل`, `جماعة وجدة`, `جهة سوس-ماسة`);
     None for a place the gazetteer does not know (a neighbourhood, a douar, an unknown commune)."""

@@ -219,3 +219,18 @@ def test_the_list_keeps_only_amount_years_it_can_read(value):
     state = ListState.from_params({"amount_year": value, "currency": "EUR", "counted": "1"})
     assert state.filters.get("amount_year") == ("none" if value == "none" else None)
     assert state.filters["currency"] == "EUR"
+
+
+def test_standing_values_are_what_the_records_views_show(store):
+    [usd, eur] = ids(store, "001")
+    store.set_fields(eur, {"amounts": [{"amount": 4_000_000, "currency": "EUR", "year": 2015}], "start": None, "end": None}, "amina")
+    store.set_status(usd, "rejected", "amina")
+    fields = ["start", "end", "amounts", "funders", "locations"]
+    standing = store.standing_values(fields)
+    views = store.records()
+    assert [r["record_id"] for r in standing] == [v.record_id for v in views]  # reading order
+    for facts, view in zip(standing, views, strict=True):
+        assert {name: facts[name] for name in fields} == {name: view.values[name] for name in fields}
+        assert (facts["status"], facts["name"], facts["flags"], facts["reviewed"]) == (
+            view.status, view.values["name"], view.flags, bool(view.reviewed))  # fmt: skip
+    assert "no_period" in next(r for r in standing if r["record_id"] == eur)["flags"]  # flags on the standing values: the period a reviewer removed

@@ -21,9 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.places import ABROAD, NATIONAL, UNPLACED, regions_of
-from pipeline.store import STATUSES, RecordView, Store
+from pipeline.store import STATUSES, Store
 from pipeline.store.browse import NO_CURRENCY, NO_YEAR
 
+# A record as the overview reads it (Store.standing_values): id, status, name, flags, reviewed, and the
+# standing value of each of FIELDS.
+Facts = dict[str, Any]
+FIELDS = ["start", "end", "amounts", "funders", "locations"]
 # The flags the overview lists, in the order a reviewer should look at them.
 FLAGS = ("totals_mismatch", "review_conflict", "no_period", "end_before_start", "amount_without_currency")
 PLACE_BUCKETS = {NATIONAL: "وطني (دون جهة)", ABROAD: "خارج المغرب", UNPLACED: "دون مكان معروف"}
@@ -106,23 +110,22 @@ class Overview:
 
 
 def compute_overview(store: Store) -> Overview:
-    """The overview of everything in `store` (one read of the records)."""
-    views = store.records()
-    counted = [v for v in views if v.status != "rejected"]
+    """The overview of everything in `store` (one read of the records' standing values)."""
+    records = store.standing_values(FIELDS)
+    counted = [r for r in records if r["status"] != "rejected"]
     states = store.file_states()
-    paths_with_records = {path for v in views for path in v.record.documents}
-    by_status = Counter(v.status for v in views)
+    by_status = Counter(r["status"] for r in records)
     return Overview(
         documents=len(states),
-        documents_with_records=len({s.path for s in states} & paths_with_records),
+        documents_with_records=len({s.path for s in states} & store.paths_with_records()),
         failing_documents=[(s.path, s.status, s.error) for s in states if s.status != "ok"],
         by_status={status: by_status.get(status, 0) for status in STATUSES},
         counted=len(counted),
-        reviewed_records=sum(1 for v in counted if v.reviewed),
+        reviewed_records=sum(1 for r in counted if r["reviewed"]),
         totals=currency_totals(counted),
         charts={"funder": funder_charts(counted), "year": year_charts(counted), "region": region_charts(counted)},
         flags=flag_groups(counted),
-        records={v.record_id: record_line(v) for v in counted},
+        records={r["record_id"]: record_line(r) for r in counted},
     )
 
 
@@ -130,21 +133,21 @@ def _currency_key(currency: str | None) -> str:
     return currency or NO_CURRENCY
 
 
-def _in_currency(view: RecordView, currency: str | None) -> float:
-    return sum(a["amount"] for a in view.values["amounts"] if a["currency"] == currency)
+def _in_currency(record: Facts, currency: str | None) -> float:
+    return sum(a["amount"] for a in record["amounts"] if a["currency"] == currency)
 
 
-def _currencies(views: list[RecordView]) -> list[str | None]:
+def _currencies(records: list[Facts]) -> list[str | None]:
     """Currencies in order of how many records have amounts in them (then by code; none last)."""
-    counts = Counter(c for v in views for c in {a["currency"] for a in v.values["amounts"]})
+    counts = Counter(c for r in records for c in {a["currency"] for a in r["amounts"]})
     return sorted(counts, key=lambda c: (c is None, -counts[c], c or ""))
 
 
-def currency_totals(views: list[RecordView]) -> list[CurrencyTotal]:
+def currency_totals(records: list[Facts]) -> list[CurrencyTotal]:
     totals = []
-    for currency in _currencies(views):
-        amounts = [a["amount"] for v in views for a in v.values["amounts"] if a["currency"] == currency]
-        having = sum(1 for v in views if any(a["currency"] == currency for a in v.values["amounts"]))
+    for currency in _currencies(records):
+        amounts = [a["amount"] for r in records for a in r["amounts"] if a["currency"] == currency]
+        having = sum(1 for r in records if any(a["currency"] == currency for a in r["amounts"]))
         totals.append(CurrencyTotal(currency, sum(amounts), having, len(amounts)))
     return totals
 
@@ -157,79 +160,79 @@ def _sorted_bars(bars: dict[str, Bar]) -> list[Bar]:
     return sorted(bars.values(), key=lambda b: (-b.value, b.label))
 
 
-def funder_charts(views: list[RecordView]) -> list[Chart]:
+def funder_charts(records: list[Facts]) -> list[Chart]:
     """Per currency, the amounts of each funder's records (a funder: the registry's name when it knows
     the body, else the name as written; shown as first written)."""
     charts = []
-    for currency in _currencies(views):
+    for currency in _currencies(records):
         bars: dict[str, Bar] = {}
         unfunded = 0.0
-        for view in views:
-            value = _in_currency(view, currency)
-            if not any(a["currency"] == currency for a in view.values["amounts"]):
+        for record in records:
+            value = _in_currency(record, currency)
+            if not any(a["currency"] == currency for a in record["amounts"]):
                 continue
-            funders = {(o.get("canonical") or o["name"]): o["name"] for o in view.values["funders"]}
+            funders = {(o.get("canonical") or o["name"]): o["name"] for o in record["funders"]}
             if not funders:
                 unfunded += value
             for key, written in funders.items():
                 bar = bars.setdefault(key, Bar(key, written, 0.0, [], {**_base_filters(currency), "funder": key}))
                 bar.value += value
-                bar.records.append(view.record_id)
+                bar.records.append(record["record_id"])
         note = f"مبالغ مشاريع دون ممول مذكور: {unfunded:,.0f}".replace(",", "\u202f") if unfunded else None
         charts.append(Chart("funder", currency, _sorted_bars(bars), note))
     return charts
 
 
-def amount_year(amount: dict[str, Any], view: RecordView) -> str:
+def amount_year(amount: dict[str, Any], record: Facts) -> str:
     """The year an amount counts for: its own, else its project's start year, else NO_YEAR."""
     if amount.get("year"):
         return str(amount["year"])
-    start = view.values["start"]
+    start = record["start"]
     return start[:4] if start else NO_YEAR
 
 
-def year_charts(views: list[RecordView]) -> list[Chart]:
+def year_charts(records: list[Facts]) -> list[Chart]:
     """Per currency, the amounts of each year, in the order of years (NO_YEAR last)."""
     charts = []
-    for currency in _currencies(views):
+    for currency in _currencies(records):
         bars: dict[str, Bar] = {}
-        for view in views:
-            for amount in view.values["amounts"]:
+        for record in records:
+            for amount in record["amounts"]:
                 if amount["currency"] != currency:
                     continue
-                year = amount_year(amount, view)
+                year = amount_year(amount, record)
                 label = NO_YEAR_LABEL if year == NO_YEAR else year
                 bar = bars.setdefault(year, Bar(year, label, 0.0, [], {**_base_filters(currency), "amount_year": year}))
                 bar.value += amount["amount"]
-                if view.record_id not in bar.records:
-                    bar.records.append(view.record_id)
+                if record["record_id"] not in bar.records:
+                    bar.records.append(record["record_id"])
         ordered = sorted(bars.values(), key=lambda b: (b.key == NO_YEAR, b.key))
         charts.append(Chart("year", currency, ordered))
     return charts
 
 
-def region_charts(views: list[RecordView]) -> list[Chart]:
+def region_charts(records: list[Facts]) -> list[Chart]:
     """Per currency, the amounts of the records in each region (national, abroad, unplaced apart)."""
     charts = []
-    for currency in _currencies(views):
+    for currency in _currencies(records):
         bars: dict[str, Bar] = {}
-        for view in views:
-            if not any(a["currency"] == currency for a in view.values["amounts"]):
+        for record in records:
+            if not any(a["currency"] == currency for a in record["amounts"]):
                 continue
-            for region in regions_of(view.values["locations"]):
+            for region in regions_of(record["locations"]):
                 label = PLACE_BUCKETS.get(region, region)
                 bar = bars.setdefault(region, Bar(region, label, 0.0, [], {**_base_filters(currency), "region": region}))
-                bar.value += _in_currency(view, currency)
-                bar.records.append(view.record_id)
+                bar.value += _in_currency(record, currency)
+                bar.records.append(record["record_id"])
         charts.append(Chart("region", currency, _sorted_bars(bars)))
     return charts
 
 
-def flag_groups(views: list[RecordView]) -> list[FlagGroup]:
+def flag_groups(records: list[Facts]) -> list[FlagGroup]:
     """The records of each flag of `FLAGS` (only flags some record has), with the flag's detail."""
     groups = []
     for name in FLAGS:
-        found = [(v.record_id, flag.partition(":")[2].strip()) for v in views for flag in v.flags
+        found = [(r["record_id"], flag.partition(":")[2].strip()) for r in records for flag in r["flags"]
                  if flag.split(":")[0] == name]  # fmt: skip
         if found:
             groups.append(FlagGroup(name, found))
@@ -245,8 +248,7 @@ def _amounts_text(amounts: list[dict[str, Any]]) -> list[str]:
     return parts
 
 
-def record_line(view: RecordView) -> RecordLine:
-    values = view.values
-    period = "–".join(p for p in (values["start"], values["end"]) if p)
-    funders = "، ".join(o["name"] for o in values["funders"])
-    return RecordLine(view.record_id, values["name"], view.status, period, _amounts_text(values["amounts"]), funders)
+def record_line(record: Facts) -> RecordLine:
+    period = "–".join(p for p in (record["start"], record["end"]) if p)
+    funders = "، ".join(o["name"] for o in record["funders"])
+    return RecordLine(record["record_id"], record["name"], record["status"], period, _amounts_text(record["amounts"]), funders)

@@ -183,6 +183,34 @@ class BrowseMixin:
         return {"documents": paths, "sources": sorted({_folder(p) for p in paths}), "reviewers": reviewers,
                 "funders": funders, "years": years, "flags": flags}  # fmt: skip
 
+    def standing_values(self, fields: list[str]) -> list[dict[str, Any]]:
+        """Every record's id, status, name, flags, whether a reviewer set any of its values, and the
+        value that stands of each of `fields`, in reading order: what aggregates over the whole store
+        read (the overview), without building a view of each record (four times faster at 10,000)."""
+        with self.session() as s:
+            rows = s.execute(select(RecordRow.record_id, RecordRow.status, RecordRow.name, RecordRow.flags_json)
+                             .order_by(*ORDER_COLUMNS["document"], RecordRow.record_id)).all()  # fmt: skip
+            found = {r.record_id: {"record_id": r.record_id, "status": r.status, "name": r.name,
+                                   "flags": json.loads(r.flags_json), "reviewed": False} for r in rows}  # fmt: skip
+            query = select(FieldValueRow.record_id, FieldValueRow.field, _standing(FieldValueRow)).where(
+                FieldValueRow.field.in_(fields))
+            for record_id, name, value in s.execute(query):
+                if record_id in found:
+                    found[record_id][name] = json.loads(value)
+            reviewed = select(FieldValueRow.record_id).where(FieldValueRow.reviewed_json.is_not(None)).distinct()
+            for record_id in s.scalars(reviewed):
+                if record_id in found:
+                    found[record_id]["reviewed"] = True
+        return list(found.values())
+
+    def paths_with_records(self) -> set[str]:
+        """The documents whose current content names at least one record."""
+        with self.session() as s:
+            query = (select(DocumentRow.path).distinct()
+                     .join(MentionRow, (DocumentRow.extracted_sha256 == MentionRow.sha256)
+                           & (DocumentRow.extracted_version == MentionRow.pipeline_version)))  # fmt: skip
+            return set(s.scalars(query))
+
     def set_fields(self, record_id: str, values: dict[str, Any], user: str) -> dict[str, str]:
         """Set several fields in one transaction: all are saved, or none when any is refused. Returns the
         refusals by field (empty when saved)."""
