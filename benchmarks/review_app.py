@@ -148,7 +148,7 @@ def main() -> None:
         ("document with its entities", page("/documents/view", path=document)),
         # the overview is computed once per store revision: the first call pays for it, the others not
         ("overview", page("/overview")),
-        ("list, a funder bar (EUR)", page("/records", counted=1, currency="EUR", funder="European Union")),
+        ("list, a funder bar (EUR)", page("/records", counted=1, currency="EUR", funder_key="European Union")),
         ("list, a year bar (MAD 2017)", page("/records", counted=1, currency="MAD", amount_year=2017)),
         ("list, a region bar (EUR national)", page("/records", counted=1, currency="EUR", region="national")),
     ]

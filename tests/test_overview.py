@@ -189,6 +189,19 @@ def test_the_overview_is_the_first_page_after_login_and_its_bars_open_the_list(s
     assert 'href="/records?flag=no_period&amp;counted=1"' in page
 
 
+def test_a_funder_bar_opens_that_funder_only(store):
+    """The list's own funder filter finds a text inside funders' names; a bar names one funder exactly."""
+    [mad] = ids(store, "004")  # funded by «الوزارة» (the registry does not know it)
+    [nusharik] = ids(store, "003")
+    delegated = [{"name": "الوزارة المنتدبة", "canonical": None, "registry_id": None}]
+    store.set_fields(nusharik, {"funders": delegated, "amounts": [{"amount": 10, "currency": "MAD", "year": None}]}, "amina")
+    bars_mad = bars(compute_overview(store), "funder")["MAD"]
+    assert bars_mad == [("الوزارة", 8_891_000, [mad]), ("الوزارة المنتدبة", 10, [nusharik])]
+    assert [v.record_id for v in store.find_records(funder_key="الوزارة")] == [mad]
+    assert sorted(v.record_id for v in store.find_records(funder="الوزارة")) == sorted([mad, nusharik])
+    assert [v.record_id for v in store.find_records(funder_key="European Union", currency="EUR")] == [ids(store, "001")[1]]
+
+
 def test_taqrir_report_writes_one_file_that_needs_nothing_else(store, tmp_path):
     from taqrir_cli import app
 
@@ -234,3 +247,24 @@ def test_standing_values_are_what_the_records_views_show(store):
         assert (facts["status"], facts["name"], facts["flags"], facts["reviewed"]) == (
             view.status, view.values["name"], view.flags, bool(view.reviewed))  # fmt: skip
     assert "no_period" in next(r for r in standing if r["record_id"] == eur)["flags"]  # flags on the standing values: the period a reviewer removed
+
+
+def test_an_empty_store_and_a_report_that_cannot_be_read(tmp_path):
+    from pipeline.process import process_file
+
+    empty = tmp_path / "005_empty.txt"
+    empty.write_bytes(b"")
+    store = filled_store(f"sqlite:///{tmp_path / 'taqrir.db'}", [process_file(empty)])
+    try:
+        overview = compute_overview(store)
+        assert (overview.documents, overview.documents_with_records, overview.total_records) == (1, 0, 0)
+        [(path, status, reason)] = overview.failing_documents
+        assert (path, status) == (str(empty), "error") and reason
+        assert overview.totals == [] and all(charts == [] for charts in overview.charts.values())
+        client = client_for(store)
+        log_in(client)
+        page = client.get("/overview").text
+        assert "لا مبالغ في السجلات المحسوبة." in page and str(empty) in page
+        assert "لا تنبيهات في السجلات المحسوبة." in write_report(overview, tmp_path / "o.html").read_text(encoding="utf-8")
+    finally:
+        store.close()

@@ -175,7 +175,7 @@ def funder_charts(records: list[Facts]) -> list[Chart]:
             if not funders:
                 unfunded += value
             for key, written in funders.items():
-                bar = bars.setdefault(key, Bar(key, written, 0.0, [], {**_base_filters(currency), "funder": key}))
+                bar = bars.setdefault(key, Bar(key, written, 0.0, [], {**_base_filters(currency), "funder_key": key}))
                 bar.value += value
                 bar.records.append(record["record_id"])
         note = f"مبالغ مشاريع دون ممول مذكور: {unfunded:,.0f}".replace(",", "\u202f") if unfunded else None

@@ -31,7 +31,7 @@ from pipeline.store.views import ORDER_COLUMNS, ORDER_KEYS, ORDERS, REVIEW_CONFL
 
 # The filters of `find_records`, `count_found` and the review list, by name.
 RECORD_FILTERS = ("status", "flag", "document", "source", "reviewer", "funder", "year",
-                  "currency", "amount_year", "region", "counted")  # fmt: skip
+                  "currency", "amount_year", "region", "counted", "funder_key")  # fmt: skip
 NO_CURRENCY = "none"  # the currency filter's value for amounts without a currency
 NO_YEAR = "none"  # the amount_year filter's value for amounts with neither a year nor a start year
 
@@ -110,6 +110,8 @@ class BrowseMixin:
             query = query.where(_has_funder(filters["funder"]))
         if filters.get("year") is not None:
             query = query.where(_covers_year(int(filters["year"])))
+        if filters.get("funder_key"):
+            query = query.where(_funded_by(filters["funder_key"]))
         if filters.get("counted"):  # what the overview counts: every record but the rejected ones
             query = query.where(RecordRow.status != "rejected")
         currency = filters.get("currency")
@@ -298,6 +300,17 @@ def _covers_year(year: int) -> Any:
     text = _standing(amounts)  # amounts are dumped with sorted keys: "year" comes last
     funded = exists().where(of_amounts, or_(text.like(f'%"year": {year}}}%'), text.like(f'%"year": {year},%')))
     return or_(in_period, funded)
+
+
+def _funded_by(key: str) -> Any:
+    """One of the record's funders is `key` exactly: the registry's name of the body (`canonical`), or
+    the name as written for a body the registry does not know (how the overview groups funders).
+    Organizations are dumped with sorted keys: canonical, name, registry_id."""
+    value, of_record = _field_of_record("funders")
+    text = _standing(value)
+    quoted = json.dumps(key, ensure_ascii=False)
+    return exists().where(of_record, or_(text.contains(f'"canonical": {quoted},', autoescape=True),
+                                         text.contains(f'"canonical": null, "name": {quoted},', autoescape=True)))  # fmt: skip
 
 
 # Amounts are dumped with sorted keys ({"amount": ..., "currency": "MAD", "year": 2017}): "currency" and

@@ -14,7 +14,8 @@ from pipeline.store.core import ORDERS
 FILTERS = RECORD_FILTERS
 # The filters only the overview's bars set (no control of their own in the list's form): shown above
 # the list with their meaning, and kept by the form.
-OVERVIEW_FILTERS = {"currency": "العملة", "amount_year": "سنة المبلغ", "region": "الجهة", "counted": "دون المرفوضة"}
+OVERVIEW_FILTERS = {"funder_key": "الممول", "currency": "العملة", "amount_year": "سنة المبلغ", "region": "الجهة",
+                    "counted": "دون المرفوضة"}  # fmt: skip
 ORDER_NAMES = {
     "document": "ترتيب الوثائق", "-confidence": "الثقة: الأعلى أولا", "confidence": "الثقة: الأدنى أولا",
     "updated": "آخر تعديل أولا", "name": "الاسم", "teaching": "ما يعلّم النموذج أكثر أولا (غير مؤكد أو متعارض)",
