@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.places import ABROAD, NATIONAL, UNPLACED, regions_of
+from pipeline.report.numbers import group_digits
 from pipeline.store import STATUSES, Store
 from pipeline.store.browse import NO_CURRENCY, NO_YEAR
 
@@ -54,7 +55,7 @@ class Chart:
     dimension: str  # funder | year | region
     currency: str | None
     bars: list[Bar]
-    note: str | None = None  # what the bars leave out
+    unfunded: float = 0.0  # by funder: the amounts of records that name no funder (in no bar)
 
     @property
     def anchor(self) -> str:
@@ -178,8 +179,7 @@ def funder_charts(records: list[Facts]) -> list[Chart]:
                 bar = bars.setdefault(key, Bar(key, written, 0.0, [], {**_base_filters(currency), "funder_key": key}))
                 bar.value += value
                 bar.records.append(record["record_id"])
-        note = f"مبالغ مشاريع دون ممول مذكور: {unfunded:,.0f}".replace(",", "\u202f") if unfunded else None
-        charts.append(Chart("funder", currency, _sorted_bars(bars), note))
+        charts.append(Chart("funder", currency, _sorted_bars(bars), unfunded))
     return charts
 
 
@@ -240,12 +240,8 @@ def flag_groups(records: list[Facts]) -> list[FlagGroup]:
 
 
 def _amounts_text(amounts: list[dict[str, Any]]) -> list[str]:
-    parts = []
-    for a in amounts:
-        number = f"{a['amount']:,.2f}".rstrip("0").rstrip(".") if a["amount"] % 1 else f"{a['amount']:,.0f}"
-        parts.append(f"{number.replace(',', chr(0x202F))} {a['currency'] or NO_CURRENCY_LABEL}"
-                     + (f" ({a['year']})" if a.get("year") else ""))  # fmt: skip
-    return parts
+    return [f"{group_digits(a['amount'])} {a['currency'] or NO_CURRENCY_LABEL}" + (f" ({a['year']})" if a.get("year") else "")
+            for a in amounts]  # fmt: skip
 
 
 def record_line(record: Facts) -> RecordLine:

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipeline.report.numbers import group_digits
 from pipeline.report.overview import FLAGS, Bar, Overview
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,12 +37,6 @@ FLAG_NAMES = {
 }  # fmt: skip
 DIMENSION_NAMES = {"funder": "المبالغ حسب الممول", "year": "المبالغ حسب السنة", "region": "المبالغ حسب الجهة"}
 assert set(FLAG_NAMES) == set(FLAGS)
-
-
-def group_digits(number: float) -> str:
-    """6991500.0 -> '6 991 500' (as the reports write amounts); decimals kept when there are any."""
-    whole = f"{number:,.2f}".rstrip("0").rstrip(".") if number % 1 else f"{number:,.0f}"
-    return whole.replace(",", "\u202f")  # narrow no-break space: never split across lines
 
 
 def query(params: dict[str, Any], **changes: Any) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from pipeline.report.render import group_digits
+from pipeline.report.numbers import group_digits
 from pipeline.store import ReviewError
 from pipeline.store.review import parse_field_value
 from pipeline.web.values import item_text
