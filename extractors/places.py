@@ -87,6 +87,7 @@ def place_names() -> list[str]:
     return list(_gazetteer()[1])
 
 
+@cache  # records repeat the same few places: the overview of thousands looks each up once
 def place_entry(written: str) -> tuple[str, str] | None:
     """(gazetteer name, kind) of a place as a record writes it (`جهة الشرق`, `بوجدة`), or None when
     the gazetteer does not know it (a commune named by its council, a douar)."""
@@ -226,18 +227,6 @@ UNPLACED = "unplaced"  # no place the gazetteer knows
 def _region_of_place() -> dict[str, str]:
     data = read_place_data()
     return {entry["name"]: entry["region"] for key in ("provinces", "cities") for entry in data[key]}
-
-
-@cache  # records repeat the same few places: an overview of thousands reads each once
-def place_entry(written: str) -> tuple[str, str] | None:
-    """(gazetteer name, kind) of a place as a record stores it (`ليل`, `جماعة وجدة`, `جهة سوس-ماسة`);
-    None for a place the gazetteer does not know (a neighbourhood, a douar, an unknown commune)."""
-    _, lookup, _ = _gazetteer()
-    folded = " ".join(normalize_str(written).replace("-", " ").replace("–", " ").split())
-    if folded in lookup:  # as stored: also the names that need a place word in running text (ليل)
-        return lookup[folded]
-    known = [p for p in find_places(written) if p.kind in KINDS.values()]
-    return (known[0].name, known[0].kind) if known else None
 
 
 def regions_of(places: Iterable[str]) -> list[str]:
