@@ -559,6 +559,23 @@ def export(
         raise typer.Exit(1)
 
 
+@app.command("report")
+def report(
+    output: Path = typer.Option(Path("overview.html"), "--output", "-o", help="The HTML file to write."),
+    out_dir: Path = OUT_OPTION,
+    db_url: str | None = DB_OPTION,
+) -> None:
+    """Write the portfolio overview (the review app's /overview) as one HTML file that opens offline."""
+    from pipeline.report import compute_overview, write_report
+
+    store = _store(out_dir, db_url)
+    overview = compute_overview(store)
+    write_report(overview, output, source=store.engine.url.render_as_string(hide_password=True))
+    totals = ", ".join(f"{t.total:,.0f} {t.currency or 'no currency'}" for t in overview.totals) or "no amounts"
+    out.print(f"wrote {output}: {overview.documents} reports, {overview.total_records} records "
+              f"({overview.counted} counted: rejected left out); {totals}")
+
+
 @app.command("review")
 def review(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),

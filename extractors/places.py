@@ -87,6 +87,7 @@ def place_names() -> list[str]:
     return list(_gazetteer()[1])
 
 
+@cache  # records repeat the same few places: the overview of thousands looks each up once
 def place_entry(written: str) -> tuple[str, str] | None:
     """(gazetteer name, kind) of a place as a record writes it (`جهة الشرق`, `بوجدة`), or None when
     the gazetteer does not know it (a commune named by its council, a douar)."""
@@ -212,3 +213,44 @@ def territory_named(name: str) -> str | None:
     if not words or len(words) > MAX_TERRITORY_WORDS or (len(words) == 1 and normalize_str(words[0]) in context.generic):
         return None
     return " ".join(words)
+
+
+# Regions ------------------------------------------------------------------------------------------------
+
+# What a record's places say about where in the country it is, beside the region names themselves.
+NATIONAL = "national"  # the home country only, no region named
+ABROAD = "abroad"  # foreign places only
+UNPLACED = "unplaced"  # no place the gazetteer knows
+
+
+@cache
+def _region_of_place() -> dict[str, str]:
+    data = read_place_data()
+    return {entry["name"]: entry["region"] for key in ("provinces", "cities") for entry in data[key]}
+
+
+def regions_of(places: Iterable[str]) -> list[str]:
+    """The regions a record's places lie in (the gazetteer's names, in the order first named): a city
+    or province gives its region of 2015, a region written (also one of 1997-2015) itself. Without any
+    region: `NATIONAL` when the home country is named, `ABROAD` when only foreign places are, else
+    `UNPLACED`. A twinning of Oujda and Lille lies in الشرق; a national programme naming المغرب is national."""
+    home = read_place_data()["home_country"]
+    regions: list[str] = []
+    national = abroad = False
+    for written in places:
+        entry = place_entry(written)
+        if entry is None:
+            continue
+        name, kind = entry
+        if kind == "country":
+            national, abroad = national or name == home, abroad or name != home
+            continue
+        if kind == "foreign_city":
+            abroad = True
+            continue
+        region = name if kind == "region" else _region_of_place()[name]
+        if region not in regions:
+            regions.append(region)
+    if regions:
+        return regions
+    return [NATIONAL] if national else [ABROAD] if abroad else [UNPLACED]

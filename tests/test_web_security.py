@@ -46,7 +46,7 @@ def concrete(path: str, record_id: str) -> str:
 def test_the_app_has_the_routes_this_file_checks(store):
     app = client_for(store).app
     assert routes(app) == [
-        ("POST", "/logout"), ("GET", "/"), ("GET", "/records"), ("POST", "/records/bulk-accept"),
+        ("POST", "/logout"), ("GET", "/"), ("GET", "/overview"), ("GET", "/records"), ("POST", "/records/bulk-accept"),
         ("GET", "/records/{record_id}"), ("POST", "/records/{record_id}/fields"), ("POST", "/records/{record_id}/status"),
         ("GET", "/records/{record_id}/next"), ("POST", "/records/{record_id}/conflicts/{field}"), ("GET", "/documents"),
         ("GET", "/documents/view"), ("POST", "/documents/entities"), ("GET", "/documents/page"), ("GET", "/users"),
@@ -229,7 +229,7 @@ def test_sessions_expire_and_logout_ends_them(store):
 def test_login_goes_back_to_the_page_asked_for_on_this_site_only(store):
     client = client_for(store)
     for asked, landing in (("/records/rec-1?status=pending", "/records/rec-1?status=pending"),
-                           ("//evil.example/x", "/records"), ("https://evil.example", "/records")):  # fmt: skip
+                           ("//evil.example/x", "/overview"), ("https://evil.example", "/overview")):  # fmt: skip
         client.cookies.clear()
         token = csrf_of(client.get("/login").text)
         response = client.post("/login", data={"name": "amina", "password": PASSWORD, "csrf_token": token,

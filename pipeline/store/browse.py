@@ -1,5 +1,6 @@
 """What the review app reads and does in bulk: documents with their entities and corrections, records
-found by the list's filters (document, folder, status, flag, reviewer, funder, year), facets, the next
+found by the list's filters (document, folder, status, flag, reviewer, funder, year, and those the
+overview's bars open: currency, amount year, region, counted), facets, the next
 record to review, several fields set at once, bulk accept. A mixin of `Store`, in its own module to
 keep each readable."""
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from extractors.places import regions_of
 from pipeline.model import ExtractionResult
 from pipeline.store import review, users
 from pipeline.store.ingest import bump_revision as _bump
@@ -27,6 +29,12 @@ from pipeline.store.models import (
 )
 from pipeline.store.views import ORDER_COLUMNS, ORDER_KEYS, ORDERS, REVIEW_CONFLICT, RecordView, load_views
 
+# The filters of `find_records`, `count_found` and the review list, by name.
+RECORD_FILTERS = ("status", "flag", "document", "source", "reviewer", "funder", "year",
+                  "currency", "amount_year", "region", "counted", "funder_key")  # fmt: skip
+NO_CURRENCY = "none"  # the currency filter's value for amounts without a currency
+NO_YEAR = "none"  # the amount_year filter's value for amounts with neither a year nor a start year
+
 
 class BrowseMixin:
     if TYPE_CHECKING:  # provided by Store
@@ -40,7 +48,8 @@ class BrowseMixin:
     # What the review app (pipeline.web) needs beyond the CLI: a document's current result and its
     # entity corrections, the record list's further filters (source, reviewer, funder, year), facets,
     # the next record of a list, and the two writes a form makes at once (several fields, bulk accept).
-    # Filters are keyword arguments: status, flag, document, source, reviewer, funder, year.
+    # Filters are keyword arguments: status, flag, document, source, reviewer, funder, year, and the
+    # overview's (pipeline.report.overview): currency, amount_year, region, counted.
 
     def document(self, path: str) -> ExtractionResult | None:
         """The result whose records are current for the document at `path` (None if it has none)."""
@@ -88,7 +97,7 @@ class BrowseMixin:
             return (row.name, row.role) if row else None
 
     def _filtered(self, filters: dict[str, Any]):  # type: ignore[no-untyped-def]
-        unknown = set(filters) - {"status", "flag", "document", "source", "reviewer", "funder", "year"}
+        unknown = set(filters) - set(RECORD_FILTERS)
         if unknown:
             raise ValueError(f"unknown record filters: {', '.join(sorted(unknown))}")
         query = self._record_query(filters.get("status"), filters.get("flag"), filters.get("document"))
@@ -101,7 +110,26 @@ class BrowseMixin:
             query = query.where(_has_funder(filters["funder"]))
         if filters.get("year") is not None:
             query = query.where(_covers_year(int(filters["year"])))
+        if filters.get("funder_key"):
+            query = query.where(_funded_by(filters["funder_key"]))
+        if filters.get("counted"):  # what the overview counts: every record but the rejected ones
+            query = query.where(RecordRow.status != "rejected")
+        currency = filters.get("currency")
+        if filters.get("amount_year") is not None:
+            query = query.where(_amount_in_year(filters["amount_year"], currency))
+        elif currency:
+            query = query.where(_has_currency(currency))
+        if filters.get("region"):
+            query = query.where(RecordRow.record_id.in_(self._records_in_region(filters["region"])))
         return query
+
+    def _records_in_region(self, region: str) -> list[str]:
+        """Ids of the records whose places lie in `region` (a region's name, or NATIONAL, ABROAD,
+        UNPLACED: extractors.places.regions_of). Places are read from the gazetteer, not SQL: the
+        standing places of every record, one query."""
+        with self.session() as s:
+            rows = s.execute(select(FieldValueRow.record_id, _standing(FieldValueRow)).where(FieldValueRow.field == "locations"))
+            return [record_id for record_id, places in rows if region in regions_of(json.loads(places))]
 
     def find_records(self, limit: int = 50, offset: int = 0, order: str = "document", **filters: Any) -> list[RecordView]:
         """A page of the records matching `filters`, as `records()` shows them."""
@@ -156,6 +184,34 @@ class BrowseMixin:
         flags = sorted({flag.split(":")[0] for payload in flag_lists for flag in json.loads(payload)})
         return {"documents": paths, "sources": sorted({_folder(p) for p in paths}), "reviewers": reviewers,
                 "funders": funders, "years": years, "flags": flags}  # fmt: skip
+
+    def standing_values(self, fields: list[str]) -> list[dict[str, Any]]:
+        """Every record's id, status, name, flags, whether a reviewer set any of its values, and the
+        value that stands of each of `fields`, in reading order: what aggregates over the whole store
+        read (the overview), without building a view of each record (four times faster at 10,000)."""
+        with self.session() as s:
+            rows = s.execute(select(RecordRow.record_id, RecordRow.status, RecordRow.name, RecordRow.flags_json)
+                             .order_by(*ORDER_COLUMNS["document"], RecordRow.record_id)).all()  # fmt: skip
+            found = {r.record_id: {"record_id": r.record_id, "status": r.status, "name": r.name,
+                                   "flags": json.loads(r.flags_json), "reviewed": False} for r in rows}  # fmt: skip
+            query = select(FieldValueRow.record_id, FieldValueRow.field, _standing(FieldValueRow)).where(
+                FieldValueRow.field.in_(fields))
+            for record_id, name, value in s.execute(query):
+                if record_id in found:
+                    found[record_id][name] = json.loads(value)
+            reviewed = select(FieldValueRow.record_id).where(FieldValueRow.reviewed_json.is_not(None)).distinct()
+            for record_id in s.scalars(reviewed):
+                if record_id in found:
+                    found[record_id]["reviewed"] = True
+        return list(found.values())
+
+    def paths_with_records(self) -> set[str]:
+        """The documents whose current content names at least one record."""
+        with self.session() as s:
+            query = (select(DocumentRow.path).distinct()
+                     .join(MentionRow, (DocumentRow.extracted_sha256 == MentionRow.sha256)
+                           & (DocumentRow.extracted_version == MentionRow.pipeline_version)))  # fmt: skip
+            return set(s.scalars(query))
 
     def set_fields(self, record_id: str, values: dict[str, Any], user: str) -> dict[str, str]:
         """Set several fields in one transaction: all are saved, or none when any is refused. Returns the
@@ -244,3 +300,43 @@ def _covers_year(year: int) -> Any:
     text = _standing(amounts)  # amounts are dumped with sorted keys: "year" comes last
     funded = exists().where(of_amounts, or_(text.like(f'%"year": {year}}}%'), text.like(f'%"year": {year},%')))
     return or_(in_period, funded)
+
+
+def _funded_by(key: str) -> Any:
+    """One of the record's funders is `key` exactly: the registry's name of the body (`canonical`), or
+    the name as written for a body the registry does not know (how the overview groups funders).
+    Organizations are dumped with sorted keys: canonical, name, registry_id."""
+    value, of_record = _field_of_record("funders")
+    text = _standing(value)
+    quoted = json.dumps(key, ensure_ascii=False)
+    return exists().where(of_record, or_(text.contains(f'"canonical": {quoted},', autoescape=True),
+                                         text.contains(f'"canonical": null, "name": {quoted},', autoescape=True)))  # fmt: skip
+
+
+# Amounts are dumped with sorted keys ({"amount": ..., "currency": "MAD", "year": 2017}): "currency" and
+# "year" of one amount are side by side, so one LIKE pattern matches both on the same amount.
+def _currency_text(currency: str) -> str:
+    return '"currency": null' if currency == NO_CURRENCY else json.dumps({"currency": currency})[1:-1]
+
+
+def _has_currency(currency: str) -> Any:
+    """The record has an amount in `currency` (NO_CURRENCY: an amount without one)."""
+    amounts, of_amounts = _field_of_record("amounts")
+    return exists().where(of_amounts, _standing(amounts).contains(_currency_text(currency), autoescape=True))
+
+
+def _amount_in_year(year: int | str, currency: str | None) -> Any:
+    """The record has an amount (in `currency`, when given) of `year`: the year the report says it is
+    for, else the year the record's period starts (pipeline.report.overview counts amounts so).
+    NO_YEAR: an amount with no year whose record has no start either."""
+    amounts, of_amounts = _field_of_record("amounts")
+    start, of_start = _field_of_record("start")
+    text = _standing(amounts)
+    lead = _currency_text(currency) + ", " if currency else ""
+    yearless = text.contains(f'{lead}"year": null}}', autoescape=True)
+    start_text = _standing(start)
+    if str(year) == NO_YEAR:
+        return exists().where(of_amounts, of_start, yearless, start_text == "null")
+    stated = text.contains(f'{lead}"year": {int(year)}}}', autoescape=True)
+    starts_then = func.substr(start_text, 2, 4) == f"{int(year):04d}"
+    return exists().where(of_amounts, of_start, or_(stated, yearless & starts_then))

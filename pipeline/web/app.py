@@ -21,8 +21,9 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pipeline.report.render import ASSETS as REPORT_ASSETS
 from pipeline.store import Store
-from pipeline.web import documents, login, records, users
+from pipeline.web import documents, login, overview, records, users
 from pipeline.web.auth import LoginForms, LoginLimiter, Sessions
 from pipeline.web.deps import LoginRequired
 from pipeline.web.templating import render_error
@@ -91,9 +92,11 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
                                      settings.login_window, settings.clock)  # fmt: skip
     app.state.login_forms = LoginForms(settings.secret)
     app.state.facets = {}  # revision -> facets of the record list (recomputed when the store changes)
+    app.state.overview = {}  # revision -> the portfolio overview (recomputed when the store changes)
     app.add_middleware(SecurityHeaders)
+    app.mount("/static/overview", StaticFiles(directory=REPORT_ASSETS), name="overview-static")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (login, records, documents, users):
+    for module in (login, overview, records, documents, users):
         app.include_router(module.router)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(HTTPException, _http_error)

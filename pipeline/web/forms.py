@@ -16,9 +16,9 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from pipeline.report.numbers import group_digits
 from pipeline.store import ReviewError
 from pipeline.store.review import parse_field_value
-from pipeline.web.templating import group_digits
 from pipeline.web.values import item_text
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.store import STATUSES
+from pipeline.store.browse import NO_YEAR, RECORD_FILTERS
 from pipeline.store.core import ORDERS
 
-FILTERS = ("status", "flag", "document", "source", "reviewer", "funder", "year")
+FILTERS = RECORD_FILTERS
+# The filters only the overview's bars set (no control of their own in the list's form): shown above
+# the list with their meaning, and kept by the form.
+OVERVIEW_FILTERS = {"funder_key": "الممول", "currency": "العملة", "amount_year": "سنة المبلغ", "region": "الجهة",
+                    "counted": "دون المرفوضة"}  # fmt: skip
 ORDER_NAMES = {
     "document": "ترتيب الوثائق", "-confidence": "الثقة: الأعلى أولا", "confidence": "الثقة: الأدنى أولا",
     "updated": "آخر تعديل أولا", "name": "الاسم", "teaching": "ما يعلّم النموذج أكثر أولا (غير مؤكد أو متعارض)",
@@ -39,6 +44,8 @@ class ListState:
                 if not (value.isdigit() and len(value) == 4):
                     continue
                 filters[name] = int(value)
+                continue
+            if name == "amount_year" and not (value == NO_YEAR or (value.isdigit() and len(value) == 4)):
                 continue
             filters[name] = value
         order = params.get("order") or "document"

@@ -16,7 +16,7 @@ def safe_next(target: str | None) -> str:
     """Where to go after logging in: a path of this site only (no open redirect to another one)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return "/records"
+    return "/overview"
 
 
 def _login_page(request: Request, status_code: int = 200, error: str | None = None, name: str = "",
@@ -38,7 +38,7 @@ def login_page(request: Request) -> Response:
 
 @router.post("/login")
 def login(request: Request, name: str = Form(""), password: str = Form(""), csrf_token: str = Form(""),
-          next: str = Form("/records")) -> Response:  # fmt: skip
+          next: str = Form("/overview")) -> Response:  # fmt: skip
     forms = request.app.state.login_forms
     if not same_origin(request) or not forms.check(request.cookies.get(LOGIN_COOKIE), csrf_token):
         raise HTTPException(403, "CSRF token missing or wrong: reload the login page and try again")

@@ -15,7 +15,7 @@ from pipeline.web import forms
 from pipeline.web.deps import Changer, Reader, User, flash, store_of
 from pipeline.web.evidence import field_spans, record_evidence
 from pipeline.web.highlight import Span, segments
-from pipeline.web.listing import ORDER_NAMES, ListState
+from pipeline.web.listing import ORDER_NAMES, OVERVIEW_FILTERS, ListState
 from pipeline.web.templating import render
 from pipeline.web.values import CURRENCIES, show_value
 
@@ -32,11 +32,6 @@ def facets(request: Request, store: Store) -> dict[str, list[Any]]:
     return cache[revision]
 
 
-@router.get("/")
-def home(user: Reader) -> Response:
-    return RedirectResponse("/records", status_code=303)
-
-
 @router.get("/records")
 def record_list(request: Request, user: Reader) -> Response:
     store = store_of(request)
@@ -50,7 +45,7 @@ def record_list(request: Request, user: Reader) -> Response:
     views = store.find_records(limit=size, offset=(state.page - 1) * size, order=state.order, **state.filters)
     return render(request, "list.html", user, views=views, state=state, total=total, pages=pages,
                   counts=counts, all_count=sum(counts.values()), facets=facets(request, store),
-                  orders=ORDER_NAMES, first=(state.page - 1) * size + 1 if views else 0,
+                  orders=ORDER_NAMES, overview_filters=OVERVIEW_FILTERS, first=(state.page - 1) * size + 1 if views else 0,
                   last=(state.page - 1) * size + len(views), show=show_value)  # fmt: skip
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.money import read_currencies
-from pipeline.web.templating import STATUS_NAMES, group_digits
+from pipeline.report.numbers import group_digits
+from pipeline.report.render import STATUS_NAMES
 
 CURRENCIES = sorted(set(read_currencies().values()))
 
