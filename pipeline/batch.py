@@ -7,10 +7,10 @@ extraction work.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.load import file_sha256
 from pipeline.model import Document, ExtractionResult
 from pipeline.store import Store
 
@@ -32,14 +32,6 @@ def discover(raw_dir: str | Path) -> list[Path]:
         for p in root.rglob("*")
         if p.is_file() and p.name not in IGNORED_NAMES and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass

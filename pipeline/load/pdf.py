@@ -26,6 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline import limits
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
@@ -128,6 +129,8 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
 
     doc = open_pdf(data)
     try:
+        # before any page is read: every page's glyphs are held until the tables are found
+        limits.current().check("max_pdf_pages", len(doc), "the PDF")
         pages: list[PageContent] = []
         empty: list[int] = []
         all_chars: list[list[Char]] = []
