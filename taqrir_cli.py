@@ -119,7 +119,9 @@ def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, col
 
 @app.command()
 def entities() -> None:
-    """Read JSON Lines {"id", "text"} on stdin; write {"id", "entities"} per line."""
+    """Read JSON Lines {"id", "text"} on stdin; write {"id", "entities"} per line ({"id", "line", "error"}
+    for a line that cannot be read or extracted, and the next lines go on)."""
+    from pipeline.load import LoadError
     from pipeline.process import extract_text_entities
 
     for number, line in enumerate(sys.stdin, start=1):
@@ -134,7 +136,13 @@ def entities() -> None:
             err.print(f"taqrir: stdin line {number}: {exc}")
             sys.stdout.write(json.dumps({"id": None, "line": number, "error": str(exc)}) + "\n")
             continue
-        found = [e.model_dump(mode="json") for e in extract_text_entities(text)]
+        try:
+            found = [e.model_dump(mode="json") for e in extract_text_entities(text)]
+        except Exception as exc:  # noqa: BLE001 (a text over the limits, or one no extractor foresaw: the next lines go on)
+            reason = str(exc) if isinstance(exc, LoadError) else f"extraction failed: {type(exc).__name__}: {exc}"
+            err.print(f"taqrir: stdin line {number}: {reason}")
+            sys.stdout.write(json.dumps({"id": item.get("id"), "line": number, "error": reason}, ensure_ascii=False) + "\n")
+            continue
         sys.stdout.write(json.dumps({"id": item.get("id"), "entities": found}, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
