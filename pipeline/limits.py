@@ -79,7 +79,7 @@ class Limits:
         if name.endswith("_bytes"):
             shown, limit = _human(found), _human(bound)
         else:
-            unit = " pages" if name.endswith("_pages") else " members" if name.endswith("_members") else ""
+            unit = {"pages": " pages", "members": " members", "chars": " characters"}.get(name.rsplit("_", 1)[-1], "")
             shown, limit = f"{found:,}{unit}", f"{bound:,}{unit}"
         size = f"more than the limit of {limit}" if counted_to_limit else f"{shown}, over the limit of {limit}"
         return f"too large to process: {what} is {size} (set {ENV_PREFIX}{name.upper()} to raise it)"
