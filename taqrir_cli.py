@@ -110,8 +110,11 @@ def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, col
     if result.document.status == "error":
         err.print(f"taqrir: {path}: {result.document.error}")
     if output_format is OutputFormat.jsonl:
-        sys.stdout.write(result.to_json() + "\n")
         sys.stdout.flush()
+        for chunk in result.json_chunks():  # a long report's line is never held whole
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.write(b"\n")
+        sys.stdout.buffer.flush()
     else:
         collected.append(result.model_dump(mode="json"))
     return int(result.document.status == "error")

@@ -39,7 +39,7 @@ def load_pipeline(config_path: str | None = None) -> Language:
 def extract_entities(normalized: NormalizedText, nlp: Language | None = None, part_chars: int | None = None) -> list[Entity]:
     """All entities of a text, with offsets into the original text.
 
-    A text longer than `part_chars` characters (default: `pipeline.limits`, a million) is extracted
+    A text longer than `part_chars` characters (default: `pipeline.limits`, 250,000) is extracted
     part by part (`pipeline.parts`: cut at paragraph, line or sentence boundaries), one spaCy Doc at a
     time, so memory follows the part and not the text; each part's offsets are shifted by its start.
     """

@@ -23,7 +23,7 @@ Every bound has a default and an environment variable (a plain number of bytes, 
 | all zip members inflated together | `TAQRIR_MAX_ZIP_TOTAL_BYTES` | 256 MiB |
 | zip members | `TAQRIR_MAX_ZIP_MEMBERS` | 10,000 |
 | PDF pages | `TAQRIR_MAX_PDF_PAGES` | 2,000 |
-| characters extracted at once (a part) | `TAQRIR_PART_CHARS` | 1 million |
+| characters extracted at once (a part) | `TAQRIR_PART_CHARS` | 250,000 |
 
 Library users pass their own with `with applied(Limits(max_pdf_pages=50)): ...`.
 """
@@ -56,7 +56,7 @@ class Limits:
     max_zip_total_bytes: int = 256 * MIB
     max_zip_members: int = 10_000
     max_pdf_pages: int = 2_000
-    part_chars: int = 1_000_000
+    part_chars: int = 250_000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

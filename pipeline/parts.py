@@ -1,8 +1,8 @@
 """Where a long text is cut into parts that are extracted one at a time.
 
-A spaCy Doc costs tens of bytes a character (tokens, lexemes, the components' spans): a 30 MB
-report extracted whole needs gigabytes, cut in parts of a million characters it needs what one part
-needs. A cut falls where no entity runs across it: at a paragraph break when the part has one, else
+A spaCy Doc costs over a hundred bytes a character (tokens, lexemes, the components' spans): a 30 MB
+report extracted whole needs gigabytes; in parts of 250,000 characters (about 30 MB each) it needs
+what one part needs. A cut falls where no entity runs across it: at a paragraph break when the part has one, else
 at a line break, a sentence end, a space, and only for a run of text without any of these at the
 bound itself. Parts are contiguous and cover the whole text, so offsets found in a part become
 offsets of the text by adding the part's start.
