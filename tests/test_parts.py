@@ -87,3 +87,16 @@ def test_a_document_processed_in_parts_gives_the_same_result(monkeypatch):
     assert as_tuples(in_parts.entities) == as_tuples(whole.entities)
     assert [e.page for e in in_parts.entities] == [e.page for e in whole.entities]
     assert in_parts.model_dump() == whole.model_dump()  # tables, records, evidence: the same characters
+
+
+def test_a_json_line_written_in_pieces_is_the_same_bytes():
+    from tests.conftest import ROOT
+
+    pdf = ROOT / "tests" / "fixtures" / "pdf" / "000_ce7e87e2b4e5dfe7.chromium.pdf"
+    for path in (SAMPLES[0], SAMPLES[3], pdf):
+        result = process_document(load_document(path))
+        assert result.tables or result.projects  # nested models and lists of them, not only strings
+        assert b"".join(result.json_chunks()) == result.to_json().encode("utf-8")
+    error = load_document(ROOT / "tests" / "fixtures" / "broken" / "truncated.pdf")
+    result = process_document(error)
+    assert b"".join(result.json_chunks()) == result.to_json().encode("utf-8")
