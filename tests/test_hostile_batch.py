@@ -127,3 +127,31 @@ def test_run_stores_the_good_files_and_reports_the_bad_ones(prefect_server, host
         assert store.has_result(store.file_state(str(hostile_folder / sample.name)).sha256, PIPELINE_VERSION)
     errors = (out / "errors.csv").read_text(encoding="utf-8-sig")
     assert "a_bomb.docx" in errors and "b_million_pages.pdf" in errors and "TAQRIR_MAX_PDF_PAGES" in errors
+
+
+@pytest.mark.slow
+def test_run_retries_a_failed_batch_file_by_file(prefect_server, tmp_path, monkeypatch):
+    """A batch whose task fails on every try (a worker killed by the file it extracts) is extracted
+    again one file per task: only that file is lost."""
+    import flows.process
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in SAMPLES[:3]:
+        shutil.copy(path, raw / path.name)
+    poison = str(raw / SAMPLES[1].name)
+
+    def dies_on_the_poison(paths):
+        if poison in paths:
+            raise SystemError("worker killed")
+        return process_batch(paths)
+
+    monkeypatch.setattr(flows.process, "process_batch", dies_on_the_poison)
+    monkeypatch.setattr(flows.process, "extract_batch", flows.process.extract_batch.with_options(retries=0))
+    summary = flows.process.process_reports(raw_dir=str(raw), out_dir=str(tmp_path / "processed"), batch_size=3)
+    assert [f["path"] for f in summary["failed"]] == [poison]
+    assert "SystemError('worker killed')" in summary["failed"][0]["error"]
+    assert sorted(d["path"] for d in summary["done"]) == [str(raw / SAMPLES[0].name), str(raw / SAMPLES[2].name)]
+    assert [d["entities"] for d in sorted(summary["done"], key=lambda d: d["path"])] == [
+        len(process_file(SAMPLES[0]).entities), len(process_file(SAMPLES[2]).entities)
+    ]
