@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -72,12 +73,21 @@ def _print_summary(summary: dict) -> None:
         console.print(f"  wrote in {folder}/: {shown}", soft_wrap=True)
 
 
+def _without_torch() -> None:
+    """Keep torch out of this process. thinc (spaCy's model layer) imports it at start-up when it is
+    installed (camel-tools requires it): about 220 MB and a second in every process, and nothing taqrir
+    extracts with uses it. Only for the commands that extract in this process; TAQRIR_ALLOW_TORCH=1 keeps it."""
+    if "torch" not in sys.modules and not os.environ.get("TAQRIR_ALLOW_TORCH"):
+        sys.modules["torch"] = None  # type: ignore[assignment]  (import torch then raises ImportError)
+
+
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="Report files or folders."),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl: one object per line."),
 ) -> None:
     """Extract from files and print the results (no Prefect server needed)."""
+    _without_torch()
     from pipeline.batch import discover
     from pipeline.process import process_file
 
@@ -124,6 +134,7 @@ def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, col
 def entities() -> None:
     """Read JSON Lines {"id", "text"} on stdin; write {"id", "entities"} per line ({"id", "line", "error"}
     for a line that cannot be read or extracted, and the next lines go on)."""
+    _without_torch()
     from pipeline.load import LoadError
     from pipeline.process import extract_text_entities
 
