@@ -12,8 +12,7 @@ import pytest
 
 import pipeline.process
 from pipeline.batch import process_batch
-from pipeline.process import PIPELINE_VERSION, process_file
-from pipeline.store import Store
+from pipeline.process import process_file
 from tests.conftest import ROOT, SAMPLES
 from tests.test_limits import docx_with_paragraph, minimal_pdf
 
@@ -119,12 +118,15 @@ def test_run_stores_the_good_files_and_reports_the_bad_ones(prefect_server, host
     assert failed["c_too_long.txt"] == reason_for_long_text()
     done = {os.path.basename(d["path"]): d for d in summary["done"]}
     assert sorted(done) == sorted(p.name for p in SAMPLES[:3])
-    store = Store.at(out / "taqrir.db")
+    stored = {os.path.basename(line["document"]["path"]): line
+              for line in map(json.loads, (out / "documents.jsonl").read_text(encoding="utf-8").splitlines())}  # fmt: skip
     for sample in SAMPLES[:3]:
         alone = process_file(sample)
         assert done[sample.name]["entities"] == len(alone.entities)
         assert done[sample.name]["projects"] == len(alone.projects)
-        assert store.has_result(store.file_state(str(hostile_folder / sample.name)).sha256, PIPELINE_VERSION)
+        assert stored[sample.name]["document"]["status"] == "ok"
+        assert [e["text"] for e in stored[sample.name]["entities"]] == [e.text for e in alone.entities]
+    assert stored["b_million_pages.pdf"]["document"]["error"] == PDF_REASON
     errors = (out / "errors.csv").read_text(encoding="utf-8-sig")
     assert "a_bomb.docx" in errors and "b_million_pages.pdf" in errors and "TAQRIR_MAX_PDF_PAGES" in errors
 
