@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -95,12 +96,21 @@ def _print_summary(summary: dict) -> None:
         console.print(f"  wrote in {folder}/: {shown}", soft_wrap=True)
 
 
+def _without_torch() -> None:
+    """Keep torch out of this process. thinc (spaCy's model layer) imports it at start-up when it is
+    installed (camel-tools requires it): about 220 MB and a second in every process, and nothing taqrir
+    extracts with uses it. Only for the commands that extract in this process; TAQRIR_ALLOW_TORCH=1 keeps it."""
+    if "torch" not in sys.modules and not os.environ.get("TAQRIR_ALLOW_TORCH"):
+        sys.modules["torch"] = None  # type: ignore[assignment]  (import torch then raises ImportError)
+
+
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="Report files or folders."),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl: one object per line."),
 ) -> None:
     """Extract from files and print the results (no Prefect server needed)."""
+    _without_torch()
     from pipeline.batch import discover
     from pipeline.process import process_file
 
@@ -133,8 +143,11 @@ def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, col
     if result.document.status == "error":
         err.print(f"taqrir: {path}: {result.document.error}")
     if output_format is OutputFormat.jsonl:
-        sys.stdout.write(result.to_json() + "\n")
         sys.stdout.flush()
+        for chunk in result.json_chunks():  # a long report's line is never held whole
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.write(b"\n")
+        sys.stdout.buffer.flush()
     else:
         collected.append(result.model_dump(mode="json"))
     return int(result.document.status == "error")
@@ -142,7 +155,10 @@ def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, col
 
 @app.command()
 def entities() -> None:
-    """Read JSON Lines {"id", "text"} on stdin; write {"id", "entities"} per line."""
+    """Read JSON Lines {"id", "text"} on stdin; write {"id", "entities"} per line ({"id", "line", "error"}
+    for a line that cannot be read or extracted, and the next lines go on)."""
+    _without_torch()
+    from pipeline.load import LoadError
     from pipeline.process import extract_text_entities
 
     for number, line in enumerate(sys.stdin, start=1):
@@ -157,7 +173,13 @@ def entities() -> None:
             err.print(f"taqrir: stdin line {number}: {exc}")
             sys.stdout.write(json.dumps({"id": None, "line": number, "error": str(exc)}) + "\n")
             continue
-        found = [e.model_dump(mode="json") for e in extract_text_entities(text)]
+        try:
+            found = [e.model_dump(mode="json") for e in extract_text_entities(text)]
+        except Exception as exc:  # noqa: BLE001 (a text over the limits, or one no extractor foresaw: the next lines go on)
+            reason = str(exc) if isinstance(exc, LoadError) else f"extraction failed: {type(exc).__name__}: {exc}"
+            err.print(f"taqrir: stdin line {number}: {reason}")
+            sys.stdout.write(json.dumps({"id": item.get("id"), "line": number, "error": reason}, ensure_ascii=False) + "\n")
+            continue
         sys.stdout.write(json.dumps({"id": item.get("id"), "entities": found}, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 

@@ -15,12 +15,15 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 from extractors import acronyms, dates, money, org_ner, organizations, registry, resolve  # noqa: F401
 from extractors.base import found_list
+from pipeline import limits
 from pipeline.model import Entity
 from pipeline.normalize import NormalizedText
+from pipeline.parts import part_spans
 
 DEFAULT_CONFIG = Path(__file__).parent / "pipeline.cfg"
 
@@ -30,16 +33,31 @@ def load_pipeline(config_path: str | None = None) -> Language:
     """The extraction pipeline described by a config file (default: extractors/pipeline.cfg)."""
     config = spacy.util.load_config(config_path or DEFAULT_CONFIG)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    # The components read characters, not parses: a long report (a 300-page PDF is over a million
-    # characters) needs no more memory than its tokens.
-    nlp.max_length = max(nlp.max_length, 50_000_000)
     return nlp
 
 
-def extract_entities(normalized: NormalizedText, nlp: Language | None = None) -> list[Entity]:
-    """All entities of a text, with offsets into the original text."""
+def extract_entities(normalized: NormalizedText, nlp: Language | None = None, part_chars: int | None = None) -> list[Entity]:
+    """All entities of a text, with offsets into the original text.
+
+    A text longer than `part_chars` characters (default: `pipeline.limits`, 250,000) is extracted
+    part by part (`pipeline.parts`: cut at paragraph, line or sentence boundaries), one spaCy Doc at a
+    time, so memory follows the part and not the text; each part's offsets are shifted by its start.
+    """
     nlp = nlp or load_pipeline()
-    doc = nlp(normalized.text)
+    size = part_chars or limits.current().part_chars
+    nlp.max_length = max(nlp.max_length, size + 1)  # spaCy refuses longer texts; parts are never longer
+    spans = part_spans(normalized.original, size)
+    parts = ((normalized.part(start, end), start) for start, end in spans)  # made as spaCy asks for them
+    entities: list[Entity] = []
+    # batch_size=1: one part's Doc at a time, released before the next part is made
+    for doc, (part, shift) in nlp.pipe(((part.text, (part, shift)) for part, shift in parts), as_tuples=True, batch_size=1):
+        entities.extend(_entities(doc, part, shift))
+    return entities
+
+
+def _entities(doc: Doc, normalized: NormalizedText, shift: int) -> list[Entity]:
+    """The entities the components recorded on `doc` (made from `normalized.text`), offsets in the
+    original text plus `shift`."""
     entities: list[Entity] = []
     for item in found_list(doc):
         start, end = normalized.to_original(item.start, item.end)
@@ -53,8 +71,8 @@ def extract_entities(normalized: NormalizedText, nlp: Language | None = None) ->
             Entity(
                 label=item.label,  # type: ignore[arg-type]
                 text=normalized.original[start:end],
-                start=start,
-                end=end,
+                start=start + shift,
+                end=end + shift,
                 value=value,
                 source=item.source,
             )

@@ -9,6 +9,8 @@ at all: a run with nothing new answers in the time it takes to hash the files.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import flow, get_run_logger, task
 
 import flows  # noqa: F401  (Prefect defaults before Prefect is imported)
@@ -40,6 +42,22 @@ def _outcome(result: ExtractionResult) -> FileOutcome:
     return FileOutcome(doc.path, doc.status, doc.error, len(result.entities), len(result.projects))
 
 
+def _one_by_one(group: list[Path], number: int, failure: object) -> tuple[list[ExtractionResult], list[FileOutcome]]:
+    """The files of a batch whose task failed, extracted one per task: (results, files lost)."""
+    if len(group) == 1:
+        return [], [FileOutcome(str(group[0]), "error", f"extraction failed: {failure!r}")]
+    results: list[ExtractionResult] = []
+    lost: list[FileOutcome] = []
+    singles = [(path, extract_batch.submit([str(path)], number)) for path in group]
+    for path, future in singles:
+        single = future.result(raise_on_failure=False)
+        if isinstance(single, list):
+            results.extend(single)
+        else:
+            lost.append(FileOutcome(str(path), "error", f"extraction failed: {single!r}"))
+    return results, lost
+
+
 @flow(name="taqrir-process-reports")
 def process_reports(
     raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
@@ -68,16 +86,19 @@ def process_reports(
         groups = batches(work.todo, batch_size)
         futures = [(group, extract_batch.submit([str(p) for p in group], number)) for number, group in enumerate(groups, 1)]
         done = 0
-        for group, future in futures:
+        for number, (group, future) in enumerate(futures, 1):
             results = future.result(raise_on_failure=False)
-            if not isinstance(results, list):  # the task failed on every try: report its files, keep going
-                outcomes = [FileOutcome(str(p), "error", f"extraction failed: {results!r}") for p in group]
-            else:
-                _, failed = store.save_many(results, version, refresh=False)
-                outcomes = [_outcome(r) for r in results]
-                for outcome in outcomes:
-                    if outcome.path in failed:
-                        outcome.status, outcome.error = "error", failed[outcome.path]
+            lost: list[FileOutcome] = []
+            if not isinstance(results, list):
+                # the task failed on every try (its worker died: no Python error reaches here, process_file
+                # catches those): each file on its own, so only the file that kills a worker is lost
+                results, lost = _one_by_one(group, number, results)
+            _, failed = store.save_many(results, version, refresh=False)
+            outcomes = [_outcome(r) for r in results]
+            for outcome in outcomes:
+                if outcome.path in failed:
+                    outcome.status, outcome.error = "error", failed[outcome.path]
+            outcomes += lost
             for outcome in outcomes:
                 (summary.done if outcome.status == "ok" else summary.failed).append(outcome)
             done += len(group)

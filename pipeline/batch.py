@@ -7,11 +7,11 @@ extraction work.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.model import Document, ExtractionResult
+from pipeline.load import file_sha256
+from pipeline.model import ExtractionResult
 from pipeline.store import Store
 
 IGNORED_NAMES = {"README.md", "README", ".gitignore", ".gitkeep", "Thumbs.db", ".DS_Store"}
@@ -32,14 +32,6 @@ def discover(raw_dir: str | Path) -> list[Path]:
         for p in root.rglob("*")
         if p.is_file() and p.name not in IGNORED_NAMES and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -112,22 +104,11 @@ def batches(paths: list[Path], size: int) -> list[list[Path]]:
 
 
 def process_batch(paths: list[str]) -> list[ExtractionResult]:
-    """Extract every file of a batch. A file whose extraction raises (a bug, a file no reader
-    foresaw) becomes an error result with the reason, and the batch goes on."""
+    """Extract every file of a batch. `process_file` never raises for a file's content: a file a
+    reader refuses or a stage fails on is an error result with the reason, and the batch goes on."""
     from pipeline.process import process_file
 
-    results = []
-    for path in paths:
-        try:
-            results.append(process_file(path))
-        except Exception as exc:  # noqa: BLE001 (one bad file never stops a batch)
-            try:
-                sha = file_sha256(Path(path))
-            except OSError:
-                sha = ""
-            error = f"extraction failed: {type(exc).__name__}: {exc}"
-            results.append(ExtractionResult(document=Document(path=path, sha256=sha, status="error", error=error)))
-    return results
+    return [process_file(path) for path in paths]
 
 
 def warm_up() -> None:

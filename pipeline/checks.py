@@ -11,6 +11,7 @@ named in the project's sentence without a role, an amount that is a total its ta
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from extractors.money import read_amount_words
 from extractors.tables import add_text_total_check
@@ -25,10 +26,8 @@ BLOCKS_BEFORE = 4
 BLOCKS_AFTER = 1
 
 
-def _near_table_spans(document: Document, table: Table) -> list[tuple[int, int]]:
-    index = next((i for i, b in enumerate(document.blocks) if b.kind == "table" and b.start == table.start), None)
-    if index is None:
-        return []
+def _near_table_spans(document: Document, index: int) -> list[tuple[int, int]]:
+    """The spans of the blocks around the table block `document.blocks[index]` that may state its total."""
     spans: list[tuple[int, int]] = []
     for block in reversed(document.blocks[max(0, index - BLOCKS_BEFORE) : index]):
         if block.kind == "table":
@@ -43,13 +42,17 @@ def _near_table_spans(document: Document, table: Table) -> list[tuple[int, int]]
 
 def check_text_totals(document: Document, tables: list[Table], entities: list[Entity]) -> None:
     """Compare totals stated in the text near each money table with the table's column sum."""
-    money = [e for e in entities if e.label == "MONEY" and e.source != "taqrir_tables"]
+    money = sorted((e for e in entities if e.label == "MONEY" and e.source != "taqrir_tables"), key=lambda e: e.start)
+    starts = [e.start for e in money]
+    # table block by start, and the amounts of a span by bisection: a long report has thousands of both
+    table_blocks = {b.start: i for i, b in reversed(list(enumerate(document.blocks))) if b.kind == "table"}
     for table in tables:
-        if not table.money_columns:
+        index = table_blocks.get(table.start) if table.start is not None else None
+        if not table.money_columns or index is None:
             continue
-        for start, end in _near_table_spans(document, table):
-            for entity in money:
-                if not (start <= entity.start and entity.end <= end):
+        for start, end in _near_table_spans(document, index):
+            for entity in money[bisect_left(starts, start) : bisect_right(starts, end)]:
+                if entity.end > end:
                     continue
                 before = normalize_str(document.text[max(start, entity.start - TOTAL_WINDOW) : entity.start])
                 if TOTAL_CUE.search(before):

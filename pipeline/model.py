@@ -10,9 +10,11 @@ so that `document.text[entity.start:entity.end] == entity.text`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic_core import to_json
 
 DocumentFormat = Literal["txt", "html", "pdf", "docx"]
 DocumentStatus = Literal["ok", "needs_ocr", "error"]
@@ -296,3 +298,26 @@ class ExtractionResult(Model):
 
     def to_json(self) -> str:
         return self.model_dump_json()
+
+    def json_chunks(self) -> Iterator[bytes]:
+        """`to_json()` as UTF-8 bytes, field by field and list item by list item: the same bytes,
+        without holding the whole line (for a long report, tens of MB) and its copies at once."""
+        yield from _json_chunks(self)
+
+
+def _json_chunks(value: Any) -> Iterator[bytes]:
+    if isinstance(value, BaseModel):
+        yield b"{"
+        for number, name in enumerate(type(value).model_fields):
+            yield (b"," if number else b"") + to_json(name) + b":"
+            yield from _json_chunks(getattr(value, name))
+        yield b"}"
+    elif isinstance(value, list) and any(isinstance(item, BaseModel) for item in value):
+        yield b"["
+        for number, item in enumerate(value):
+            if number:
+                yield b","
+            yield item.model_dump_json().encode("utf-8") if isinstance(item, BaseModel) else to_json(item)
+        yield b"]"
+    else:
+        yield to_json(value)

@@ -1,18 +1,22 @@
 """One file through every stage: load -> normalize -> extract -> assemble.
 
 `process_file` is what the CLI, the Prefect flow and library users call; it never raises for a
-bad file (the result's document has status `error` and a reason).
+bad file (the result's document has status `error` and a reason): neither for one a reader refuses
+(damaged, over a bound of `pipeline.limits`) nor for one that makes a later stage fail, so one file
+never costs a batch the others' results. Long texts are extracted in parts (`extractors.extract_entities`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from extractors import extract_entities
 from extractors.models import model_tag
 from extractors.tables import extract_tables, table_money_entities
+from pipeline import limits
 from pipeline.checks import check_records, check_text_totals
-from pipeline.load import load_bytes, load_document
+from pipeline.load import file_sha256, load_bytes, load_document, sha256_of
 from pipeline.model import Document, Entity, ExtractionResult
 from pipeline.normalize import normalize
 from pipeline.records import assemble_projects
@@ -31,7 +35,9 @@ def pipeline_version() -> str:
 
 
 def extract_text_entities(text: str) -> list[Entity]:
-    """Entities of a bare text (no document structure), offsets into `text`."""
+    """Entities of a bare text (no document structure), offsets into `text`. Raises LimitExceeded
+    for a text over `max_text_chars`."""
+    limits.current().check("max_text_chars", len(text), "the text")
     return extract_entities(normalize(text))
 
 
@@ -58,9 +64,27 @@ def _merge_entities(entities: list[Entity], extra: list[Entity]) -> list[Entity]
 
 
 def process_file(path: str | Path) -> ExtractionResult:
-    """Load and extract one report."""
-    return process_document(load_document(path))
+    """Load and extract one report; never raises for what the file holds."""
+    try:
+        return process_document(load_document(path))
+    except Exception as exc:  # noqa: BLE001 (one bad file never stops a batch)
+        return _failed(str(path), lambda: file_sha256(Path(path)), exc)
 
 
 def process_bytes(data: bytes, name: str) -> ExtractionResult:
-    return process_document(load_bytes(data, name))
+    """Load and extract one report from its bytes; never raises for what they hold."""
+    try:
+        return process_document(load_bytes(data, name))
+    except Exception as exc:  # noqa: BLE001
+        return _failed(name, lambda: sha256_of(data), exc)
+
+
+def _failed(path: str, sha256: Callable[[], str], exc: Exception) -> ExtractionResult:
+    """The result of a file a stage failed on (a bug, a text no extractor foresaw, memory): the
+    document with status `error` and the reason, so the caller's batch goes on."""
+    try:
+        sha = sha256()
+    except OSError:
+        sha = ""
+    error = f"extraction failed: {type(exc).__name__}: {exc}"
+    return ExtractionResult(document=Document(path=path, sha256=sha, status="error", error=error))

@@ -14,11 +14,14 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
+from pipeline import limits
 from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError
@@ -41,11 +44,54 @@ def _check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise LoadError("not a Word document: the zip archive has no word/document.xml")
-            bad = archive.testzip()
-            if bad:
-                raise LoadError(f"damaged Word document: {bad} is corrupt in the zip archive")
+            _check_members(archive)
     except zipfile.BadZipFile as exc:
         raise LoadError(f"damaged Word document: the zip archive is unreadable ({exc}; truncated?)") from exc
+
+
+def _check_members(archive: zipfile.ZipFile) -> None:
+    """Every member's inflated size, as declared and as it actually inflates, within the limits,
+    before python-docx inflates and parses anything (a zip bomb of a few hundred KB can declare
+    small sizes and inflate to gigabytes). Reading every member also checks its CRC."""
+    bounds = limits.current()
+    members = archive.infolist()
+    bounds.check("max_zip_members", len(members), "the Word document's zip archive")
+    bound_of = {True: "max_xml_bytes", False: "max_zip_member_bytes"}
+    for info in members:
+        bound = bound_of[info.filename.endswith((".xml", ".rels"))]
+        bounds.check(bound, info.file_size, f"{info.filename} inflated (as its zip header declares)")
+    declared = sum(i.file_size for i in members)
+    bounds.check("max_zip_total_bytes", declared, "the Word document inflated (as its zip headers declare)")
+    # every member is then inflated as far as its bound: one whose data inflates to another size than
+    # its header declares is refused, so the declared total checked above is the actual one
+    for info in members:
+        bound = bound_of[info.filename.endswith((".xml", ".rels"))]
+        actual = _inflated_size(archive, info, getattr(bounds, bound) + 1)
+        bounds.check(bound, actual, f"{info.filename} inflated", counted_to_limit=True)
+        if actual != info.file_size:
+            raise LoadError(f"damaged Word document: {info.filename} inflates to {actual:,} bytes, "
+                            f"not the {info.file_size:,} its header declares")  # fmt: skip
+
+
+def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, at_most: int) -> int:
+    """How many bytes `info` inflates to, counting no further than `at_most`, in pieces (never held
+    whole), its CRC checked. zipfile stops at the size the header declares and checks the CRC over
+    that: the copy read here declares `at_most` and no CRC, so a header that lies does not hide what
+    the data inflates to; the CRC is checked here once the length is known to be the declared one."""
+    probe = copy.copy(info)
+    probe.file_size = at_most
+    del probe.CRC  # zipfile checks no CRC on a member without one
+    size, crc = 0, 0
+    try:
+        with archive.open(probe) as member:
+            while size < at_most and (piece := member.read(1 << 20)):
+                size += len(piece)
+                crc = zlib.crc32(piece, crc)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise LoadError(f"damaged Word document: {info.filename} is corrupt in the zip archive ({exc})") from exc
+    if size == info.file_size and crc != info.CRC:
+        raise LoadError(f"damaged Word document: {info.filename} is corrupt in the zip archive (bad CRC-32)")
+    return size
 
 
 def _is_text(data: bytes) -> bool:

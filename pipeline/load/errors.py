@@ -17,3 +17,8 @@ class NeedsOCR(Exception):
         super().__init__(f"{message} and no OCR engine installed")
         self.pages = pages
         self.unmapped = unmapped
+
+
+class LimitExceeded(LoadError):
+    """A document over one of the bounds of `pipeline.limits`: the message names the bound, the size
+    found and the variable that raises it."""

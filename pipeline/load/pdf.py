@@ -28,6 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline import limits
 from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
@@ -129,6 +130,8 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
 
     doc = open_pdf(data)
     try:
+        # before any page is read: every page's glyphs are held until the tables are found
+        limits.current().check("max_pdf_pages", len(doc), "the PDF")
         pages: list[PageContent] = []
         empty: list[int] = []
         reasons: dict[int, str] = {}

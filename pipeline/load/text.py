@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 from charset_normalizer import from_bytes
 
@@ -79,19 +80,26 @@ PROSE_MIN_WORDS = 4
 CAPTION = re.compile(r"^(الجدول|جدول|المبيان|الرسم البياني|الشكل)\b")
 
 
-def _chunks(lines: list[str]) -> list[list[str]]:
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, one at a time (a long report's list of lines would hold a copy of it all)."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[list[str]]:
     """Runs of non-blank lines separated by blank lines."""
-    chunks: list[list[str]] = []
     current: list[str] = []
     for line in lines:
         if line.strip():
             current.append(line.rstrip())
         elif current:
-            chunks.append(current)
+            yield current
             current = []
     if current:
-        chunks.append(current)
-    return chunks
+        yield current
 
 
 def _cell(raw: str) -> str:
@@ -178,7 +186,7 @@ def _is_heading(lines: list[str]) -> bool:
 def read_text_into(builder: DocumentBuilder, text: str) -> None:
     """Read a decoded text report into blocks."""
     reader = _TextReader(builder)
-    for chunk in _chunks(text.split("\n")):
+    for chunk in _chunks(_lines(text)):
         if any("\t" in line for line in chunk):
             for line in chunk:
                 if "\t" in line:

@@ -73,11 +73,11 @@ def _sentence_end(text: str, pos: int) -> int:
 class _Objects:
     """Finds the records one unit names by their object."""
 
-    def __init__(self, source: Source, unit: Unit, named: list[Mention]):
+    def __init__(self, source: Source, unit: Unit, named: list[tuple[int, int]]):
         self.source = source
         self.unit = unit
         self.norm: NormalizedText = source.normalized.part(unit.start, unit.end)
-        self.named = [(m.start, m.end) for m in named if m.unit.where == unit.where]
+        self.named = named  # spans of the mentions found by cue words in this unit
         self.found: list[Mention] = []
 
     def orig(self, start: int, end: int) -> tuple[int, int]:
@@ -172,10 +172,13 @@ class _Objects:
 def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
     """The records the document's blocks name by their object (`named`: the mentions found by cue words)."""
     found: list[Mention] = []
+    named_in: dict[tuple[int, int | None, int | None], list[tuple[int, int]]] = {}
+    for mention in named:  # grouped once: a long report has thousands of units and of mentions
+        named_in.setdefault(mention.unit.where, []).append((mention.start, mention.end))
     for unit in units(source.document):
         if unit.row is not None:
             continue
-        finder = _Objects(source, unit, named)
+        finder = _Objects(source, unit, named_in.get(unit.where, []))
         finder.financing()
         finder.programmes()
         finder.launches()
