@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 # Importing the component modules registers their factories with spaCy.
 from extractors import acronyms, dates, money, org_ner, organizations, registry, resolve  # noqa: F401
 from extractors.base import found_list
+from extractors.currency import DOCUMENT_COUNTRIES, country_counts
 from pipeline import limits
 from pipeline.model import Entity
 from pipeline.normalize import NormalizedText
@@ -48,9 +49,20 @@ def extract_entities(normalized: NormalizedText, nlp: Language | None = None, pa
     nlp.max_length = max(nlp.max_length, size + 1)  # spaCy refuses longer texts; parts are never longer
     spans = part_spans(normalized.original, size)
     parts = ((normalized.part(start, end), start) for start, end in spans)  # made as spaCy asks for them
+    # what a component decides from the whole document (the country a shared currency name belongs to) is
+    # read once from the whole text and handed to every part
+    countries = country_counts(normalized.text) if len(spans) > 1 else None
+
+    def part_doc(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        if countries is not None:
+            doc.user_data[DOCUMENT_COUNTRIES] = countries
+        return doc
+
     entities: list[Entity] = []
     # batch_size=1: one part's Doc at a time, released before the next part is made
-    for doc, (part, shift) in nlp.pipe(((part.text, (part, shift)) for part, shift in parts), as_tuples=True, batch_size=1):
+    for doc, (part, shift) in nlp.pipe(((part_doc(part.text), (part, shift)) for part, shift in parts), as_tuples=True,
+                                       batch_size=1):  # fmt: skip
         entities.extend(_entities(doc, part, shift))
     return entities
 

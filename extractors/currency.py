@@ -98,16 +98,28 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!{AR_LETTER})(?:[وف])?(?:[بك]?ال|لل|[بلك])?(?P<cue>{words})(?!{AR_LETTER})")
 
 
-class CurrencyContext:
-    """The countries a text names, found once, to decide the shared currency names in it."""
+DOCUMENT_COUNTRIES = "taqrir_document_countries"  # Doc.user_data key: the whole document's counts, for a part
 
-    def __init__(self, text: str, default_dirham: str = "MAD"):
+
+def country_counts(text: str) -> Counter[str]:
+    """How often `text` names each country: what the `document` decision reads."""
+    cues = country_cues()
+    return Counter(cues[m["cue"]] for m in _cue_pattern().finditer(text))
+
+
+class CurrencyContext:
+    """The countries a text names, found once, to decide the shared currency names in it.
+
+    `document_counts`: the countries of the whole document when `text` is one part of a long report
+    (extractors.extract_entities passes them), so a part decides as the whole document would."""
+
+    def __init__(self, text: str, default_dirham: str = "MAD", document_counts: Counter[str] | None = None):
         self.text = text
         self.default_dirham = default_dirham
         cues = country_cues()
         self.mentions: list[tuple[int, str]] = [(m.start("cue"), cues[m["cue"]]) for m in _cue_pattern().finditer(text)]
         self.positions = [pos for pos, _ in self.mentions]
-        self.counts = Counter(country for _, country in self.mentions)
+        self.counts = document_counts if document_counts is not None else Counter(country for _, country in self.mentions)
 
     def decide(self, family: Family, start: int, end: int) -> Decision:
         """The currency of the family's name in an amount at start:end of the text."""

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import AR_LETTER, Found, alternation, found_list, text_of
-from extractors.currency import CurrencyContext, read_families
+from extractors.currency import DOCUMENT_COUNTRIES, CurrencyContext, read_families
 from extractors.numbers import AMOUNT, NUMBER, SCALE, parse_amount, parse_number, scale_of
 from pipeline.normalize import normalize_str
 
@@ -116,7 +116,7 @@ class MoneyExtractor:
             money: dict[str, Any] = {}
             family = self.families.get(cur)
             if family is not None:
-                context = context or CurrencyContext(text, self.default_dirham)
+                context = context or CurrencyContext(text, self.default_dirham, doc.user_data.get(DOCUMENT_COUNTRIES))
                 decision = context.decide(family, start, m.end())
                 value *= family.factor
                 money = {"currency": decision.code, "currency_basis": decision.basis,
