@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.model import ExtractionResult
+from pipeline.runtime import keep_torch_out
 
 app = typer.Typer(
     add_completion=False,
@@ -63,6 +64,7 @@ def run(
         err.print(f"[red]taqrir: {raw_dir}: no such file or folder[/red]")
         raise typer.Exit(2)
     engine = _engine(workers, dask, dask_address)
+    keep_torch_out()  # before the pipeline is imported: the flow's process extracts small runs itself
     from flows.run import run_reports
 
     summary = run_reports(raw_dir=str(raw_dir), out_dir=str(out_dir), db_url=db_url, force=force, engine=engine,
@@ -96,21 +98,13 @@ def _print_summary(summary: dict) -> None:
         console.print(f"  wrote in {folder}/: {shown}", soft_wrap=True)
 
 
-def _without_torch() -> None:
-    """Keep torch out of this process. thinc (spaCy's model layer) imports it at start-up when it is
-    installed (camel-tools requires it): about 220 MB and a second in every process, and nothing taqrir
-    extracts with uses it. Only for the commands that extract in this process; TAQRIR_ALLOW_TORCH=1 keeps it."""
-    if "torch" not in sys.modules and not os.environ.get("TAQRIR_ALLOW_TORCH"):
-        sys.modules["torch"] = None  # type: ignore[assignment]  (import torch then raises ImportError)
-
-
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="Report files or folders."),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl: one object per line."),
 ) -> None:
     """Extract from files and print the results (no Prefect server needed)."""
-    _without_torch()
+    keep_torch_out()
     from pipeline.batch import discover
     from pipeline.process import process_file
 
@@ -157,7 +151,7 @@ def _emit(result: ExtractionResult, path: Path, output_format: OutputFormat, col
 def entities() -> None:
     """Read JSON Lines {"id", "text"} on stdin; write {"id", "entities"} per line ({"id", "line", "error"}
     for a line that cannot be read or extracted, and the next lines go on)."""
-    _without_torch()
+    keep_torch_out()
     from pipeline.load import LoadError
     from pipeline.process import extract_text_entities
 
@@ -525,7 +519,6 @@ def users_add(
     db_url: str | None = DB_OPTION,
 ) -> None:
     """Add an account. The password comes from --password-stdin, $TAQRIR_PASSWORD, or a prompt."""
-    import os
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")

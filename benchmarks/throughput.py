@@ -84,9 +84,10 @@ def _plain_worker(paths: list[str]):  # type: ignore[no-untyped-def]
 def plain_run(raw: Path, db: Path, workers: int, batch_size: int = 25) -> float:
     """The same work with a multiprocessing pool and the store, no Prefect (imports included)."""
     started = time.perf_counter()
-    from pipeline.batch import batches, discover, warm_up
+    from pipeline.batch import batches, discover
     from pipeline.export import write_outputs
     from pipeline.process import pipeline_version
+    from pipeline.runtime import start_worker
     from pipeline.store import Store
 
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +95,7 @@ def plain_run(raw: Path, db: Path, workers: int, batch_size: int = 25) -> float:
     version = pipeline_version()
     paths = [str(p) for p in discover(raw)]
     size = max(1, min(batch_size, -(-len(paths) // workers)))
-    with get_context("spawn").Pool(workers, initializer=warm_up) as pool:
+    with get_context("spawn").Pool(workers, initializer=start_worker) as pool:
         for results in pool.imap(_plain_worker, [[str(p) for p in b] for b in batches([Path(p) for p in paths], size)]):
             store.save_many(results, version)
     write_outputs(store, db.parent)

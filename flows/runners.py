@@ -67,9 +67,9 @@ class Engine:
             return None
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        from pipeline.batch import warm_up
+        from pipeline.runtime import start_worker
 
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_up)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=start_worker)
 
     def batch_size(self, documents: int, largest: int) -> int:
         """Batches small enough to keep every worker busy on a small run, at most `largest` documents."""

@@ -173,4 +173,7 @@ def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: st
 
 
 if __name__ == "__main__":
+    from pipeline.runtime import keep_torch_out
+
+    keep_torch_out()
     _serve_here(*sys.argv[1:8])

@@ -98,3 +98,17 @@ def test_a_dask_cluster_of_two_workers_gives_the_records_of_a_single_process_run
     one, two = Store.open(tmp_path / "single"), Store(postgres_url)
     assert _records(two) == _records(one) and len(_records(one)) == 17
     assert [(s.path, s.sha256, s.status) for s in two.file_states()] == [(s.path, s.sha256, s.status) for s in one.file_states()]
+
+
+def test_a_worker_process_extracts_without_torch():
+    script = (
+        "import sys\n"
+        "from pipeline.runtime import start_worker\n"
+        "start_worker()\n"
+        "from pipeline.batch import process_batch\n"
+        f"result = process_batch([{str(SAMPLES[0])!r}])[0]\n"
+        "print(sys.modules.get('torch') is None, result.document.status, len(result.entities), len(result.projects))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TAQRIR_ALLOW_TORCH"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["True", "ok", "44", "12"], done.stderr[-2000:]
