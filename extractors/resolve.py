@@ -197,6 +197,7 @@ class AcronymLinker:
             if org.start == span[0] and org.end < span[1]:  # the name goes on to the acronym
                 org.end = span[1]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
 
     def _arabic_short_names(self, text: str, found: list[Found], orgs: list[Found]) -> None:
         """A bracketed Arabic word after a body's name is that body's short name, an ACRONYM expanding
@@ -223,6 +224,7 @@ class AcronymLinker:
             expansion = {"expansion": text[org.start : org.end], "expansion_span": [org.start, org.end]}
             found.append(Found("ACRONYM", start, end, expansion, self.name, 1))
             org.value["acronym"] = short
+            org.value["acronym_span"] = [start, end]
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
@@ -236,6 +238,7 @@ class AcronymLinker:
                 acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
                 continue
             after = [o for o in orgs if o.start >= acronym.end and o.start - acronym.end <= self.max_gap]
             org = min(after, key=lambda o: o.start, default=None)
@@ -243,6 +246,7 @@ class AcronymLinker:
                 acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
                 continue
             bracketed = BRACKETED_AFTER.match(text, acronym.end)
             if bracketed and spells(text[acronym.start : acronym.end], bracketed["long"]):
