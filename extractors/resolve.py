@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from extractors.base import Found, found_list, text_of
 from extractors.organizations import head_nouns
 from extractors.places import place_names
+from extractors.registry import default_registry
 from pipeline.normalize import normalize_str
 
 # Labels that may overlap each other: an acronym inside an organization's span is kept.
@@ -44,6 +45,7 @@ class OverlapResolver:
 # Between an organization and its acronym: spaces, an opening bracket, a dash.
 GAP_BEFORE = re.compile(r"^\s*(?:[(\[«\"]\s*)?(?:[-–—]\s*)?$")
 GAP_AFTER = re.compile(r"^\s*[(\[]?\s*$")
+COMMA_GAP = re.compile(r"^\s*[،,]\s*$")
 # A long form in brackets right after the acronym: `KfW (Kreditanstalt für Wiederaufbau)`.
 BRACKETED_AFTER = re.compile(r"[ \u00a0]*[(\[][ \u00a0]*(?P<long>[^()\[\]\n]{4,160}?)[ \u00a0]*[)\]]")
 LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+")
@@ -226,6 +228,25 @@ class AcronymLinker:
             org.value["acronym"] = short
             org.value["acronym_span"] = [start, end]
 
+    def _same_body_across_comma(self, text: str, acronym: Found, orgs: list[Found]) -> bool:
+        """`Enabel، الوكالة البلجيكية للتنمية،`: a name set off by a comma beside the acronym is its long
+        form when the registry knows both as one body (a comma alone may also separate a list of bodies)."""
+        registry = default_registry()
+        body = registry.lookup(text[acronym.start : acronym.end])
+        if body is None:
+            return False
+        for org in orgs:
+            gap = text[org.end : acronym.start] if org.end <= acronym.start else text[acronym.end : org.start]
+            if len(gap) > self.max_gap or not COMMA_GAP.match(gap):
+                continue
+            if registry.lookup(text[org.start : org.end]) is body:
+                acronym.value["expansion"] = text[org.start : org.end]
+                acronym.value["expansion_span"] = [org.start, org.end]
+                org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
+                return True
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
         text = text_of(doc)
@@ -247,6 +268,8 @@ class AcronymLinker:
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = text[acronym.start : acronym.end]
                 org.value["acronym_span"] = [acronym.start, acronym.end]
+                continue
+            if self._same_body_across_comma(text, acronym, orgs):
                 continue
             bracketed = BRACKETED_AFTER.match(text, acronym.end)
             if bracketed and spells(text[acronym.start : acronym.end], bracketed["long"]):
