@@ -79,6 +79,9 @@ def _entities(doc: Doc, normalized: NormalizedText, shift: int) -> list[Entity]:
             value["expansion"] = normalized.original_text(*span)
             if value["expansion"].startswith("لل"):  # للوكالة البلجيكية: the name is الوكالة البلجيكية
                 value["expansion"] = "ال" + value["expansion"][2:]
+        acronym_span = value.pop("acronym_span", None)
+        if acronym_span is not None:  # the acronym as written (أشغال, معاً), not its normalized form
+            value["acronym"] = normalized.original_text(*acronym_span)
         entities.append(
             Entity(
                 label=item.label,  # type: ignore[arg-type]

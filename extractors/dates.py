@@ -191,17 +191,24 @@ class DateExtractor:
         year_cue = r"(?:سنه|عام|سنتي|عامي|برسم|خلال|موسم)"
         any_date = rf"(?:{textual}|{numeric}|[01]?\d/{year}|{year})"
         units = f"(?:{'|'.join(YEAR_UNITS + MONTH_UNITS)})"
+        # a count of periods: digits or a word, never the punctuation after it (ولمدة شهر.)
+        count = r"(?:\d+|[^\s\d.,،;:!?؟()«»]+)"
+        # what starts a period: ابتداء من، اعتبارا من، بدءا من، انطلاقا من
+        from_cue = r"(?:ابتداء|ابتداءا|انطلاقا|بدايه|اعتبارا|بدءا)\s+من"
+        # what ends it: إلى غاية، حتى، لغاية، قبل متم، حتى نهاية
+        until_cue = r"(?:قبل|في\s+افق|الى\s+غايه|إلى\s+غايه|حتى|لغايه|في\s+حدود)"
+        end_qualifier = r"(?:(?:متم|نهايه|اواخر)\s+(?:شهر\s+)?)?"
         hijri_month = alternation(list(HIJRI_MONTHS))
         return {
             # ما بين 12 و 20 دجنبر 2017 / من 12 الى 20 دجنبر 2017
             "day_range": (
-                rf"(?:(?:(?:ما\s+)?بين|من)\s+)?{nb}(?P<d1>[0-3]?\d|فاتح)\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)"
+                rf"(?:(?:(?:ما\s+)?بين|من)\s+)?{nb}(?P<d1>[0-3]?\d|فاتح)(?:\s+(?:و\s*|الى\s+|إلى\s+|حتى\s+)|\s*[-–]\s*)"
                 rf"(?P<d2>[0-3]?\d)\s+(?P<m>{month})\s*(?P<y>{year}){ne}"
             ),
             # من فاتح يناير الى 31 دجنبر 2023 / من مارس الى يونيو 2020
             "month_range": (
                 rf"(?:(?:ما\s+)?بين|من)\s+(?:شهر\s+)?(?:(?P<d1>{day})\s+)?(?P<m1>{month})\s+(?:(?P<y1>{year})\s+)?"
-                rf"(?:و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:شهر\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s*(?P<y2>{year}){ne}"
+                rf"(?:(?:و\s*)?لغايه\s+|و\s*|الى\s+|حتى\s+|الي\s+)(?:(?:غايه|حدود)\s+)?(?:شهر\s+)?(?:(?P<d2>{day})\s+)?(?P<m2>{month})\s*(?P<y2>{year}){ne}"
             ),
             # من 2014 الى 2018, ما بين سنتي 2014 و2018, 2021-2024, 31/12/23-01/01/2023
             "pair": (
@@ -211,24 +218,25 @@ class DateExtractor:
             # منذ سنة 2005 / ابتداء من سنة 2014 لمدة ثلاث سنوات / قبل 2020 / في افق 2030
             # لمدة ثلاث سنوات ابتداء من 2014 / ثلاث سنوات ابتداءا من سنة 2014
             "duration_first": (
-                rf"(?:(?:لمده|على\s+مدى|طيلة)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?|(?P<n2>\d+|\S+)\s+(?P<u2>{units}))\s*[,،]?\s*"
-                rf"(?:ابتداء|ابتداءا|انطلاقا|بدايه)\s+من\s+(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
+                rf"(?:(?:لمده|على\s+مدى|طيله)\s+(?P<n>{count})(?:\s+(?P<u>{units}))?|(?P<n2>{count})\s+(?P<u2>{units}))\s*[,،]?\s*"
+                rf"{from_cue}\s+{qualifier}(?:(?:سنه|عام|شهر)\s+)?(?P<a>{any_date}){ne}"
             ),
             "open_start": (
-                rf"(?:منذ|ابتداء\s+من|ابتداءا\s+من|انطلاقا\s+من|بدايه\s+من)\s+{qualifier}(?:(?:سنه|عام)\s+)?(?P<a>{any_date}){ne}"
-                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>\d+|\S+)(?:\s+(?P<u>{units}))?)?"
+                rf"(?:منذ|{from_cue})\s+{qualifier}(?:(?:سنه|عام|شهر)\s+)?(?P<a>{any_date}){ne}"
+                rf"(?:\s*[,،]?\s*(?:و\s*)?(?:لمده|على\s+مدى|طيله)\s+(?P<n>{count})(?:\s+(?P<u>{units}))?)?"
             ),
             "open_end": (
-                rf"(?:قبل|في\s+افق|الى\s+غايه|إلى\s+غايه|حتى\s+سنه|في\s+حدود)\s+(?:(?:سنه|عام)\s+)?(?P<b>{any_date}){ne}"
+                rf"{until_cue}\s+{end_qualifier}(?:(?:سنه|عام)\s+)?(?P<b>{any_date}){ne}"
             ),
             # 15 رمضان 1445 هـ / 1445 هـ / 1440 هجرية
             "hijri": (
-                rf"(?<!{AR_LETTER})(?<![\d/.-])(?:(?P<hd>[0-3]?\d|فاتح)\s+(?P<hm>{hijri_month})\s+)?(?P<hy>1[34]\d\d)"
+                rf"(?<!{AR_LETTER})(?<![\d/.-])(?:(?:(?P<hd>[0-3]?\d|فاتح)\s+(?:من\s+)?(?:شهر\s+)?)?(?P<hm>{hijri_month})\s+)?(?P<hy>1[34]\d\d)"
                 rf"\s*(?:هـ|ه(?=[\s.,،)]|$)|هجري|هجرية|للهجرة)(?!{AR_LETTER})"
             ),
             "textual": (rf"{nb_digits}(?P<a>{textual}){ne}"),
             "numeric": (rf"{nb_digits}(?P<a>{numeric}){ne}"),
-            "month_year": (rf"{nb}(?P<a>[01]?\d/{year}){ne}"),
+            # not a reference number (طلب عروض رقم 12/2024، عطاء رقم (9/2024))
+            "month_year": (rf"{nb}(?<!رقم\s)(?<!رقم\s\()(?<!رقم\()(?P<a>[01]?\d/{year}){ne}"),
             "cued_year": (rf"{year_cue}\s*(?:(?:سنه|عام)\s*)?(?P<a>{year}){ne}"),  # glued too: سنة2019
             # a year without a cue (في 2017، ميزانية 2023), not a count (2017 مشروعا) nor a reference (رقم 2019)
             "bare_year": (
@@ -252,7 +260,7 @@ class DateExtractor:
         end = r"\s+$"
         return {
             # القانون رقم 45 لسنة 1987، المرسوم الملكي لسنة 1968
-            "legal": re.compile(rf"(?:{heads('legal_acts')}[^.!?؟\n]{{0,80}}?|رقم\s+[\d./-]+\s+)(?:ل|ب)(?:سنه|عام){end}"),
+            "legal": re.compile(rf"(?:{heads('legal_acts')}(?:[^.!?؟\n\d]|رقم\s+[\d./-]+){{0,80}}?|رقم\s+[\d./-]+\s+)(?:ل|ب)(?:سنه|عام){end}"),
             "event": re.compile(rf"{heads('event_heads')}(?P<name>(?:{name_word}){{0,3}}){end}"),
             "programme": re.compile(rf"{heads('programme_heads')}(?P<name>(?:{name_word}){{1,3}}){end}"),
             "quoted": re.compile(r"[«\"“](?P<name>[^»\"”\n]{0,40})$"),
@@ -334,6 +342,11 @@ class DateExtractor:
         """A Hijri date as a Gregorian value (shifted by the local calendar's offset) and its `hijri` form."""
         year = int(m["hy"])
         try:
+            if m["hm"] and not m["hd"]:
+                # a month alone: the Gregorian month its first day falls in (رمضان 1445 -> 2024-03)
+                month = HIJRI_MONTHS[m["hm"]]
+                first = Hijri(year, month, 1).to_gregorian()
+                return {"value": f"{first.year:04d}-{first.month:02d}", "hijri": f"{year:04d}-{month:02d}"}
             if m["hm"]:
                 day = 1 if "فاتح" in m["hd"] else int(m["hd"])
                 month = HIJRI_MONTHS[m["hm"]]

@@ -116,7 +116,8 @@ _DUALS: dict[str, int] = _WORDS["duals"]
 # Plural scale words alone (ملايين الدراهم: "millions of dirhams") are no amount.
 _PLURAL_SCALES = set(_WORDS["plural_scales"])
 _MISSPELLED: dict[str, int] = _WORDS["misspelled_scales"]
-_WORD = "|".join(sorted((re.escape(w) for w in {*_UNITS, *_MULTIPLIERS, *SCALES, *_DUALS}), key=len, reverse=True))
+_REPEATED: dict[str, int] = _WORDS["repeated_scales"]
+_WORD = "|".join(sorted((re.escape(w) for w in {*_UNITS, *_MULTIPLIERS, *SCALES, *_DUALS, *_REPEATED}), key=len, reverse=True))
 _LETTER = r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]"
 # One or more number words, each but the first may carry و ("and").
 NUMBER_WORDS = rf"(?:{_WORD})(?:\s+و?\s?(?:{_WORD}))*"
@@ -153,6 +154,8 @@ def _token_value(token: str) -> tuple[str, float] | None:
     if bare[:1].isdigit():
         number = parse_number(bare)
         return None if number is None else ("num", number)
+    if bare in _REPEATED:
+        return "repeated", _REPEATED[bare]
     if bare in _MULTIPLIERS:
         return "multiplier", _MULTIPLIERS[bare]
     if bare in _UNITS:
@@ -166,14 +169,28 @@ def _token_value(token: str) -> tuple[str, float] | None:
     return None if scale is None else ("scale", scale)
 
 
-def _evaluate(tokens: list[str]) -> float | None:
-    """The value of a run of number tokens, or None when they do not make one amount."""
+def _evaluate(tokens: list[str], glued: list[bool] | None = None) -> float | None:
+    """The value of a run of number tokens, or None when they do not make one amount. `glued[i]`:
+    only spaces between token i and the one before it (no و)."""
     total, current, last_scale, previous = 0.0, 0.0, float("inf"), ""
+    fraction = False  # the token before was the fraction of a scale (مليار ونصف)
     for index, token in enumerate(tokens):
         read = _token_value(token)
         if read is None:
             return None
         kind, value = read
+        if kind == "repeated":
+            if not (fraction and value == last_scale):
+                return None  # المليون alone, or after anything but its own fraction
+            fraction = False
+            continue
+        if (kind == "scale" and previous == "scale" and current == 0 and value > last_scale
+                and glued is not None and glued[index]):
+            # a scale of a scale: 22 ألف مليار is 22 thousand billion (2.2e13)
+            total *= value
+            last_scale *= value
+            continue
+        fraction = kind == "unit" and value < 1 and previous == "scale"
         if kind == "dual":
             # مليونين (two million) opens an amount or a term; after a number, مليونا/ألفا is the
             # scale in the accusative (84 مليونا، 215 ألفا), and so it is when more follows it: a dual
@@ -217,9 +234,11 @@ def _evaluate(tokens: list[str]) -> float | None:
 def parse_amount(text: str) -> tuple[float, int] | None:
     """The value of an amount in figures and words (normalized text), and where it starts in
     `text`: leading tokens that do not belong to it (`5 مليون و` before `8 ملايين`) are left out."""
-    spans = [(m.start(), m.group()) for m in TOKEN_RE.finditer(text)]
+    matches = list(TOKEN_RE.finditer(text))
+    spans = [(m.start(), m.group()) for m in matches]
+    glued = [i > 0 and not text[matches[i - 1].end() : m.start()].strip() for i, m in enumerate(matches)]
     for first in range(len(spans)):
-        value = _evaluate([token for _, token in spans[first:]])
+        value = _evaluate([token for _, token in spans[first:]], glued[first:])
         if value is not None:
             return value, spans[first][0]
     return None

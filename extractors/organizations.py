@@ -164,6 +164,25 @@ class OrganizationRules:
             return start + text[start:end].rstrip().rfind(" ")
         return end
 
+    def _another_body(self, tail: str) -> bool:
+        """Whether what follows a known name starts another body's name governed by it:
+        `الوكالة الفرنسية للتنمية للمكتب الوطني للسكك الحديدية` is a lender and its borrower."""
+        words = tail.split()
+        if not words or not words[0].startswith("ل"):
+            return False
+        word = words[0]
+        return any(form in self.heads for form in ("ال" + word[2:] if word.startswith("لل") else "", word[1:]))
+
+    def _before_known_partner(self, text: str, head_end: int, end: int, known: set[str]) -> int:
+        """A name's end moved back before `و` + a registry name: `وكالة تنمية الأقاليم الشمالية والتعاون
+        الوطني` is two bodies (two bodies joined by و are two ORGs)."""
+        tail = text[head_end:end]
+        for m in re.finditer(r"\sو", tail):
+            rest = tail[m.end() :].casefold()
+            if any(rest == k or rest.startswith(k + " ") for k in known):
+                return head_end + m.start()
+        return end
+
     def _counted_or_named(self, text: str, start: int) -> bool:
         """`32 جمعية` is a count; `مشروع وكالة الحي` names a project, not a body."""
         before = text[max(0, start - 25) : start].split("\n")[-1].split()
@@ -192,7 +211,10 @@ class OrganizationRules:
                 end = m.end("name")
                 first = m["name"].split()[0]
                 if self._head_form(first) in self.heads:  # a known name may go on: وزارة الداخلية المغربية
-                    end = max(end, self.grammar.extend(text, first, m.start("name") + len(first))[0])
+                    extended = self.grammar.extend(text, first, m.start("name") + len(first))[0]
+                    extended = self._before_known_partner(text, end, extended, known)
+                    if not self._another_body(text[end:extended]):
+                        end = max(end, extended)
                     if self._head_form(first) in self.data["ministry_heads"]:
                         end = self._sections(text, end)
                 found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
@@ -208,6 +230,7 @@ class OrganizationRules:
             if form in self.data["ministry_heads"]:
                 end = self._sections(text, end)
             end = self._drop_nationality(text, form, start, end)
+            end = self._before_known_partner(text, m.end("name"), end, known)
             found.append(Found("ORG", start, end, {"acronym": None, "canonical": None}, self.name, 1))
         for m in self.latin_pattern.finditer(text):
             found.append(Found("ORG", m.start(), m.end(), {"acronym": None, "canonical": None}, self.name, 1))

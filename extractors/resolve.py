@@ -5,12 +5,15 @@ acronyms written beside them (`الوكالة البلجيكية للتنمية 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Found, found_list, text_of
 from extractors.organizations import head_nouns
+from extractors.places import place_names
+from extractors.registry import default_registry
 from pipeline.normalize import normalize_str
 
 # Labels that may overlap each other: an acronym inside an organization's span is kept.
@@ -42,9 +45,13 @@ class OverlapResolver:
 # Between an organization and its acronym: spaces, an opening bracket, a dash.
 GAP_BEFORE = re.compile(r"^\s*(?:[(\[«\"]\s*)?(?:[-–—]\s*)?$")
 GAP_AFTER = re.compile(r"^\s*[(\[]?\s*$")
+COMMA_GAP = re.compile(r"^\s*[،,]\s*$")
 # A long form in brackets right after the acronym: `KfW (Kreditanstalt für Wiederaufbau)`.
 BRACKETED_AFTER = re.compile(r"[ \u00a0]*[(\[][ \u00a0]*(?P<long>[^()\[\]\n]{4,160}?)[ \u00a0]*[)\]]")
 LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+")
+# An Arabic-script short name in brackets right after a body's full name: `منظمة الأمم المتحدة للطفولة
+# (اليونيسف)`, `الوكالة المغربية للطاقة المستدامة (مازن)`: one word of 2 to 12 letters (the article allowed).
+ARABIC_SHORT_AFTER = re.compile(r"[ \u00a0]*[(\[][ \u00a0]*(?P<short>[\u0621-\u064a]{2,12})[ \u00a0]*[)\]]")
 
 
 def spells(acronym: str, phrase: str) -> bool:
@@ -157,6 +164,12 @@ def _continues(before: str) -> bool:
     return normalize_str(word).startswith(("ال", "لل", "لم")) and normalize_str(word) not in PHRASE_CUES
 
 
+@cache
+def place_word_set() -> frozenset[str]:
+    """Every single-word place of the gazetteer, normalized: a place in brackets is no short name."""
+    return frozenset(name for name in place_names() if " " not in name)
+
+
 class AcronymLinker:
     """An acronym right after (or in brackets after) a name expands to that name, and vice versa;
     without a name beside it, the phrase written just before it (`مشروع الهجرة بين المدن المتوسطة (MC2CM)`).
@@ -186,11 +199,59 @@ class AcronymLinker:
             if org.start == span[0] and org.end < span[1]:  # the name goes on to the acronym
                 org.end = span[1]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
+
+    def _arabic_short_names(self, text: str, found: list[Found], orgs: list[Found]) -> None:
+        """A bracketed Arabic word after a body's name is that body's short name, an ACRONYM expanding
+        to it; not a place written after it (`(المغرب)`), nor a word of the name itself."""
+        places = place_word_set()
+        for org in list(orgs):
+            if org not in orgs:
+                continue  # an alias taken as the short form of the name before it
+            m = ARABIC_SHORT_AFTER.match(text, org.end)
+            if m is None or org.value.get("acronym"):
+                continue
+            short = m["short"]
+            bare = short[2:] if short.startswith("ال") else short
+            if short in places or bare in places or normalize_str(short) in FUNCTION_WORDS:
+                continue
+            start, end = m.start("short"), m.end("short")
+            overlapping = [f for f in found if f.start < end and start < f.end]
+            alias = [f for f in overlapping if f.label == "ORG" and (f.start, f.end) == (start, end)]
+            if len(overlapping) != len(alias):
+                continue
+            for f in alias:  # a body's alias found as a name of its own is here its short form
+                found.remove(f)
+                orgs.remove(f)
+            expansion = {"expansion": text[org.start : org.end], "expansion_span": [org.start, org.end]}
+            found.append(Found("ACRONYM", start, end, expansion, self.name, 1))
+            org.value["acronym"] = short
+            org.value["acronym_span"] = [start, end]
+
+    def _same_body_across_comma(self, text: str, acronym: Found, orgs: list[Found]) -> bool:
+        """`Enabel، الوكالة البلجيكية للتنمية،`: a name set off by a comma beside the acronym is its long
+        form when the registry knows both as one body (a comma alone may also separate a list of bodies)."""
+        registry = default_registry()
+        body = registry.lookup(text[acronym.start : acronym.end])
+        if body is None:
+            return False
+        for org in orgs:
+            gap = text[org.end : acronym.start] if org.end <= acronym.start else text[acronym.end : org.start]
+            if len(gap) > self.max_gap or not COMMA_GAP.match(gap):
+                continue
+            if registry.lookup(text[org.start : org.end]) is body:
+                acronym.value["expansion"] = text[org.start : org.end]
+                acronym.value["expansion_span"] = [org.start, org.end]
+                org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
+                return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         found = found_list(doc)
         text = text_of(doc)
         orgs = [f for f in found if f.label == "ORG"]
+        self._arabic_short_names(text, found, orgs)
         for acronym in (f for f in found if f.label == "ACRONYM"):
             before = [o for o in orgs if o.end <= acronym.start and acronym.start - o.end <= self.max_gap]
             org = max(before, key=lambda o: o.end, default=None)
@@ -198,6 +259,7 @@ class AcronymLinker:
                 acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
                 continue
             after = [o for o in orgs if o.start >= acronym.end and o.start - acronym.end <= self.max_gap]
             org = min(after, key=lambda o: o.start, default=None)
@@ -205,6 +267,9 @@ class AcronymLinker:
                 acronym.value["expansion"] = text[org.start : org.end]
                 acronym.value["expansion_span"] = [org.start, org.end]
                 org.value["acronym"] = text[acronym.start : acronym.end]
+                org.value["acronym_span"] = [acronym.start, acronym.end]
+                continue
+            if self._same_body_across_comma(text, acronym, orgs):
                 continue
             bracketed = BRACKETED_AFTER.match(text, acronym.end)
             if bracketed and spells(text[acronym.start : acronym.end], bracketed["long"]):
