@@ -45,6 +45,7 @@ from pipeline.normalize import normalize_str  # noqa: E402
 GOLD = ROOT / "benchmarks" / "gold" / "records.jsonl"
 BLIND = ROOT / "benchmarks" / "gold" / "records_blind.jsonl"
 BLIND2 = ROOT / "benchmarks" / "gold" / "records_blind2.jsonl"
+BLIND3 = ROOT / "benchmarks" / "gold" / "records_blind3.jsonl"  # a third annotator (RECORDS_BLIND3.md)
 RAW = ROOT / "raw"
 NAME_MATCH = 0.8
 ITEM_MATCH = 0.85
@@ -173,7 +174,7 @@ def load_set(name: str) -> tuple[list[dict], dict[str, list[dict]], float]:
         gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
         predicted = predict([RAW / d for d in sorted({g["doc"] for g in gold})])
     else:
-        source = BLIND if name == "blind" else BLIND2
+        source = {"blind": BLIND, "blind2": BLIND2, "blind3": BLIND3}[name]
         passages = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
         gold = [{"doc": p["id"], **record} for p in passages for record in p["records"]]
         predicted = predict_texts({p["id"]: p["text"] for p in passages})
@@ -203,7 +204,8 @@ def evaluate(name: str = "samples") -> Report:
 
 TITLES = {"samples": "samples (the five reports in raw/, tuned on)",
           "blind": "blind (80 passages; measured blind once, then used for development)",
-          "blind2": "blind2 (83 passages by a second annotator, never tuned on)"}
+          "blind2": "blind2 (83 passages by a second annotator; measured blind once, then used for development)",
+          "blind3": "blind3 (83 passages by a third annotator, never tuned on)"}
 
 
 def print_report(name: str, report: Report, verbose: bool) -> None:
@@ -232,11 +234,11 @@ def print_report(name: str, report: Report, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["samples", "blind", "blind2", "all"], default="all")
+    parser.add_argument("--set", choices=["samples", "blind", "blind2", "blind3", "all"], default="all")
     parser.add_argument("--verbose", action="store_true", help="print every wrong field of matched records")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    names = ["samples", "blind", "blind2"] if args.set == "all" else [args.set]
+    names = ["samples", "blind", "blind2", "blind3"] if args.set == "all" else [args.set]
     reports = {name: evaluate(name) for name in names}
     for name in names:
         print_report(name, reports[name], args.verbose)
