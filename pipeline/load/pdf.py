@@ -33,6 +33,7 @@ from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
+from pipeline.load.pdf_geometry import in_any
 from pipeline.load.pdf_quality import judge_page
 from pipeline.load.pdf_text import (
     Char,
@@ -159,7 +160,8 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             table_list = tables_by_page.get(i, [])
             content.tables = [t for t, _ in table_list]
             boxes = [box for _, box in table_list]
-            rest = [c for c in all_chars[i] if not any(_inside(c, b) for b in boxes)]
+            covered = in_any(all_chars[i], boxes, margin=1.0)
+            rest = [c for c, hit in zip(all_chars[i], covered, strict=True) if not hit]
             content.lines = group_lines(rest)
         missing: list[int] = []
         if empty:
@@ -186,12 +188,6 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         _emit_page(builder, content, body_size)
     if missing:
         raise NeedsOCR(missing, unmapped=[n for n in missing if reasons.get(n) == "unmapped"])
-
-
-def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    y = (ch.top + ch.bottom) / 2
-    return x0 - 1 <= ch.xc <= x1 + 1 and top - 1 <= y <= bottom + 1
 
 
 def _order_lines(pages: list[PageContent], logical: bool) -> None:

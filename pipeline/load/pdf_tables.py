@@ -17,11 +17,10 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
+from pipeline.load.pdf_geometry import Box, first_box, in_any
 from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
 
 MIN_COLUMNS = 2
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's page coordinates)
 
 
 def cell_text(
@@ -47,20 +46,13 @@ def join_lines(parts: list[str]) -> str:
     return repair_lam_alef(fix_brackets(text))
 
 
-def _in_box(ch: Char, box: Box) -> bool:
-    x0, top, x1, bottom = box
-    return x0 <= ch.xc <= x1 and top <= (ch.top + ch.bottom) / 2 <= bottom
-
-
 def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) -> list[list[str]]:
     """Rows of cell texts; columns turned to reading order when the table is Arabic."""
     boxes = [box for row in cells for box in row if box]
     by_box: dict[Box, list[Char]] = {box: [] for box in boxes}
-    for ch in chars:
-        for box in boxes:
-            if _in_box(ch, box):
-                by_box[box].append(ch)
-                break
+    for ch, k in zip(chars, first_box(chars, boxes), strict=True):
+        if k >= 0:
+            by_box[boxes[k]].append(ch)
     # Digit-only cells drawn as `543 500` read either way: the table's unambiguous cells decide.
     votes = sum(digit_line_vote(visual_text(line, logical)) for cs in by_box.values() for line in group_lines(cs))
     prefer_rtl = votes >= 0
@@ -169,7 +161,8 @@ def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], l
             cells = [list(row.cells) for row in table.rows]
             if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
                 continue  # a frame around the page, not a table
-            inside = [c for c in chars_by_page[index] if _in_box(c, table.bbox)]
+            page_chars = chars_by_page[index]
+            inside = [c for c, hit in zip(page_chars, in_any(page_chars, [table.bbox]), strict=True) if hit]
             rows = read_table(cells, inside, logical)
             rows = [r for r in rows if any(cell.strip() for cell in r)]
             if not rows or len(rows) == 1 and not all(cell.strip() for cell in rows[0]):
