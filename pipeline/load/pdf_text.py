@@ -21,6 +21,20 @@ from pipeline.load.bidi import base_letters, char_class, visual_to_logical
 SKIP = {"\r", "\n", "\ufffe", "\uffff"}
 
 
+def _fast(function, restype, *argtypes):
+    """The same pdfium function, declared over plain addresses. pypdfium2's bindings check every
+    argument's pointer type on each call; over 100,000 glyphs a page range that checking is most
+    of the time spent reading glyph boxes, and a plain address (an int) is what pdfium takes."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOID = ctypes.c_void_p
+_GET_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID, _VOID, _VOID)
+_GET_CHAR_ORIGIN = _fast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID)
+_GET_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)  # an int address, or None
+
+
 @dataclass(slots=True)
 class Char:
     """One glyph: its text and box in top-left page coordinates (like pdfplumber)."""
@@ -66,36 +80,39 @@ def page_chars(page) -> list[Char]:
     text = textpage.get_text_range(0, count, errors="ignore")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box_args = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    origin_args = (ctypes.byref(ox), ctypes.byref(oy))
+    box_args = tuple(ctypes.addressof(value) for value in (left, right, bottom, top))
+    origin_args = (ctypes.addressof(ox), ctypes.addressof(oy))
+    address = ctypes.cast(raw, _VOID).value
     chars: list[Char] = []
     get_unicode = pdfium_c.FPDFText_GetUnicode
-    get_box = pdfium_c.FPDFText_GetCharBox
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
-    get_size = pdfium_c.FPDFText_GetFontSize
-    get_weight = pdfium_c.FPDFText_GetFontWeight
-    get_matrix = pdfium_c.FPDFText_GetMatrix
+    get_box, get_origin, text_object = _GET_CHAR_BOX, _GET_CHAR_ORIGIN, _GET_TEXT_OBJECT
     is_generated = pdfium_c.FPDFText_IsGenerated
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_arg = ctypes.byref(matrix)
+    # Size, weight and matrix belong to the text object a glyph was drawn by (pdfium copies them
+    # to each of its glyphs): read them once per object, not once per glyph (three calls saved).
+    styles: dict[int | None, tuple[float, bool]] = {}
     use_text = len(text) == count
     for i in range(count):
         ch = text[i] if use_text else chr(get_unicode(raw, i))
         if ch in SKIP:
             continue
-        if not get_box(raw, i, *box_args):
+        if not get_box(address, i, *box_args):
             continue
         if (ch < " " and ch != "\t") or "\ue000" <= ch <= "\uf8ff":
             ch = ""  # an unmapped glyph (kashida, `(cid:N)`): no text, but it fills its place in the word
         x0, x1 = left.value, right.value
         if ch == " " and x0 == x1 == 0:
             continue
-        get_origin(raw, i, *origin_args)
-        if is_generated(raw, i) == 1 and chars:
+        get_origin(address, i, *origin_args)
+        if chars and ch.isspace() and is_generated(raw, i) == 1:
             size, bold = chars[-1].size, chars[-1].bold  # a space pdfium inserted: the text's size
         else:
-            size = get_size(raw, i) * _matrix_scale(get_matrix, raw, i, matrix, matrix_arg)
-            bold = get_weight(raw, i) >= 600
+            key = text_object(address, i)
+            style = styles.get(key) if key else None
+            if style is None:
+                style = _glyph_style(raw, i)
+                if key:
+                    styles[key] = style
+            size, bold = style
         chars.append(
             Char(ch, x0, x1, height - top.value, height - bottom.value, height - oy.value, size, bold, i)
         )
@@ -146,15 +163,16 @@ def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
             c.text = text
 
 
-def _matrix_scale(get_matrix, raw, index: int, matrix, matrix_arg) -> float:
-    """The vertical scale of a glyph's text matrix. InDesign, Firefox/cairo and other producers set
+def _glyph_style(raw, index: int) -> tuple[float, bool]:
+    """A glyph's font size as drawn and whether it is bold. The size is pdfium's font size times
+    the vertical scale of the glyph's text matrix: InDesign, Firefox/cairo and other producers set
     a font size of 1 and draw at the size the matrix scales it to (`1 Tf` under `11 0 0 11 Tm`):
     pdfium's font size alone then says 1.0, and every gap threshold taken as a share of it would
     split words and digit runs glyph by glyph."""
-    if not get_matrix(raw, index, matrix_arg):
-        return 1.0
-    scale = math.hypot(matrix.c, matrix.d)
-    return scale if scale > 0 else 1.0
+    matrix = pdfium_c.FS_MATRIX()
+    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)) else 1.0
+    size = pdfium_c.FPDFText_GetFontSize(raw, index) * (scale if scale > 0 else 1.0)
+    return size, pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600
 
 
 def page_direction(chars: list[Char]) -> str | None:
