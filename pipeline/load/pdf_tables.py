@@ -18,18 +18,19 @@ import pypdfium2.raw as pdfium_c
 from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
 from pipeline.load.pdf_geometry import Box, first_box, in_any
-from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
+from pipeline.load.pdf_text import Char, Line, group_lines, line_visual_text, order_line, page_direction
 
 MIN_COLUMNS = 2
 
 
 def cell_text(
-    chars: list[Char], logical: bool, mirror: bool = False, prefer_rtl: bool = True, base: str | None = None
+    lines: list[Line], logical: bool, mirror: bool = False, prefer_rtl: bool = True, base: str | None = None
 ) -> str:
-    """A cell's lines, each in logical order, joined with spaces (a wrapped cell is one text)."""
+    """A cell's lines (`group_lines` of its glyphs), each in logical order, joined with spaces (a
+    wrapped cell is one text)."""
     parts: list[str] = []
     context = None
-    for line in group_lines(chars):
+    for line in lines:
         rtl_block = any(has_rtl(part) for part in parts)
         text = order_line(line, context, mirror, logical, prefer_rtl, rtl_block, base)
         if text:
@@ -54,12 +55,13 @@ def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) 
         if k >= 0:
             by_box[boxes[k]].append(ch)
     # Digit-only cells drawn as `543 500` read either way: the table's unambiguous cells decide.
-    votes = sum(digit_line_vote(visual_text(line, logical)) for cs in by_box.values() for line in group_lines(cs))
+    lines = {box: group_lines(cs) for box, cs in by_box.items()}
+    votes = sum(digit_line_vote(line_visual_text(line, logical)) for ls in lines.values() for line in ls)
     prefer_rtl = votes >= 0
     base = page_direction(chars)
-    texts = {box: cell_text(cs, logical, prefer_rtl=prefer_rtl, base=base) for box, cs in by_box.items()}
+    texts = {box: cell_text(ls, logical, prefer_rtl=prefer_rtl, base=base) for box, ls in lines.items()}
     if should_mirror(list(texts.values())):
-        texts = {box: cell_text(cs, logical, True, prefer_rtl, base) for box, cs in by_box.items()}
+        texts = {box: cell_text(ls, logical, True, prefer_rtl, base) for box, ls in lines.items()}
     rows = merge_header_rows(cells, [[texts[box] if box else "" for box in row] for row in cells])
     if any(has_rtl(cell) for row in rows for cell in row):
         rows = [row[::-1] for row in rows]
@@ -161,8 +163,8 @@ def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], l
             cells = [list(row.cells) for row in table.rows]
             if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
                 continue  # a frame around the page, not a table
-            page_chars = chars_by_page[index]
-            inside = [c for c, hit in zip(page_chars, in_any(page_chars, [table.bbox]), strict=True) if hit]
+            glyphs = chars_by_page[index]
+            inside = [c for c, hit in zip(glyphs, in_any(glyphs, [table.bbox]), strict=True) if hit]
             rows = read_table(cells, inside, logical)
             rows = [r for r in rows if any(cell.strip() for cell in r)]
             if not rows or len(rows) == 1 and not all(cell.strip() for cell in rows[0]):

@@ -32,6 +32,7 @@ def _fast(function, restype, *argtypes):
 _VOID = ctypes.c_void_p
 _GET_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID, _VOID, _VOID)
 _GET_CHAR_ORIGIN = _fast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID)
+_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, _VOID, ctypes.c_int)
 _GET_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)  # an int address, or None
 
 
@@ -85,10 +86,9 @@ def page_chars(page) -> list[Char]:
     address = ctypes.cast(raw, _VOID).value
     chars: list[Char] = []
     get_unicode = pdfium_c.FPDFText_GetUnicode
-    get_box, get_origin, text_object = _GET_CHAR_BOX, _GET_CHAR_ORIGIN, _GET_TEXT_OBJECT
-    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_box, get_origin, text_object, is_generated = _GET_CHAR_BOX, _GET_CHAR_ORIGIN, _GET_TEXT_OBJECT, _IS_GENERATED
     # Size, weight and matrix belong to the text object a glyph was drawn by (pdfium copies them
-    # to each of its glyphs): read them once per object, not once per glyph (three calls saved).
+    # to each of its glyphs, spaces excepted): read them once per object, not once per glyph.
     styles: dict[int | None, tuple[float, bool]] = {}
     use_text = len(text) == count
     for i in range(count):
@@ -103,10 +103,12 @@ def page_chars(page) -> list[Char]:
         if ch == " " and x0 == x1 == 0:
             continue
         get_origin(address, i, *origin_args)
-        if chars and ch.isspace() and is_generated(raw, i) == 1:
+        generated = is_generated(address, i) == 1
+        if generated and chars:
             size, bold = chars[-1].size, chars[-1].bold  # a space pdfium inserted: the text's size
         else:
-            key = text_object(address, i)
+            # pdfium gives spaces (inserted or drawn) a matrix of their own, not their object's.
+            key = None if generated or ch.isspace() else text_object(address, i)
             style = styles.get(key) if key else None
             if style is None:
                 style = _glyph_style(raw, i)
@@ -311,11 +313,22 @@ def visual_text(line: Line, logical: bool = True) -> str:
     return "".join(out).strip()
 
 
+def line_visual_text(line: Line, logical: bool = True) -> str:
+    """`visual_text` of a line, kept on the line: a line is ordered again when it turns out to
+    continue a paragraph, and table cells are read twice (digit vote, mirrored brackets); its
+    glyphs, and so its visual text, do not change."""
+    key = "visual" if logical else "visual_stored_order"
+    visual = line.extra.get(key)
+    if visual is None:
+        visual = line.extra[key] = visual_text(line, logical)
+    return visual
+
+
 def order_line(
     line: Line, context: str | None = None, mirror: bool = False, logical: bool = True, prefer_rtl: bool = True,
     rtl_block: bool = False, base: str | None = None,
 ) -> str:
     """The line's text in logical order, presentation forms mapped to base letters."""
-    visual = visual_text(line, logical)
+    visual = line_visual_text(line, logical)
     line.text = base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block, base))
     return line.text
