@@ -45,12 +45,14 @@ def first_box(chars: Sequence[Char], boxes: Sequence[Box]) -> list[int]:
     if not inside.size:
         return [-1] * len(chars)
     first = inside.argmax(axis=1)
-    return np.where(inside.any(axis=1), first, -1).tolist()
+    indexes: list[int] = np.where(inside.any(axis=1), first, -1).tolist()
+    return indexes
 
 
 def in_any(chars: Sequence[Char], boxes: Sequence[Box], margin: float = 0.0) -> list[bool]:
     """For each glyph, whether some box (grown by `margin`) holds its centre."""
-    return containment(chars, boxes, margin).any(axis=1).tolist()
+    hits: list[bool] = containment(chars, boxes, margin).any(axis=1).tolist()
+    return hits
 
 
 __all__ = ["Box", "centres", "containment", "first_box", "in_any"]
