@@ -51,7 +51,7 @@ def first_box(chars: Sequence[Char], boxes: Sequence[Box]) -> list[int]:
 
 def in_any(chars: Sequence[Char], boxes: Sequence[Box], margin: float = 0.0) -> list[bool]:
     """For each glyph, whether some box (grown by `margin`) holds its centre."""
-    hits: list[bool] = containment(chars, boxes, margin).any(axis=1).tolist()
+    hits: list[bool] = containment(chars, boxes, margin).any(axis=1).astype(bool).tolist()
     return hits
 
 
