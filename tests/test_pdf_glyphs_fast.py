@@ -5,16 +5,27 @@ address-typed pdfium prototypes; `pdf_geometry` puts glyphs in boxes with numpy.
 here against the plain per-glyph definition, on our fixtures and on an InDesign file where pdfium
 gives spaces a matrix of their own inside a text object (the trap a per-object cache falls in)."""
 
+import ctypes
+import math
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
 from pipeline.load.pdf_geometry import first_box, in_any
-from pipeline.load.pdf_text import Char, Line, _glyph_style, line_visual_text, page_chars, visual_text
+from pipeline.load.pdf_text import Char, Line, line_visual_text, page_chars, visual_text
 from tests.conftest import ROOT
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf"))
 CESE = ROOT.parent / "shared" / "realdocs" / "ma_cese_avis_biodiversite.pdf"
+
+
+def plain_style(raw, index: int) -> tuple[float, bool]:
+    """Size as drawn and boldness of one glyph, through pypdfium2's own bindings."""
+    matrix = pdfium_c.FS_MATRIX()
+    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)) else 1.0
+    size = pdfium_c.FPDFText_GetFontSize(raw, index) * (scale if scale > 0 else 1.0)
+    return size, pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600
 
 
 def per_glyph_styles(page) -> list[tuple[float, bool]]:
@@ -26,7 +37,7 @@ def per_glyph_styles(page) -> list[tuple[float, bool]]:
         if pdfium_c.FPDFText_IsGenerated(textpage.raw, ch.index) == 1 and expected:
             expected.append(expected[-1])
         else:
-            expected.append(_glyph_style(textpage.raw, ch.index))
+            expected.append(plain_style(textpage.raw, ch.index))
     textpage.close()
     return expected
 

@@ -127,7 +127,7 @@ def table_candidate(page: pdfium.PdfPage) -> bool:
 def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True) -> None:
     """Read a PDF report into `builder` (raises LoadError / NeedsOCR)."""
     from pipeline.load import ocr as ocr_mod
-    from pipeline.load.pdf_tables import find_tables
+    from pipeline.load.pdf_tables import Rulings, find_tables, page_rulings
 
     doc = open_pdf(data)
     try:
@@ -138,6 +138,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         reasons: dict[int, str] = {}
         all_chars: list[list[Char]] = []
         candidates: list[int] = []
+        rulings: dict[int, Rulings] = {}
         for i in range(len(doc)):
             page = doc[i]
             chars = page_chars(page)
@@ -148,6 +149,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
                 chars = []
             elif table_candidate(page):
                 candidates.append(i)
+                rulings[i] = page_rulings(page)
             all_chars.append(chars)
             pages.append(PageContent(number=i + 1, height=page.get_height()))
             page.close()
@@ -155,7 +157,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             raise LoadError("damaged PDF: it has no pages")
         logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
         fix_ligature_glyphs(all_chars)
-        tables_by_page = find_tables(doc, candidates, all_chars, logical) if candidates else {}
+        tables_by_page = find_tables(doc, candidates, all_chars, logical, rulings) if candidates else {}
         for i, content in enumerate(pages):
             table_list = tables_by_page.get(i, [])
             content.tables = [t for t, _ in table_list]

@@ -137,27 +137,43 @@ def page_edges(page) -> list[dict]:
     return edges
 
 
-def _finder_tables(page) -> list:
+Rulings = tuple[list[dict], Box]  # a page's ruling edges and its box, what the table finder needs
+
+
+def page_rulings(page) -> Rulings:
+    """What the table finder needs of a page, read while the page is open (it is not opened twice)."""
+    return page_edges(page), (0, 0, page.get_width(), page.get_height())
+
+
+def _finder_tables(rulings: Rulings) -> list:
     """pdfplumber's ruling-line table finder run on pdfium's edges (no glyph parsing)."""
     from types import SimpleNamespace
 
     from pdfplumber.table import TableFinder
 
-    fake = SimpleNamespace(edges=page_edges(page), bbox=(0, 0, page.get_width(), page.get_height()))
+    edges, bbox = rulings
+    fake = SimpleNamespace(edges=edges, bbox=bbox)
     return TableFinder(fake, {}).tables  # type: ignore[arg-type]
 
 
-def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool):
-    """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document."""
+def find_tables(
+    pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool,
+    rulings: dict[int, Rulings] | None = None,
+):  # fmt: skip
+    """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document; a page's
+    `rulings`, when given, spare opening it again."""
     from pipeline.load.pdf import TableItem
 
     found: dict[int, list] = {}
     for index in page_indexes:
-        page = pdf[index]
-        try:
-            tables = _finder_tables(page)
-        finally:
-            page.close()
+        if rulings and index in rulings:
+            tables = _finder_tables(rulings[index])
+        else:
+            page = pdf[index]
+            try:
+                tables = _finder_tables(page_rulings(page))
+            finally:
+                page.close()
         items = []
         for table in tables:
             cells = [list(row.cells) for row in table.rows]

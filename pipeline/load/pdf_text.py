@@ -33,6 +33,9 @@ _VOID = ctypes.c_void_p
 _GET_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID, _VOID, _VOID)
 _GET_CHAR_ORIGIN = _fast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID)
 _IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, _VOID, ctypes.c_int)
+_GET_MATRIX = _fast(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, _VOID, ctypes.c_int, _VOID)
+_GET_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOID, ctypes.c_int)
+_GET_FONT_WEIGHT = _fast(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int, _VOID, ctypes.c_int)
 _GET_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)  # an int address, or None
 
 
@@ -83,7 +86,7 @@ def page_chars(page) -> list[Char]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box_args = tuple(ctypes.addressof(value) for value in (left, right, bottom, top))
     origin_args = (ctypes.addressof(ox), ctypes.addressof(oy))
-    address = ctypes.cast(raw, _VOID).value
+    address: int = ctypes.cast(raw, _VOID).value or 0
     chars: list[Char] = []
     get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box, get_origin, text_object, is_generated = _GET_CHAR_BOX, _GET_CHAR_ORIGIN, _GET_TEXT_OBJECT, _IS_GENERATED
@@ -111,7 +114,7 @@ def page_chars(page) -> list[Char]:
             key = None if generated or ch.isspace() else text_object(address, i)
             style = styles.get(key) if key else None
             if style is None:
-                style = _glyph_style(raw, i)
+                style = _glyph_style(address, i)
                 if key:
                     styles[key] = style
             size, bold = style
@@ -165,16 +168,16 @@ def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
             c.text = text
 
 
-def _glyph_style(raw, index: int) -> tuple[float, bool]:
-    """A glyph's font size as drawn and whether it is bold. The size is pdfium's font size times
-    the vertical scale of the glyph's text matrix: InDesign, Firefox/cairo and other producers set
-    a font size of 1 and draw at the size the matrix scales it to (`1 Tf` under `11 0 0 11 Tm`):
-    pdfium's font size alone then says 1.0, and every gap threshold taken as a share of it would
-    split words and digit runs glyph by glyph."""
+def _glyph_style(address: int, index: int) -> tuple[float, bool]:
+    """A glyph's font size as drawn and whether it is bold (`address`: the text page's). The size
+    is pdfium's font size times the vertical scale of the glyph's text matrix: InDesign,
+    Firefox/cairo and other producers set a font size of 1 and draw at the size the matrix scales
+    it to (`1 Tf` under `11 0 0 11 Tm`): pdfium's font size alone then says 1.0, and every gap
+    threshold taken as a share of it would split words and digit runs glyph by glyph."""
     matrix = pdfium_c.FS_MATRIX()
-    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)) else 1.0
-    size = pdfium_c.FPDFText_GetFontSize(raw, index) * (scale if scale > 0 else 1.0)
-    return size, pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600
+    scale = math.hypot(matrix.c, matrix.d) if _GET_MATRIX(address, index, ctypes.addressof(matrix)) else 1.0
+    size = _GET_FONT_SIZE(address, index) * (scale if scale > 0 else 1.0)
+    return size, _GET_FONT_WEIGHT(address, index) >= 600
 
 
 def page_direction(chars: list[Char]) -> str | None:
