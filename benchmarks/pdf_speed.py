@@ -2,6 +2,7 @@
 
     python benchmarks/pdf_speed.py                 # the real published files (../shared/realdocs)
     python benchmarks/pdf_speed.py FILE.pdf ...    # any PDFs
+    python benchmarks/pdf_speed.py --load-only ... # the reader alone (end to end is mostly extraction)
 
 For each file, in a fresh process each (so imports and caches are not shared): taqrir's
 `load_document` (text layer, tables, OCR off: OCR time is Tesseract's, not the reader's) and
@@ -56,7 +57,9 @@ def measure(what: str, path: Path) -> dict:
 
 
 def main() -> None:
-    paths = [Path(p) for p in sys.argv[1:]] or sorted(REALDOCS.glob("*.pdf"))
+    args = sys.argv[1:]
+    load_only = "--load-only" in args
+    paths = [Path(p) for p in args if p != "--load-only"] or sorted(REALDOCS.glob("*.pdf"))
     if not paths:
         print(f"no PDFs given and {REALDOCS} holds none")
         return
@@ -67,7 +70,8 @@ def main() -> None:
     totals = {"load": 0.0, "e2e": 0.0, "pdfplumber": 0.0}
     pages_total = 0
     for path in paths:
-        m = {what: measure(what, path) for what in totals}
+        m = {what: measure(what, path) for what in totals if not (load_only and what == "e2e")}
+        m.setdefault("e2e", {"seconds": float("nan")})
         pages = m["pdfplumber"]["pages"]
         pages_total += pages
         for what in totals:

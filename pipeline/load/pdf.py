@@ -33,6 +33,7 @@ from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
+from pipeline.load.pdf_geometry import in_any
 from pipeline.load.pdf_quality import judge_page
 from pipeline.load.pdf_text import (
     Char,
@@ -126,7 +127,7 @@ def table_candidate(page: pdfium.PdfPage) -> bool:
 def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True) -> None:
     """Read a PDF report into `builder` (raises LoadError / NeedsOCR)."""
     from pipeline.load import ocr as ocr_mod
-    from pipeline.load.pdf_tables import find_tables
+    from pipeline.load.pdf_tables import Rulings, find_tables, page_rulings
 
     doc = open_pdf(data)
     try:
@@ -137,6 +138,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         reasons: dict[int, str] = {}
         all_chars: list[list[Char]] = []
         candidates: list[int] = []
+        rulings: dict[int, Rulings] = {}
         for i in range(len(doc)):
             page = doc[i]
             chars = page_chars(page)
@@ -147,6 +149,7 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
                 chars = []
             elif table_candidate(page):
                 candidates.append(i)
+                rulings[i] = page_rulings(page)
             all_chars.append(chars)
             pages.append(PageContent(number=i + 1, height=page.get_height()))
             page.close()
@@ -154,12 +157,13 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             raise LoadError("damaged PDF: it has no pages")
         logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
         fix_ligature_glyphs(all_chars)
-        tables_by_page = find_tables(doc, candidates, all_chars, logical) if candidates else {}
+        tables_by_page = find_tables(doc, candidates, all_chars, logical, rulings) if candidates else {}
         for i, content in enumerate(pages):
             table_list = tables_by_page.get(i, [])
             content.tables = [t for t, _ in table_list]
             boxes = [box for _, box in table_list]
-            rest = [c for c in all_chars[i] if not any(_inside(c, b) for b in boxes)]
+            covered = in_any(all_chars[i], boxes, margin=1.0)
+            rest = [c for c, hit in zip(all_chars[i], covered, strict=True) if not hit]
             content.lines = group_lines(rest)
         missing: list[int] = []
         if empty:
@@ -186,12 +190,6 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         _emit_page(builder, content, body_size)
     if missing:
         raise NeedsOCR(missing, unmapped=[n for n in missing if reasons.get(n) == "unmapped"])
-
-
-def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    y = (ch.top + ch.bottom) / 2
-    return x0 - 1 <= ch.xc <= x1 + 1 and top - 1 <= y <= bottom + 1
 
 
 def _order_lines(pages: list[PageContent], logical: bool) -> None:

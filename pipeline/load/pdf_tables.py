@@ -17,20 +17,20 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import digit_line_vote, fix_brackets, has_rtl, last_strong, should_mirror
-from pipeline.load.pdf_text import Char, group_lines, order_line, page_direction, visual_text
+from pipeline.load.pdf_geometry import Box, first_box, in_any
+from pipeline.load.pdf_text import Char, Line, group_lines, line_visual_text, order_line, page_direction
 
 MIN_COLUMNS = 2
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's page coordinates)
-
 
 def cell_text(
-    chars: list[Char], logical: bool, mirror: bool = False, prefer_rtl: bool = True, base: str | None = None
+    lines: list[Line], logical: bool, mirror: bool = False, prefer_rtl: bool = True, base: str | None = None
 ) -> str:
-    """A cell's lines, each in logical order, joined with spaces (a wrapped cell is one text)."""
+    """A cell's lines (`group_lines` of its glyphs), each in logical order, joined with spaces (a
+    wrapped cell is one text)."""
     parts: list[str] = []
     context = None
-    for line in group_lines(chars):
+    for line in lines:
         rtl_block = any(has_rtl(part) for part in parts)
         text = order_line(line, context, mirror, logical, prefer_rtl, rtl_block, base)
         if text:
@@ -47,27 +47,21 @@ def join_lines(parts: list[str]) -> str:
     return repair_lam_alef(fix_brackets(text))
 
 
-def _in_box(ch: Char, box: Box) -> bool:
-    x0, top, x1, bottom = box
-    return x0 <= ch.xc <= x1 and top <= (ch.top + ch.bottom) / 2 <= bottom
-
-
 def read_table(cells: list[list[Box | None]], chars: list[Char], logical: bool) -> list[list[str]]:
     """Rows of cell texts; columns turned to reading order when the table is Arabic."""
     boxes = [box for row in cells for box in row if box]
     by_box: dict[Box, list[Char]] = {box: [] for box in boxes}
-    for ch in chars:
-        for box in boxes:
-            if _in_box(ch, box):
-                by_box[box].append(ch)
-                break
+    for ch, k in zip(chars, first_box(chars, boxes), strict=True):
+        if k >= 0:
+            by_box[boxes[k]].append(ch)
     # Digit-only cells drawn as `543 500` read either way: the table's unambiguous cells decide.
-    votes = sum(digit_line_vote(visual_text(line, logical)) for cs in by_box.values() for line in group_lines(cs))
+    lines = {box: group_lines(cs) for box, cs in by_box.items()}
+    votes = sum(digit_line_vote(line_visual_text(line, logical)) for ls in lines.values() for line in ls)
     prefer_rtl = votes >= 0
     base = page_direction(chars)
-    texts = {box: cell_text(cs, logical, prefer_rtl=prefer_rtl, base=base) for box, cs in by_box.items()}
+    texts = {box: cell_text(ls, logical, prefer_rtl=prefer_rtl, base=base) for box, ls in lines.items()}
     if should_mirror(list(texts.values())):
-        texts = {box: cell_text(cs, logical, True, prefer_rtl, base) for box, cs in by_box.items()}
+        texts = {box: cell_text(ls, logical, True, prefer_rtl, base) for box, ls in lines.items()}
     rows = merge_header_rows(cells, [[texts[box] if box else "" for box in row] for row in cells])
     if any(has_rtl(cell) for row in rows for cell in row):
         rows = [row[::-1] for row in rows]
@@ -143,33 +137,50 @@ def page_edges(page) -> list[dict]:
     return edges
 
 
-def _finder_tables(page) -> list:
+Rulings = tuple[list[dict], Box]  # a page's ruling edges and its box, what the table finder needs
+
+
+def page_rulings(page) -> Rulings:
+    """What the table finder needs of a page, read while the page is open (it is not opened twice)."""
+    return page_edges(page), (0, 0, page.get_width(), page.get_height())
+
+
+def _finder_tables(rulings: Rulings) -> list:
     """pdfplumber's ruling-line table finder run on pdfium's edges (no glyph parsing)."""
     from types import SimpleNamespace
 
     from pdfplumber.table import TableFinder
 
-    fake = SimpleNamespace(edges=page_edges(page), bbox=(0, 0, page.get_width(), page.get_height()))
+    edges, bbox = rulings
+    fake = SimpleNamespace(edges=edges, bbox=bbox)
     return TableFinder(fake, {}).tables  # type: ignore[arg-type]
 
 
-def find_tables(pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool):
-    """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document."""
+def find_tables(
+    pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool,
+    rulings: dict[int, Rulings] | None = None,
+):  # fmt: skip
+    """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document; a page's
+    `rulings`, when given, spare opening it again."""
     from pipeline.load.pdf import TableItem
 
     found: dict[int, list] = {}
     for index in page_indexes:
-        page = pdf[index]
-        try:
-            tables = _finder_tables(page)
-        finally:
-            page.close()
+        if rulings and index in rulings:
+            tables = _finder_tables(rulings[index])
+        else:
+            page = pdf[index]
+            try:
+                tables = _finder_tables(page_rulings(page))
+            finally:
+                page.close()
         items = []
         for table in tables:
             cells = [list(row.cells) for row in table.rows]
             if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
                 continue  # a frame around the page, not a table
-            inside = [c for c in chars_by_page[index] if _in_box(c, table.bbox)]
+            glyphs = chars_by_page[index]
+            inside = [c for c, hit in zip(glyphs, in_any(glyphs, [table.bbox]), strict=True) if hit]
             rows = read_table(cells, inside, logical)
             rows = [r for r in rows if any(cell.strip() for cell in r)]
             if not rows or len(rows) == 1 and not all(cell.strip() for cell in rows[0]):

@@ -21,6 +21,24 @@ from pipeline.load.bidi import base_letters, char_class, visual_to_logical
 SKIP = {"\r", "\n", "\ufffe", "\uffff"}
 
 
+def _fast(function, restype, *argtypes):
+    """The same pdfium function, declared over plain addresses. pypdfium2's bindings check every
+    argument's pointer type on each call; over 100,000 glyphs a page range that checking is most
+    of the time spent reading glyph boxes, and a plain address (an int) is what pdfium takes."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOID = ctypes.c_void_p
+_GET_CHAR_BOX = _fast(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID, _VOID, _VOID)
+_GET_CHAR_ORIGIN = _fast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID)
+_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, _VOID, ctypes.c_int)
+_GET_MATRIX = _fast(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, _VOID, ctypes.c_int, _VOID)
+_GET_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOID, ctypes.c_int)
+_GET_FONT_WEIGHT = _fast(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int, _VOID, ctypes.c_int)
+_GET_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)  # an int address, or None
+
+
 @dataclass(slots=True)
 class Char:
     """One glyph: its text and box in top-left page coordinates (like pdfplumber)."""
@@ -66,36 +84,40 @@ def page_chars(page) -> list[Char]:
     text = textpage.get_text_range(0, count, errors="ignore")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box_args = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    origin_args = (ctypes.byref(ox), ctypes.byref(oy))
+    box_args = tuple(ctypes.addressof(value) for value in (left, right, bottom, top))
+    origin_args = (ctypes.addressof(ox), ctypes.addressof(oy))
+    address: int = ctypes.cast(raw, _VOID).value or 0
     chars: list[Char] = []
     get_unicode = pdfium_c.FPDFText_GetUnicode
-    get_box = pdfium_c.FPDFText_GetCharBox
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
-    get_size = pdfium_c.FPDFText_GetFontSize
-    get_weight = pdfium_c.FPDFText_GetFontWeight
-    get_matrix = pdfium_c.FPDFText_GetMatrix
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_arg = ctypes.byref(matrix)
+    get_box, get_origin, text_object, is_generated = _GET_CHAR_BOX, _GET_CHAR_ORIGIN, _GET_TEXT_OBJECT, _IS_GENERATED
+    # Size, weight and matrix belong to the text object a glyph was drawn by (pdfium copies them
+    # to each of its glyphs, spaces excepted): read them once per object, not once per glyph.
+    styles: dict[int | None, tuple[float, bool]] = {}
     use_text = len(text) == count
     for i in range(count):
         ch = text[i] if use_text else chr(get_unicode(raw, i))
         if ch in SKIP:
             continue
-        if not get_box(raw, i, *box_args):
+        if not get_box(address, i, *box_args):
             continue
         if (ch < " " and ch != "\t") or "\ue000" <= ch <= "\uf8ff":
             ch = ""  # an unmapped glyph (kashida, `(cid:N)`): no text, but it fills its place in the word
         x0, x1 = left.value, right.value
         if ch == " " and x0 == x1 == 0:
             continue
-        get_origin(raw, i, *origin_args)
-        if is_generated(raw, i) == 1 and chars:
+        get_origin(address, i, *origin_args)
+        generated = is_generated(address, i) == 1
+        if generated and chars:
             size, bold = chars[-1].size, chars[-1].bold  # a space pdfium inserted: the text's size
         else:
-            size = get_size(raw, i) * _matrix_scale(get_matrix, raw, i, matrix, matrix_arg)
-            bold = get_weight(raw, i) >= 600
+            # pdfium gives spaces (inserted or drawn) a matrix of their own, not their object's.
+            key = None if generated or ch.isspace() else text_object(address, i)
+            style = styles.get(key) if key else None
+            if style is None:
+                style = _glyph_style(address, i)
+                if key:
+                    styles[key] = style
+            size, bold = style
         chars.append(
             Char(ch, x0, x1, height - top.value, height - bottom.value, height - oy.value, size, bold, i)
         )
@@ -146,15 +168,16 @@ def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
             c.text = text
 
 
-def _matrix_scale(get_matrix, raw, index: int, matrix, matrix_arg) -> float:
-    """The vertical scale of a glyph's text matrix. InDesign, Firefox/cairo and other producers set
-    a font size of 1 and draw at the size the matrix scales it to (`1 Tf` under `11 0 0 11 Tm`):
-    pdfium's font size alone then says 1.0, and every gap threshold taken as a share of it would
-    split words and digit runs glyph by glyph."""
-    if not get_matrix(raw, index, matrix_arg):
-        return 1.0
-    scale = math.hypot(matrix.c, matrix.d)
-    return scale if scale > 0 else 1.0
+def _glyph_style(address: int, index: int) -> tuple[float, bool]:
+    """A glyph's font size as drawn and whether it is bold (`address`: the text page's). The size
+    is pdfium's font size times the vertical scale of the glyph's text matrix: InDesign,
+    Firefox/cairo and other producers set a font size of 1 and draw at the size the matrix scales
+    it to (`1 Tf` under `11 0 0 11 Tm`): pdfium's font size alone then says 1.0, and every gap
+    threshold taken as a share of it would split words and digit runs glyph by glyph."""
+    matrix = pdfium_c.FS_MATRIX()
+    scale = math.hypot(matrix.c, matrix.d) if _GET_MATRIX(address, index, ctypes.addressof(matrix)) else 1.0
+    size = _GET_FONT_SIZE(address, index) * (scale if scale > 0 else 1.0)
+    return size, _GET_FONT_WEIGHT(address, index) >= 600
 
 
 def page_direction(chars: list[Char]) -> str | None:
@@ -293,11 +316,22 @@ def visual_text(line: Line, logical: bool = True) -> str:
     return "".join(out).strip()
 
 
+def line_visual_text(line: Line, logical: bool = True) -> str:
+    """`visual_text` of a line, kept on the line: a line is ordered again when it turns out to
+    continue a paragraph, and table cells are read twice (digit vote, mirrored brackets); its
+    glyphs, and so its visual text, do not change."""
+    key = "visual" if logical else "visual_stored_order"
+    visual = line.extra.get(key)
+    if visual is None:
+        visual = line.extra[key] = visual_text(line, logical)
+    return visual
+
+
 def order_line(
     line: Line, context: str | None = None, mirror: bool = False, logical: bool = True, prefer_rtl: bool = True,
     rtl_block: bool = False, base: str | None = None,
 ) -> str:
     """The line's text in logical order, presentation forms mapped to base letters."""
-    visual = visual_text(line, logical)
+    visual = line_visual_text(line, logical)
     line.text = base_letters(visual_to_logical(visual, context, mirror, prefer_rtl, rtl_block, base))
     return line.text
