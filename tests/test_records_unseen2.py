@@ -1,0 +1,68 @@
+"""Records on shapes read from the second development set's failures (issue 20, second round): a
+foreign country written after a party is its seat, a place cut short inside another's writing, the
+future particle and the work a carrying-out verb takes before its bodies, listed names that end at
+an amount's or a session's word. Every sentence here is written for these tests."""
+
+from pipeline.load import load_bytes
+from pipeline.process import process_document
+from pipeline.records.seats import without_seat
+
+
+def only(text: str):
+    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    assert len(found) == 1, [r.name for r in found]
+    return found[0]
+
+
+def names(organizations):
+    return [o.name for o in organizations]
+
+
+# Seats: a foreign country after a party ---------------------------------------------------------------
+
+
+def test_a_foreign_country_after_a_twinned_town_is_its_seat():
+    record = only("وقعت جماعة تيزنيت وبلدية نانت بفرنسا، يوم 12 ماي 2023، على اتفاقية توأمة تروم تثمين الحلي الفضية التقليدية.")
+    assert names(record.partners) == ["جماعة تيزنيت", "بلدية نانت"]
+    assert record.locations == ["تيزنيت", "نانت"]
+
+
+def test_a_funder_is_named_without_its_country():
+    record = only("بمساهمة مالية قدرها 200 ألف أورو من جهة بروتاني بفرنسا، تنفذ جمعية واحة فكيك للتنمية مشروع \"سقي بالتنقيط\" بدوار أيت علي أوحمو بإقليم تنغير.")
+    assert names(record.funders) == ["جهة بروتاني"]
+    assert "فرنسا" not in record.locations
+
+
+def test_the_home_country_is_no_seat_to_cut():
+    assert without_seat("سفارة اليابان بالمغرب") == "سفارة اليابان بالمغرب"
+    assert without_seat("بلدية ليون بفرنسا") == "بلدية ليون"
+    assert without_seat("جمعية الأطلس") == "جمعية الأطلس"
+
+
+# A place cut short inside another's writing ------------------------------------------------------------
+
+
+def test_a_place_written_only_inside_a_longer_one_is_not_a_second_place():
+    record = only("أنجزت الجمعية مشروع \"ماء للجميع\" بدوار تيغزى نايت حمو بإقليم ميدلت، بتمويل من المجلس الإقليمي لميدلت.")
+    assert not any(p != q and p in q for p in record.locations for q in record.locations), record.locations
+
+
+# Carrying-out cues ------------------------------------------------------------------------------------
+
+
+def test_future_particle_and_the_work_before_the_implementer():
+    record = only("صادق مجلس جماعة الناظور على المشروع المسمى تهيئة كورنيش بوقانا بكلفة 25 مليون درهم. وستتولى شركة التهيئة الحضرية للناظور تنفيذ المشروع خلال الفترة 2025-2027.")
+    assert names(record.implementers) == ["شركة التهيئة الحضرية للناظور"]
+
+
+def test_each_of_after_the_work_lists_every_implementer():
+    record = only("منح البنك الإفريقي للتنمية المغرب قرضا بقيمة 200 مليون دولار لتمويل برنامج تحسين جودة التعليم الأولي. وسيتولى تنفيذ البرنامج كل من وزارة التربية الوطنية والوكالة الوطنية لمحو الأمية.")
+    assert names(record.implementers) == ["وزارة التربية الوطنية", "الوكالة الوطنية لمحو الأمية"]
+
+
+# Where a listed name ends ------------------------------------------------------------------------------
+
+
+def test_a_listed_funder_ends_before_its_amount_word():
+    record = only("أنجزت جماعة آسفي، بدعم تقني ومالي من بلدية سيتي قدره 60 ألف أورو، مشروع \"ساحات خضراء\" بحي الكورس.")
+    assert names(record.funders) == ["بلدية سيتي"]
