@@ -66,3 +66,18 @@ def test_each_of_after_the_work_lists_every_implementer():
 def test_a_listed_funder_ends_before_its_amount_word():
     record = only("أنجزت جماعة آسفي، بدعم تقني ومالي من بلدية سيتي قدره 60 ألف أورو، مشروع \"ساحات خضراء\" بحي الكورس.")
     assert names(record.funders) == ["بلدية سيتي"]
+
+
+# Place words of parks, oases, basins, villages and neighbourhoods ----------------------------------------
+
+
+def test_a_name_ends_before_a_plural_neighbourhood_phrase():
+    record = only("حصلت جماعة سطات على قرض من صندوق التجهيز الجماعي بقيمة 30 مليون درهم لتمويل تبليط الأزقة بأحياء السلام والقدس.")
+    assert record.name == "تبليط الأزقة"
+    assert record.locations == ["السلام", "القدس"]
+
+
+def test_an_oasis_is_a_location_and_ends_the_name():
+    record = only("أطلقت جمعية درعة للتنمية مشروع صيانة الخطارات بواحة تغجيجت بإقليم كلميم، بتمويل من وكالة الحوض المائي.")
+    assert record.name == "صيانة الخطارات"
+    assert "واحة تغجيجت" in record.locations
