@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from extractors.base import alternation
 from pipeline.normalize import NormalizedText
-from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, WORDS, N
+from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, STOP_WORDS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
 from pipeline.records.name_end import PURPOSE, name_end
 from pipeline.records.source import Source
@@ -34,6 +34,9 @@ PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cu
 ORDINAL = re.compile(
     rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
 )
+# an ordinal item that gives its amount or its party before what it is for (`الأول بقيمة 100 مليون أورو
+# لإنجاز ...`، `الثانية مع مؤسسة X لإحداث ...`)
+ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
 # Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
@@ -163,10 +166,19 @@ class _Objects:
         plural = PLURAL_CUE.search(text)
         if plural is None:
             return
-        for item in ORDINAL.finditer(text, plural.end()):
-            if INSTRUMENT.match(text, item.end() - 1):
-                continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
-            self.add("ordinal", item.start(), item.end())
+        words = list(ORDINAL_WORD.finditer(text, plural.end()))
+        for i, word in enumerate(words):
+            item = ORDINAL.match(text, word.start())
+            if item is not None and text[item.end() - 1 :].split(maxsplit=1)[0] not in STOP_WORDS:  # not `بقيمة`
+                if INSTRUMENT.match(text, item.end() - 1):
+                    continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
+                self.add("ordinal", item.start(), item.end())
+                continue
+            # up to the next item or the sentence's end: what this one is for
+            end = min(_sentence_end(text, word.end()), words[i + 1].start() if i + 1 < len(words) else len(text))
+            purpose = first_purpose(text, word.end(), min(end, word.end() + MAX_GAP), self.in_body)
+            if purpose is not None:
+                self.add("ordinal", word.start(), purpose.end())
 
 
 def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
