@@ -81,3 +81,16 @@ def test_an_oasis_is_a_location_and_ends_the_name():
     record = only("أطلقت جمعية درعة للتنمية مشروع صيانة الخطارات بواحة تغجيجت بإقليم كلميم، بتمويل من وكالة الحوض المائي.")
     assert record.name == "صيانة الخطارات"
     assert "واحة تغجيجت" in record.locations
+
+
+# Ordinal items that give an amount or a party before what they are for ----------------------------------
+
+
+def test_two_loans_each_with_its_amount_then_its_purpose():
+    text = ("حصلت الشركة الجهوية متعددة الخدمات على قرضين من البنك الإفريقي للتنمية: الأول بقيمة 50 مليون أورو "
+            "لإنجاز محطة لمعالجة المياه العادمة، والثاني بقيمة 20 مليون أورو لتجديد قنوات الصرف الصحي بكل من تازة وجرسيف.")
+    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    assert [r.name for r in found] == ["محطة لمعالجة المياه العادمة", "تجديد قنوات الصرف الصحي"]
+    assert [[a.amount for a in r.amounts] for r in found] == [[50_000_000.0], [20_000_000.0]]
+    assert [names(r.funders) for r in found] == [["البنك الإفريقي للتنمية"], ["البنك الإفريقي للتنمية"]]
+    assert found[1].locations == ["تازة", "جرسيف"]
