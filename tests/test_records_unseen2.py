@@ -94,3 +94,17 @@ def test_two_loans_each_with_its_amount_then_its_purpose():
     assert [[a.amount for a in r.amounts] for r in found] == [[50_000_000.0], [20_000_000.0]]
     assert [names(r.funders) for r in found] == [["البنك الإفريقي للتنمية"], ["البنك الإفريقي للتنمية"]]
     assert found[1].locations == ["تازة", "جرسيف"]
+
+
+def test_an_ordinal_agreement_with_a_party_whose_name_holds_a_purpose_word():
+    text = ("صادق مجلس جماعة القنيطرة على اتفاقيتين: الأولى مع مؤسسة محمد الخامس للتضامن لتأهيل المركز الاجتماعي "
+            "بحي الساكنية، والثانية مع الجمعية المغربية لإعادة التأهيل لإحداث مركز للترويض الطبي بحي أولاد أوجيه.")
+    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    assert [r.name for r in found] == ["تأهيل المركز الاجتماعي", "إحداث مركز للترويض الطبي"]
+
+
+def test_the_latter_project_refers_back_and_is_no_record():
+    text = ("تنفذ جمعية الأمل للتنمية مشروعين: مشروع «قراءة للجميع» بحي البرنوصي، ومشروع «ملاعب آمنة» بحي مولاي رشيد. "
+            "وقد بلغت كلفة المشروع الأخير 300.000 درهم.")
+    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    assert [r.name for r in found] == ["قراءة للجميع", "ملاعب آمنة"]

@@ -20,9 +20,10 @@ from collections.abc import Callable
 
 from extractors.base import alternation
 from pipeline.normalize import NormalizedText
-from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, STOP_WORDS, WORDS, N
+from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEAD, ORG_HEADS, STOP_WORDS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
 from pipeline.records.name_end import PURPOSE, name_end
+from pipeline.records.organizations import item_end
 from pipeline.records.source import Source
 
 INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
@@ -36,6 +37,7 @@ ORDINAL = re.compile(
 )
 # an ordinal item that gives its amount or its party before what it is for (`الأول بقيمة 100 مليون أورو
 # لإنجاز ...`، `الثانية مع مؤسسة X لإحداث ...`)
+WITH_PARTY = re.compile(rf"\s+{N('مع')}\s+(?={ORG_HEAD})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
@@ -174,9 +176,13 @@ class _Objects:
                     continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
                 self.add("ordinal", item.start(), item.end())
                 continue
-            # up to the next item or the sentence's end: what this one is for
+            # up to the next item or the sentence's end: what this one is for, after the party it is with
+            # (`الثانية مع مؤسسة X لإعادة إدماج ... لإحداث Y`: the body's name may hold a purpose word)
             end = min(_sentence_end(text, word.end()), words[i + 1].start() if i + 1 < len(words) else len(text))
-            purpose = first_purpose(text, word.end(), min(end, word.end() + MAX_GAP), self.in_body)
+            start, in_body = word.end(), self.in_body
+            if (party := WITH_PARTY.match(text, start)) is not None:
+                start, in_body = item_end(text, party.end()), None  # the body's name ends there, whatever its entity
+            purpose = first_purpose(text, start, min(end, word.end() + MAX_GAP), in_body)
             if purpose is not None:
                 self.add("ordinal", word.start(), purpose.end())
 
