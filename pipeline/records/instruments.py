@@ -179,7 +179,8 @@ class _Objects:
             # up to the next item or the sentence's end: what this one is for, after the party it is with
             # (`الثانية مع مؤسسة X لإعادة إدماج ... لإحداث Y`: the body's name may hold a purpose word)
             end = min(_sentence_end(text, word.end()), words[i + 1].start() if i + 1 < len(words) else len(text))
-            start, in_body = word.end(), self.in_body
+            start = word.end()
+            in_body: Callable[[int], bool] | None = self.in_body
             if (party := WITH_PARTY.match(text, start)) is not None:
                 start, in_body = item_end(text, party.end()), None  # the body's name ends there, whatever its entity
             purpose = first_purpose(text, start, min(end, word.end() + MAX_GAP), in_body)
