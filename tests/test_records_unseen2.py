@@ -108,3 +108,21 @@ def test_the_latter_project_refers_back_and_is_no_record():
             "وقد بلغت كلفة المشروع الأخير 300.000 درهم.")
     found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
     assert [r.name for r in found] == ["قراءة للجميع", "ملاعب آمنة"]
+
+
+# A partner body's place is its seat, except in a twinning ------------------------------------------------
+
+
+def test_a_partner_body_place_is_not_the_project_place():
+    record = only("أعطى عامل الإقليم انطلاقة أشغال بناء دار الطالب بجماعة تيغسالين، الممولة من طرف المبادرة الوطنية للتنمية البشرية بشراكة مع المجلس الإقليمي لخنيفرة.")
+    assert record.locations == ["جماعة تيغسالين"]
+
+
+def test_a_twinning_keeps_the_towns_of_its_partners():
+    record = only("صادق المجلس الجماعي لأزرو على اتفاقية توأمة مع بلدية كليرمون فيران تهم تبادل الخبرات في تدبير الغابات الحضرية.")
+    assert "أزرو" in record.locations
+
+
+def test_a_neighbourhood_after_bi_is_a_location():
+    record = only("تنفذ جمعية الوفاء مشروع \"ملعب للجميع\" بحي الكرامة بكلفة 300 ألف درهم.")
+    assert record.locations == ["حي الكرامة"]

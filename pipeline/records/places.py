@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import WORDS
+from pipeline.records.lexicon import LETTER, WORDS
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -24,6 +25,7 @@ from pipeline.records.source import Source, Span
 
 PLACE_WORDS = {key(w) for w in [*WORDS["phrase_place_words"]["single"], *WORDS["place_phrase_words"]]}
 PLACE_PHRASE_BEFORE = re.compile(r"(?:^|[\s،,])ب$")
+TWINNING = re.compile(rf"(?<!{LETTER})[وبل]?(?:{alternation(WORDS['twinning_words'])})(?!{LETTER})")
 VENUE_GAP = 3  # characters between a day's date and the place it happened at (`، بالرباط`)
 
 
@@ -136,6 +138,11 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     acting = names_of(record.funders + record.implementers)
     # a place inside the name of a body that funds or implements the record is that body's, and a
     # country that is a party (a borrower, a signatory) is no location; nor is a signing's venue
+    # so is a place inside a partner body's name (its seat), unless the record is a twinning, whose
+    # partners' towns are where it happens
+    twinning = any(TWINNING.search(source.folded(start, end)) for start, end in scope.spans)
+    if not twinning:
+        acting += names_of(record.partners)
     excluded = [*draft.funder_spans, *acting_spans(source, scope.spans, acting)]
     parties = {key(n) for n in names_of(record.funders + record.implementers + record.partners)}
     places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
