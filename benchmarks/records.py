@@ -8,7 +8,7 @@ the missed and spurious records. The sets:
   record rules were written against (conventions: benchmarks/gold/RECORDS.md);
 - `blind2`: benchmarks/gold/records_blind2.jsonl, 83 passages of the same kinds by a second annotator who
   never saw taqrir's code or output (conventions: RECORDS_BLIND2.md), written while the records were being
-  improved on `blind`: the honest estimate of records on unseen text (first measurement in RESULTS.md);
+  improved on `blind`; measured blind once (RESULTS.md section 8), then used for development (section 8b);
 - `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
   (projects, loans, grants, agreements, launches, and passages naming no project), written with their
   records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its
@@ -203,7 +203,7 @@ def evaluate(name: str = "samples") -> Report:
 
 TITLES = {"samples": "samples (the five reports in raw/, tuned on)",
           "blind": "blind (80 passages; measured blind once, then used for development)",
-          "blind2": "blind2 (83 passages by a second annotator, never tuned on)"}
+          "blind2": "blind2 (83 passages by a second annotator; measured blind once, then used for development)"}
 
 
 def print_report(name: str, report: Report, verbose: bool) -> None:
