@@ -126,3 +126,16 @@ def test_a_twinning_keeps_the_towns_of_its_partners():
 def test_a_neighbourhood_after_bi_is_a_location():
     record = only("تنفذ جمعية الوفاء مشروع \"ملعب للجميع\" بحي الكرامة بكلفة 300 ألف درهم.")
     assert record.locations == ["حي الكرامة"]
+
+
+# Items listed after `ويتعلق الأمر ب` ------------------------------------------------------------------
+
+
+def test_items_a_plural_cue_lists_after_it_is_about():
+    text = ("مولت اللجنة المحلية للتنمية البشرية لعمالة المضيق أربعة مشاريع، ويتعلق الأمر بتجهيز مركز لتصفية الدم "
+            "بمدينة الفنيدق، وبناء قاعة متعددة الرياضات بجماعة المضيق، وتهيئة مسبح بلدي بجماعة مرتيل.")
+    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    assert [r.name for r in found] == ["تجهيز مركز لتصفية الدم", "بناء قاعة متعددة الرياضات", "تهيئة مسبح بلدي"]
+    by_name = {r.name: r for r in found}
+    assert by_name["بناء قاعة متعددة الرياضات"].locations == ["جماعة المضيق"]
+    assert by_name["تهيئة مسبح بلدي"].locations == ["جماعة مرتيل"]

@@ -38,6 +38,9 @@ ORDINAL = re.compile(
 # an ordinal item that gives its amount or its party before what it is for (`الأول بقيمة 100 مليون أورو
 # لإنجاز ...`، `الثانية مع مؤسسة X لإحداث ...`)
 WITH_PARTY = re.compile(rf"\s+{N('مع')}\s+(?={ORG_HEAD})")
+# `ثلاثة مشاريع ... ويتعلق الأمر بدعم X، وتجهيز Y، وإحداث Z`: the items a plural cue announces, listed
+LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})(?={LETTER})")
+NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
@@ -168,6 +171,11 @@ class _Objects:
         plural = PLURAL_CUE.search(text)
         if plural is None:
             return
+        if (opener := LIST_OPENER.search(text, plural.end())) is not None:
+            end = _sentence_end(text, opener.end())
+            starts = [opener.end(), *(m.end() for m in NEXT_ITEM.finditer(text, opener.end(), end))]
+            for start in starts:
+                self.add("ordinal", start, start)
         words = list(ORDINAL_WORD.finditer(text, plural.end()))
         for i, word in enumerate(words):
             item = ORDINAL.match(text, word.start())
