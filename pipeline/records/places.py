@@ -26,6 +26,7 @@ from pipeline.records.source import Source, Span
 PLACE_WORDS = {key(w) for w in [*WORDS["phrase_place_words"]["single"], *WORDS["place_phrase_words"]]}
 PLACE_PHRASE_BEFORE = re.compile(r"(?:^|[\s،,])ب$")
 TWINNING = re.compile(rf"(?<!{LETTER})[وبل]?(?:{alternation(WORDS['twinning_words'])})(?!{LETTER})")
+COMMUNE_HEAD = re.compile(rf"(?:{alternation(WORDS['commune_heads'])})(?!{LETTER})")
 VENUE_GAP = 3  # characters between a day's date and the place it happened at (`، بالرباط`)
 
 
@@ -138,11 +139,12 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     acting = names_of(record.funders + record.implementers)
     # a place inside the name of a body that funds or implements the record is that body's, and a
     # country that is a party (a borrower, a signatory) is no location; nor is a signing's venue
-    # so is a place inside a partner body's name (its seat), unless the record is a twinning, whose
+    # so is a place inside a partner body's name (its seat: `المجلس الإقليمي لأزيلال`), unless the
+    # partner is a commune or a town (`بشراكة مع جماعة فكيك`) or the record is a twinning, whose
     # partners' towns are where it happens
     twinning = any(TWINNING.search(source.folded(start, end)) for start, end in scope.spans)
     if not twinning:
-        acting += names_of(record.partners)
+        acting += [n for n in names_of(record.partners) if not COMMUNE_HEAD.match(key(n))]
     excluded = [*draft.funder_spans, *acting_spans(source, scope.spans, acting)]
     parties = {key(n) for n in names_of(record.funders + record.implementers + record.partners)}
     places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
