@@ -1,6 +1,6 @@
 """Project records against gold records: the sample reports (tuned on) and a blind set (never tuned on).
 
-    python benchmarks/records.py [--set samples|blind|all] [--verbose]
+    python benchmarks/records.py [--set samples|blind|blind2|blind3|all] [--verbose]
 
 Prints, per set, records found/gold, recall, precision, per-field accuracy over matched records, and
 the missed and spurious records. The sets:
@@ -8,7 +8,10 @@ the missed and spurious records. The sets:
   record rules were written against (conventions: benchmarks/gold/RECORDS.md);
 - `blind2`: benchmarks/gold/records_blind2.jsonl, 83 passages of the same kinds by a second annotator who
   never saw taqrir's code or output (conventions: RECORDS_BLIND2.md), written while the records were being
-  improved on `blind`: the honest estimate of records on unseen text (first measurement in RESULTS.md);
+  improved on `blind`; measured blind once (RESULTS.md section 8), then used for development (section 8b);
+- `blind3`: benchmarks/gold/records_blind3.jsonl, 83 passages by a third annotator who never saw the code,
+  the output or the other sets (RECORDS_BLIND3.md), written while `blind2` became a development set: the
+  honest estimate now (RESULTS.md section 14);
 - `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
   (projects, loans, grants, agreements, launches, and passages naming no project), written with their
   records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its

@@ -17,7 +17,7 @@ has a share; beneficiaries), `places` (with `place_phrases`), `description`, `se
 """
 
 # Importing the reader modules registers them by name.
-from pipeline.records import amounts, description, parties, period, places, roles, sector  # noqa: F401
+from pipeline.records import amounts, description, parties, period, places, roles, seats, sector  # noqa: F401
 from pipeline.records.assembly import assemble_projects
 from pipeline.records.identity import merge_records, same_project
 from pipeline.records.mentions import Mention, Unit, find_mentions

@@ -20,9 +20,10 @@ from collections.abc import Callable
 
 from extractors.base import alternation
 from pipeline.normalize import NormalizedText
-from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEADS, WORDS, N
+from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEAD, ORG_HEADS, STOP_WORDS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
 from pipeline.records.name_end import PURPOSE, name_end
+from pipeline.records.organizations import item_end
 from pipeline.records.source import Source
 
 INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
@@ -34,6 +35,13 @@ PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cu
 ORDINAL = re.compile(
     rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
 )
+# an ordinal item that gives its amount or its party before what it is for (`الأول بقيمة 100 مليون أورو
+# لإنجاز ...`، `الثانية مع مؤسسة X لإحداث ...`)
+WITH_PARTY = re.compile(rf"\s+{N('مع')}\s+(?={ORG_HEAD})")
+# `ثلاثة مشاريع ... ويتعلق الأمر بدعم X، وتجهيز Y، وإحداث Z`: the items a plural cue announces, listed
+LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})(?={LETTER})")
+NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
+ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
 # Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
@@ -163,10 +171,29 @@ class _Objects:
         plural = PLURAL_CUE.search(text)
         if plural is None:
             return
-        for item in ORDINAL.finditer(text, plural.end()):
-            if INSTRUMENT.match(text, item.end() - 1):
-                continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
-            self.add("ordinal", item.start(), item.end())
+        if (opener := LIST_OPENER.search(text, plural.end())) is not None:
+            end = _sentence_end(text, opener.end())
+            starts = [opener.end(), *(m.end() for m in NEXT_ITEM.finditer(text, opener.end(), end))]
+            for start in starts:
+                self.add("ordinal", start, start)
+        words = list(ORDINAL_WORD.finditer(text, plural.end()))
+        for i, word in enumerate(words):
+            item = ORDINAL.match(text, word.start())
+            if item is not None and text[item.end() - 1 :].split(maxsplit=1)[0] not in STOP_WORDS:  # not `بقيمة`
+                if INSTRUMENT.match(text, item.end() - 1):
+                    continue  # `الأولى تتعلق بقرض ...`: the instrument's object is the name
+                self.add("ordinal", item.start(), item.end())
+                continue
+            # up to the next item or the sentence's end: what this one is for, after the party it is with
+            # (`الثانية مع مؤسسة X لإعادة إدماج ... لإحداث Y`: the body's name may hold a purpose word)
+            end = min(_sentence_end(text, word.end()), words[i + 1].start() if i + 1 < len(words) else len(text))
+            start = word.end()
+            in_body: Callable[[int], bool] | None = self.in_body
+            if (party := WITH_PARTY.match(text, start)) is not None:
+                start, in_body = item_end(text, party.end()), None  # the body's name ends there, whatever its entity
+            purpose = first_purpose(text, start, min(end, word.end() + MAX_GAP), in_body)
+            if purpose is not None:
+                self.add("ordinal", word.start(), purpose.end())
 
 
 def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:

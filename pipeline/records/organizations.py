@@ -35,7 +35,17 @@ from pipeline.records.lexicon import (
 from pipeline.records.source import Source, Span
 
 ORG_WORDS = read_org_data()
-LIST_CUE_RE = re.compile(rf"(?<!{LETTER})[وف]?(?P<cue>{LIST_CUE})(?!{LETTER})[\s،,:]*")
+# a cue may take the future particle (`وستتولى`، `سيشرف`)
+LIST_CUE_RE = re.compile(rf"(?<!{LETTER})[وف]?س?(?P<cue>{LIST_CUE})(?!{LETTER})[\s،,:]*")
+# Read over between a cue and its list: the work a verb of carrying out takes first, with its pronoun or
+# its definite object (`وسيتولى تنفيذ البرنامج X`، `تتولى تنفيذه X`), and `كل من` before a list.
+CARRIED_OUT = alternation(WORDS["list_after_cue"]["carried_out"])
+AFTER_CUE = re.compile(
+    rf"(?:(?:{CARRIED_OUT})(?:ه|ها|هما)?(?:\s+{N('ال')}{LETTER}+)?(?!{LETTER})\s+)?"
+    rf"(?:(?:{alternation(WORDS['list_after_cue']['each_of'])})(?!{LETTER})\s+)?"
+)
+# the work with its pronoun ends a listed name (`تتولى الوكالة تنفيذه`)
+CARRIED_OUT_WORD = re.compile(rf"^(?:{CARRIED_OUT})(?:ه|ها|هما)$")
 # Words that end a listed organization's name.
 ITEM_STOP = set(WORDS["item_stop_words"]) | set(STOP_WORDS)
 MAX_ITEM_WORDS = 14
@@ -184,7 +194,7 @@ def item_end(text: str, start: int) -> int:
         if token == N("من") and following[:1] == [FOR_THE_SAKE] and following[1:2] and following[1].startswith(N("ال")):
             previous = token
             continue
-        if token in "،,.:;؛()\n" or (count and token in ITEM_STOP) or re.fullmatch(r"\d[\d\-/]*", token):
+        if token in "،,.:;؛()\n" or (count and (token in ITEM_STOP or CARRIED_OUT_WORD.match(token))) or re.fullmatch(r"\d[\d\-/]*", token):
             break
         if count and token == N("مع") and following and (ITEM_HEAD_RE.match(following[0]) or following[0] in COUNTRY_FORMS):
             break  # `وقع البنك ... مع الحكومة ...`: the other party (`المكلفة بالعلاقات مع البرلمان` stays)
@@ -238,7 +248,8 @@ def role_lists(source: Source, spans: list[Span], parties: list[Span] | None = N
         norm = source.norm(span_start, span_end)
         for match in LIST_CUE_RE.finditer(norm.text):
             intermediary = INTERMEDIARY in norm.text[match.start() : match.end() + 40]
-            items += listed_items(norm, span_start, match.end(), LIST_CUES[match["cue"]], intermediary)
+            after = AFTER_CUE.match(norm.text, match.end())
+            items += listed_items(norm, span_start, after.end() if after else match.end(), LIST_CUES[match["cue"]], intermediary)
         for money in source.entities_in([(span_start, span_end)], "MONEY"):
             giver = GIVER.match(text[money.end : span_end])
             if giver:

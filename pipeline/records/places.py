@@ -4,7 +4,8 @@ The places `extractors.places` finds in the record's scope (the gazetteer's, wit
 country or a place inside an association's name), and the communes territorial organizations name
 (`جماعة سيدي بيبي`); leaving out the places inside the name of a body that funds or implements the
 record (`مجلس جهة X`، `جماعة Y`; `بجماعة Y` is a place phrase and stays), a country that is one of
-its parties (a borrower, a signatory), the venue of a dated event the sentence does not name the
+its parties (a borrower, a signatory), a foreign country a party is written with (`بلدية
+مونتروي بفرنسا`: its seat, `seats.py`), the venue of a dated event the sentence does not name the
 project in, and a place right after a day's date (`يوم 28 يونيو 2023 بالرباط`: where it was signed).
 """
 
@@ -12,16 +13,20 @@ from __future__ import annotations
 
 import re
 
+from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import WORDS
+from pipeline.records.lexicon import LETTER, WORDS
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
+from pipeline.records.seats import is_seat
 from pipeline.records.source import Source, Span
 
 PLACE_WORDS = {key(w) for w in [*WORDS["phrase_place_words"]["single"], *WORDS["place_phrase_words"]]}
 PLACE_PHRASE_BEFORE = re.compile(r"(?:^|[\s،,])ب$")
+TWINNING = re.compile(rf"(?<!{LETTER})[وبل]?(?:{alternation(WORDS['twinning_words'])})(?!{LETTER})")
+COMMUNE_HEAD = re.compile(rf"(?:{alternation(WORDS['commune_heads'])})(?!{LETTER})")
 VENUE_GAP = 3  # characters between a day's date and the place it happened at (`، بالرباط`)
 
 
@@ -41,6 +46,8 @@ def record_places(source: Source, spans: list[Span], funders: list[Span], mentio
                 continue
             if place.kind == "country" and key(place.text) in parties:
                 continue  # `وقع المغرب والبنك الدولي ...`: a party, not where the project is
+            if is_seat(source, place):
+                continue  # `بلدية مونتروي بفرنسا`: where a party is
             places.append((place.name, place.text))
         places += _communes(source, start, end, funders, [p for _, p in places])
     result: dict[str, str] = {}
@@ -88,8 +95,9 @@ def _place_key(name: str) -> str:
     return " ".join(words)
 
 
-def _merged(places: list[str], phrases: list[str]) -> list[str]:
-    """The gazetteer's places and the place phrases, one per place, its longest writing first seen."""
+def _merged(places: list[str], phrases: list[str], text: str) -> list[str]:
+    """The gazetteer's places and the place phrases, one per place, its longest writing first seen;
+    `text` is the record's text (keyed)."""
     merged: list[str] = []
     for name in [*places, *phrases]:
         same = next((i for i, m in enumerate(merged) if _place_key(m) == _place_key(name)), None)
@@ -97,7 +105,11 @@ def _merged(places: list[str], phrases: list[str]) -> list[str]:
             merged.append(name)
         elif len(name) > len(merged[same]):
             merged[same] = name
-    return merged
+    # a writing the text only ever writes inside another's is that place cut short (`دوار ستي` of
+    # `دوار ستي فاطمة`, `اد نون` of `كلميم واد نون`), not a second place (`طنجة` written alone stays)
+    keys = [_place_key(m) for m in merged]
+    return [m for m, k in zip(merged, keys, strict=True)
+            if not any(k != other and k in other and text.count(k) <= text.count(other) for other in keys)]  # fmt: skip
 
 
 def acting_spans(source: Source, spans: list[Span], names: list[str]) -> list[Span]:
@@ -127,10 +139,17 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     acting = names_of(record.funders + record.implementers)
     # a place inside the name of a body that funds or implements the record is that body's, and a
     # country that is a party (a borrower, a signatory) is no location; nor is a signing's venue
+    # so is a place inside a partner body's name (its seat: `المجلس الإقليمي لأزيلال`), unless the
+    # partner is a commune or a town (`بشراكة مع جماعة فكيك`) or the record is a twinning, whose
+    # partners' towns are where it happens
+    twinning = any(TWINNING.search(source.folded(start, end)) for start, end in scope.spans)
+    if not twinning:
+        acting += [n for n in names_of(record.partners) if not COMMUNE_HEAD.match(key(n))]
     excluded = [*draft.funder_spans, *acting_spans(source, scope.spans, acting)]
     parties = {key(n) for n in names_of(record.funders + record.implementers + record.partners)}
     places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
-    places = _merged(places, place_phrases(source, scope.segments, excluded))
+    text = " ".join(key(source.text[start:end]) for start, end in scope.spans)
+    places = _merged(places, place_phrases(source, scope.segments, excluded), text)
     places.extend(p for p in unique_names(draft.row.places) if key(p) not in {key(x) for x in places})
     record.locations = places
     if places:
