@@ -8,11 +8,11 @@ page, a PDF's pages or a text over its bound is an error naming the bound, found
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import limits
+from pipeline.digest import file_sha256, sha256_of
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.docx import read_docx
 from pipeline.load.errors import LimitExceeded, LoadError, NeedsOCR
@@ -54,19 +54,6 @@ def register_reader(suffix: str, fmt: DocumentFormat, reader: Reader) -> None:
 
 def supported_suffixes() -> list[str]:
     return sorted(READERS)
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's content, read in pieces (the file may be too large to hold)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_bytes(data: bytes, path: str | Path) -> Document:

@@ -10,7 +10,6 @@ connection or a crash leaves the old file or none, never half of one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from pipeline.digest import file_sha256, sha256_of
 from pipeline.sources.article import read_article
 from pipeline.sources.client import Answer, Client, FetchError
 from pipeline.sources.config import Source, SourcesConfig
@@ -149,7 +149,7 @@ def _fetch_item(source: Source, item: Item, http: Client, log: FetchLog, folder:
         state.error = str(exc)
         log.save_fetch_state(state)
         return Outcome(item.url, "failed", reason=str(exc))
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256_of(data)
     state.final_url, state.etag, state.last_modified = answer.url, answer.etag, answer.last_modified
     state.content_type, state.error = answer.content_type, None
     if have is not None and have.sha256 == sha:
@@ -193,7 +193,7 @@ def _target(folder: Path, item: Item, suffix: str, have: FetchState | None) -> P
     """Where the download goes: the earlier version's place when the log wrote it, else a free name."""
     if have is not None and have.path:
         earlier = Path(have.path)
-        if inside(folder, earlier) and earlier.suffix == suffix and (not earlier.exists() or _sha(earlier) == have.sha256):
+        if inside(folder, earlier) and earlier.suffix == suffix and (not earlier.exists() or file_sha256(earlier) == have.sha256):
             return earlier
     target = free_path(folder, file_name(item.url, suffix))
     if not inside(folder, target):  # file_name makes slugs; this guards the guard
@@ -231,14 +231,6 @@ def _folder_status(item: Item, state: FetchState | None) -> OutcomeStatus:
     path = Path(unquote(urlsplit(item.url).path))
     stat = path.stat()
     return "known" if state.etag == f"{stat.st_size}-{stat.st_mtime_ns}" else "changed"
-
-
-def _sha(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
