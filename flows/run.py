@@ -7,11 +7,10 @@ neither, so this module looks for work first and imports the flow only when it f
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flows.runners import Engine
-from flows.schedule import running_server
+from flows.schedule import prefect_api
 from pipeline.batch import Plan, RunSummary, discover, plan
 from pipeline.export import write_outputs
 from pipeline.process import pipeline_version
@@ -40,15 +39,14 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
             summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
             store.finish_run(run_id, skipped=len(work.unchanged), held=len(work.held))
         return summary.as_dict()
-    if "PREFECT_API_URL" not in os.environ and (api_url := running_server()):
-        # `taqrir serve` keeps a Prefect server up: the run shows there, and starts no temporary one
-        os.environ["PREFECT_API_URL"] = api_url
-    from flows.process import process_reports
+    with prefect_api():  # `taqrir serve`'s server when it is up (the run shows there), else a temporary one
+        from flows.process import process_reports
 
-    runner = engine.task_runner(len(work.todo))
-    configured = process_reports.with_options(task_runner=runner) if runner else process_reports
-    size = engine.batch_size(len(work.todo), batch_size)
-    summary = configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size, trigger="manual")
+        runner = engine.task_runner(len(work.todo))
+        configured = process_reports.with_options(task_runner=runner) if runner else process_reports
+        size = engine.batch_size(len(work.todo), batch_size)
+        summary = configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size,
+                             trigger="manual")  # fmt: skip
     return {**summary, "fetched": fetched}
 
 

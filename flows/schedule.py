@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -70,6 +72,37 @@ def running_server() -> str | None:
             return str(api_url) if answer.status == 200 else None
     except (OSError, ValueError, KeyError):  # a stale state file: the server is gone
         return None
+
+
+@contextmanager
+def prefect_api() -> Iterator[str]:
+    """The Prefect API a manual run reports to, for the length of the run: `PREFECT_API_URL` when set, the
+    server `taqrir serve` keeps up for the project, or else a temporary server started here.
+
+    Prefect's own temporary server lives in the process that starts it: every worker process of a run
+    would start one more (seconds each, and a server process per worker for the whole run). Started
+    here, its address goes to the workers through the settings they inherit.
+    """
+    if api_url := os.environ.get("PREFECT_API_URL"):
+        yield api_url
+        return
+    if api_url := running_server():
+        os.environ["PREFECT_API_URL"] = api_url  # before Prefect is imported: it reads its settings then
+        try:
+            yield api_url
+        finally:
+            del os.environ["PREFECT_API_URL"]
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    # what Prefect's ephemeral mode runs (no UI, no scheduler services), one per process: it stops when the
+    # process exits, after Prefect has sent its last logs and events there (stopped sooner, those retry for
+    # a minute against a closed port)
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield server.api_url
 
 
 def start_server(port: int) -> tuple[subprocess.Popen, str]:

@@ -112,3 +112,30 @@ def test_a_worker_process_extracts_without_torch():
     env = {k: v for k, v in os.environ.items() if k != "TAQRIR_ALLOW_TORCH"}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.stdout.split() == ["True", "ok", "44", "12"], done.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_worker_processes_report_to_the_runs_one_temporary_server(tmp_path):
+    # Prefect's own temporary server belongs to the process that starts it: without `prefect_api`, each
+    # worker process of a run started a server of its own (seconds each, and a server process per worker)
+    script = (
+        "import os\n"
+        "from flows.schedule import prefect_api\n"
+        "with prefect_api() as api_url:\n"
+        "    from prefect import flow, task\n"
+        "    from prefect.task_runners import ProcessPoolTaskRunner\n"
+        "    @task\n"
+        "    def seen() -> str:\n"
+        "        from prefect.settings import get_current_settings\n"
+        "        return str(get_current_settings().api.url)\n"
+        "    @flow(task_runner=ProcessPoolTaskRunner(max_workers=2))\n"
+        "    def probe() -> list[str]:\n"
+        "        return [f.result() for f in [seen.submit() for _ in range(2)]]\n"
+        "    print(api_url, *sorted(set(probe())))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(tmp_path / "prefect")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.split()
+    assert len(lines) == 2 and lines[0].startswith("http://127.0.0.1:") and lines[1] == lines[0], done.stdout
+    assert done.stderr.count("Starting temporary server") <= 1, done.stderr[-3000:]
