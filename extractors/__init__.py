@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
 from extractors import acronyms, dates, money, org_ner, organizations, registry, resolve  # noqa: F401
-from extractors.base import found_list
+from extractors.base import found_list, make_doc
 from extractors.currency import DOCUMENT_COUNTRIES, country_counts
 from pipeline import limits
 from pipeline.model import Entity
@@ -54,7 +54,7 @@ def extract_entities(normalized: NormalizedText, nlp: Language | None = None, pa
     countries = country_counts(normalized.text) if len(spans) > 1 else None
 
     def part_doc(text: str) -> Doc:
-        doc = nlp.make_doc(text)
+        doc = make_doc(nlp, text)
         if countries is not None:
             doc.user_data[DOCUMENT_COUNTRIES] = countries
         return doc

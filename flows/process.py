@@ -9,6 +9,9 @@ at all: a run with nothing new answers in the time it takes to hash the files.
 
 from __future__ import annotations
 
+import time
+from collections import deque
+from itertools import islice
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -22,6 +25,7 @@ from pipeline.store import Store
 from pipeline.store.core import FAILURE_LIMIT
 
 BATCH_SIZE = 25
+IN_FLIGHT = 8  # batches submitted ahead of the one being stored (flows.run asks two per worker)
 
 
 @task(task_run_name="fetch from {sources}")
@@ -61,10 +65,10 @@ def _one_by_one(group: list[Path], number: int, failure: object) -> tuple[list[E
 @flow(name="taqrir-process-reports")
 def process_reports(
     raw_dir: str = "raw", out_dir: str = "processed", db_url: str | None = None, force: bool = False,
-    batch_size: int = BATCH_SIZE, trigger: str = "scheduled", sources: str | None = None,
+    batch_size: int = BATCH_SIZE, trigger: str = "scheduled", sources: str | None = None, in_flight: int = IN_FLIGHT,
 ) -> dict:  # fmt: skip
     """Fetch what is new from `sources` (a sources file) when given, then process the reports under
-    `raw_dir` that are new or changed; write outputs to `out_dir`."""
+    `raw_dir` that are new or changed, `in_flight` batches at a time; write outputs to `out_dir`."""
     logger = get_run_logger()
     store = Store.open(out_dir, db_url)
     version = pipeline_version()  # read once: the whole run is one version, whatever changes meanwhile
@@ -84,10 +88,22 @@ def process_reports(
                     len(work.unchanged), len(work.held), FAILURE_LIMIT)  # fmt: skip
         summary = RunSummary(skipped=[str(p) for p in work.unchanged], held=[str(p) for p in work.held], fetched=fetched)
         groups = batches(work.todo, batch_size)
-        futures = [(group, extract_batch.submit([str(p) for p in group], number)) for number, group in enumerate(groups, 1)]
+        # a window of batches in flight, not all of them: results wait in this process until they are
+        # stored, so memory follows the window and not the run
+        pending = iter(enumerate(groups, 1))
+        window: deque = deque()
+
+        def submit_next() -> None:
+            for number, group in islice(pending, 1):
+                window.append((number, group, extract_batch.submit([str(p) for p in group], number)))
+
+        for _ in range(max(1, in_flight)):
+            submit_next()
         done = 0
-        for number, (group, future) in enumerate(futures, 1):
+        while window:
+            number, group, future = window.popleft()
             results = future.result(raise_on_failure=False)
+            submit_next()
             lost: list[FileOutcome] = []
             if not isinstance(results, list):
                 # the task failed on every try (its worker died: no Python error reaches here, process_file
@@ -106,7 +122,9 @@ def process_reports(
                         sum(o.status != "ok" for o in outcomes))  # fmt: skip
         merged = store.refresh_pending(version)
         logger.info("%d records merged again", merged)
+        started = time.perf_counter()
         summary.outputs = [str(p) for p in write_outputs(store, out_dir)]
+        logger.info("%d output files written in %s in %.1f s", len(summary.outputs), out_dir, time.perf_counter() - started)
         store.finish_run(run_id, new=work.new, changed=work.changed, skipped=len(work.unchanged),
                          failed=len(summary.failed), held=len(work.held))  # fmt: skip
     return summary.as_dict()

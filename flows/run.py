@@ -46,7 +46,7 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
         configured = process_reports.with_options(task_runner=runner) if runner else process_reports
         size = engine.batch_size(len(work.todo), batch_size)
         summary = configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size,
-                             trigger="manual")  # fmt: skip
+                             trigger="manual", in_flight=engine.in_flight(len(work.todo)))  # fmt: skip
     return {**summary, "fetched": fetched}
 
 

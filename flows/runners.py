@@ -71,6 +71,10 @@ class Engine:
 
         return ProcessPoolTaskRunner(max_workers=workers, initializer=start_worker)
 
+    def in_flight(self, documents: int | None = None) -> int:
+        """Batches to keep submitted: two a worker, so none waits while the flow stores the one before."""
+        return 2 * self.worker_count(documents)
+
     def batch_size(self, documents: int, largest: int) -> int:
         """Batches small enough to keep every worker busy on a small run, at most `largest` documents."""
         return max(1, min(largest, -(-documents // self.worker_count(documents))))

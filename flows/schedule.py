@@ -198,7 +198,7 @@ def _serve_here(raw_dir: str, out_dir: str, db_url: str, cron: str, interval: st
     runner = Engine(**json.loads(engine)).task_runner()  # worker processes start with a run's first batch
     flow = process_reports.with_options(task_runner=runner) if runner else process_reports
     parameters = {"raw_dir": raw_dir, "out_dir": out_dir, "db_url": db_url or None, "trigger": "scheduled",
-                  "sources": sources or None}  # fmt: skip
+                  "sources": sources or None, "in_flight": Engine(**json.loads(engine)).in_flight()}  # fmt: skip
     # pause_on_shutdown=False: stopping the server process must not leave the schedule paused
     flow.serve(name=DEPLOYMENT, cron=cron or None, interval=int(interval) if interval else None,
                           parameters=parameters, pause_on_shutdown=False, print_starting_message=True,

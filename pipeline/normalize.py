@@ -17,9 +17,10 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 
+import numpy as np
 from camel_tools.utils.charmap import CharMapper
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -63,8 +64,10 @@ def fold_char(ch: str) -> str:
     return "".join(c for c in text if c not in _DROPPED)
 
 
+@lru_cache(maxsize=65536)
 def normalize_str(text: str) -> str:
-    """Normalize a string the way documents are normalized (for patterns and gazetteers)."""
+    """Normalize a string the way documents are normalized (for patterns and gazetteers). Cached: the
+    readers fold the same names and words over and over."""
     return "".join(fold_char(ch) for ch in text)
 
 
@@ -112,7 +115,9 @@ class NormalizedText:
         """The NormalizedText of original[start:end] (what `normalize` of that slice gives), cut from this one."""
         start, end = max(0, start), min(len(self.original), end)
         n_start, n_end = self.to_normalized(start, end)
-        origin = array("i", (o - start for o in self.origin[n_start:n_end]))
+        origin = self.origin[n_start:n_end]
+        if start:  # shifted in C: a part is taken thousands of times a report
+            origin = array("i", (np.frombuffer(origin, dtype=np.int32) - start).tobytes())
         return NormalizedText(text=self.text[n_start:n_end], original=self.original[start:end], origin=origin)
 
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from functools import partial
@@ -23,17 +24,20 @@ import pandas as pd
 
 from extractors.tables import table_frame
 from pipeline.export.records import (
+    atomic_file,
     atomic_write,
     export_csv,
     export_jsonl,
     export_workbook,
     write_csv,
-    write_lines,
 )
 from pipeline.model import Table
 from pipeline.store import Store
 
 STAMP = ".revision"
+ENTITY_COLUMNS = ["path", "label", "text", "start", "end", "page", "value", "source"]
+CHECK_COLUMNS = ["path", "caption", "page", "column", "source", "stated", "computed", "difference", "ok"]
+INDEX_COLUMNS = ["file", "path", "sha256", "caption", "page", "unit", "currency", "scale", "flags"]
 
 
 def outputs_current(store: Store, out_dir: str | Path) -> bool:
@@ -42,45 +46,44 @@ def outputs_current(store: Store, out_dir: str | Path) -> bool:
 
 
 def write_outputs(store: Store, out_dir: str | Path, force: bool = False) -> list[Path]:
-    """Write every output file from the store; returns the paths written (none when nothing changed)."""
+    """Write every output file from the store; returns the paths written (none when nothing changed).
+
+    One pass over the stored results, a few at a time (`Store.current_payloads`): documents, entities
+    and tables are written as the results stream by, so memory follows the largest document, not the
+    store. Every file is written beside its place and renamed into it at the end."""
     out = Path(out_dir)
     if not force and outputs_current(store, out):
         return []
     revision = store.revision()
-    # the stored results are valid ExtractionResults (validated when stored): written as they are and read
-    # as plain JSON; a table is made a model again only when its file must be written
-    payloads = store.current_payloads()
-    written: list[Path] = []
-
-    path = out / "documents.jsonl"
-    write_lines(path, payloads)
-    written.append(path)
-
-    results = [json.loads(payload) for payload in payloads]
-    entity_rows = [
-        {"path": r["document"]["path"], "label": e["label"], "text": e["text"], "start": e["start"], "end": e["end"],
-         "page": e["page"], "value": json.dumps(e["value"], ensure_ascii=False), "source": e["source"]}
-        for r in results for e in r["entities"]
-    ]  # fmt: skip
-    path = out / "entities.csv"
-    write_csv(path, pd.DataFrame(entity_rows, columns=["path", "label", "text", "start", "end", "page", "value", "source"]))
-    written.append(path)
+    tables = _TableFiles(out / "tables")
+    checks: list[dict] = []
+    documents, entities = out / "documents.jsonl", out / "entities.csv"
+    with atomic_file(documents) as lines, atomic_file(entities, encoding="utf-8-sig", newline="") as rows:
+        # utf-8-sig: Excel opens Arabic CSV correctly only with a byte-order mark
+        entity_rows = csv.writer(rows, lineterminator="\n")
+        entity_rows.writerow(ENTITY_COLUMNS)
+        for payload in store.current_payloads():
+            lines.write(payload + "\n")  # the stored results are valid ExtractionResults (validated when stored)
+            result = json.loads(payload)
+            path = result["document"]["path"]
+            entity_rows.writerows(
+                [path, e["label"], e["text"], e["start"], e["end"], e["page"], json.dumps(e["value"], ensure_ascii=False),
+                 e["source"]]
+                for e in result["entities"]
+            )  # fmt: skip
+            checks += [{"path": path, "caption": t["caption"], "page": t["page"], "column": c["column"], "source": c["source"],
+                        "stated": c["stated"], "computed": c["computed"], "difference": c["difference"], "ok": c["ok"]}
+                       for t in result["tables"] for c in t["checks"]]  # fmt: skip
+            tables.add(result["document"], result["tables"])
+    written = [documents, entities]
 
     views = store.records()
     for name, exporter in (("projects.jsonl", export_jsonl), ("projects.csv", export_csv)):
         exporter(views, out / name)
         written.append(out / name)
-    checks = pd.DataFrame(
-        [{"path": r["document"]["path"], "caption": t["caption"], "page": t["page"], "column": c["column"],
-          "source": c["source"], "stated": c["stated"], "computed": c["computed"], "difference": c["difference"],
-          "ok": c["ok"]}
-         for r in results for t in r["tables"] for c in t["checks"]],
-        columns=["path", "caption", "page", "column", "source", "stated", "computed", "difference", "ok"],
-    )  # fmt: skip
-    export_workbook(views, out / "projects.xlsx", checks)
+    export_workbook(views, out / "projects.xlsx", pd.DataFrame(checks, columns=CHECK_COLUMNS))
     written.append(out / "projects.xlsx")
-
-    written += _write_tables(results, out / "tables")
+    written += tables.finish()
 
     errors = [{"path": s.path, "status": s.status, "error": s.error} for s in store.file_states() if s.status != "ok"]
     path = out / "errors.csv"
@@ -99,43 +102,48 @@ def _slug(text: str, limit: int = 60) -> str:
     return text[:limit].rstrip("_") or "table"
 
 
-def _write_tables(results: list[dict], folder: Path) -> list[Path]:
-    """Every table as CSV and Parquet, named after its document and caption, and an index. A table
-    file already written for the same document content (the index says which) is not written again."""
-    written: list[Path] = []
-    current: set[Path] = set()
-    index_rows = []
-    names: set[str] = set()
-    before = _indexed_contents(folder / "index.csv")
-    for result in results:
-        document = result["document"]
+class _TableFiles:
+    """Every table as CSV and Parquet, named after its document and caption, and an index. A table file
+    already written for the same document content (the last index says which) is not written again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written: list[Path] = []
+        self.current: set[Path] = set()
+        self.index_rows: list[dict] = []
+        self.names: set[str] = set()
+        self.before = _indexed_contents(folder / "index.csv")
+
+    def add(self, document: dict, tables: list[dict]) -> None:
         stem = _slug(Path(document["path"]).stem, 80)
-        for number, table in enumerate(result["tables"], start=1):
+        for number, table in enumerate(tables, start=1):
             caption = table["caption"]
             name = f"{stem}__{_slug(caption) if caption else f'table_{number:02d}'}"
-            while name in names:
+            while name in self.names:
                 name += f"_{number:02d}"
-            names.add(name)
-            csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
-            current |= {csv_path, parquet_path}
-            fresh = before.get(name) == document["sha256"] and csv_path.exists() and parquet_path.exists()
+            self.names.add(name)
+            csv_path, parquet_path = self.folder / f"{name}.csv", self.folder / f"{name}.parquet"
+            self.current |= {csv_path, parquet_path}
+            fresh = self.before.get(name) == document["sha256"] and csv_path.exists() and parquet_path.exists()
             if not fresh:
                 frame = table_frame(Table.model_validate(table))
                 write_csv(csv_path, frame)
                 atomic_write(parquet_path, partial(_write_parquet, frame))
-                written += [csv_path, parquet_path]
-            index_rows.append({"file": name, "path": document["path"], "sha256": document["sha256"],
-                               "caption": caption, "page": table["page"], "unit": table["unit"],
-                               "currency": table["currency"], "scale": table["scale"],
-                               "flags": "; ".join(table["flags"])})  # fmt: skip
-    for stale in [*folder.glob("*.csv"), *folder.glob("*.parquet")] if folder.exists() else []:
-        if stale not in current and stale.name != "index.csv":
-            stale.unlink()
-    path = folder / "index.csv"
-    columns = ["file", "path", "sha256", "caption", "page", "unit", "currency", "scale", "flags"]
-    write_csv(path, pd.DataFrame(index_rows, columns=columns))
-    written.append(path)
-    return written
+                self.written += [csv_path, parquet_path]
+            self.index_rows.append({"file": name, "path": document["path"], "sha256": document["sha256"],
+                                    "caption": caption, "page": table["page"], "unit": table["unit"],
+                                    "currency": table["currency"], "scale": table["scale"],
+                                    "flags": "; ".join(table["flags"])})  # fmt: skip
+
+    def finish(self) -> list[Path]:
+        """Remove the files of tables no longer in any document, write the index; returns the paths written."""
+        folder = self.folder
+        for stale in [*folder.glob("*.csv"), *folder.glob("*.parquet")] if folder.exists() else []:
+            if stale not in self.current and stale.name != "index.csv":
+                stale.unlink()
+        path = folder / "index.csv"
+        write_csv(path, pd.DataFrame(self.index_rows, columns=INDEX_COLUMNS))
+        return [*self.written, path]
 
 
 def _indexed_contents(index: Path) -> dict[str, str]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 from openpyxl.styles import Alignment, Font
@@ -64,17 +65,32 @@ def register_exporter(name: str, publishes: bool = False) -> Callable[[Exporter]
     return register
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write via a temporary file in the same folder and rename it into place."""
+@contextmanager
+def _beside(path: Path) -> Iterator[Path]:
+    """A temporary path in `path`'s folder, renamed onto `path` when the block ends without an error (on
+    an error the file in place is left as it was)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        write(Path(tmp))
+        yield Path(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    with _beside(path) as tmp:
+        write(tmp)
+
+
+@contextmanager
+def atomic_file(path: Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
+    """A text file written in a block (as data streams by) and put in place when the block ends."""
+    with _beside(path) as tmp, tmp.open("w", encoding=encoding, newline=newline) as handle:
+        yield handle
 
 
 def write_lines(path: Path, lines: Iterable[str]) -> None:

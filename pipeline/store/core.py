@@ -42,6 +42,7 @@ from pipeline.store.views import ORDER_COLUMNS, ORDERS, RecordView, load_views
 DATABASE_URL_VARIABLE = "TAQRIR_DATABASE_URL"
 FAILURE_LIMIT = 3  # failed runs in a row on the same content before a file is held
 DEFAULT_DB_NAME = "taqrir.db"
+PAYLOAD_CHUNK = 200  # stored results read at a time when outputs stream through all of them
 
 
 @dataclass(frozen=True)
@@ -178,15 +179,17 @@ class Store(BrowseMixin, FetchesMixin):
         for payload in self.current_payloads():
             yield ExtractionResult.model_validate_json(payload)
 
-    def current_payloads(self) -> list[str]:
-        """`current_results` as the stored JSON, unparsed: for outputs that copy or pick from it."""
+    def current_payloads(self, chunk: int = PAYLOAD_CHUNK) -> Iterator[str]:
+        """`current_results` as the stored JSON, unparsed: for outputs that copy or pick from it. Read
+        `chunk` rows at a time (a server-side cursor on PostgreSQL): memory follows the chunk, not the store."""
         query = (
             select(ResultRow.result_json)
             .join(DocumentRow, (DocumentRow.sha256 == ResultRow.sha256) & (DocumentRow.pipeline_version == ResultRow.pipeline_version))
             .order_by(DocumentRow.path)
+            .execution_options(yield_per=chunk)
         )
         with self.session() as s:
-            return list(s.scalars(query))
+            yield from s.scalars(query)
 
     def rebuild_records(self) -> int:
         """Records from the stored results of every document's current content (after an upgrade from
