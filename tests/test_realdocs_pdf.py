@@ -204,3 +204,15 @@ def test_word_table_continued_over_two_pages_is_one_table():
     assert rows[1] == ["من فاتح يناير 2008 إلى 31 ديسمبر 2012", "1,20"]
     assert rows[-1] == ["1927 والسنوات السابقة", "365,57"]
     assert {cell.page for cell in tables[0].rows[-1]} == {5}
+
+
+# --- lines wholly in Latin letters or digits -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "expected"), [(1, "+966 50 692 4054"), (20, "+966 50 692 4054"),
+                                                (17, "(BQT6904800 -00 71).")])  # fmt: skip
+def test_word_latin_and_digit_lines_keep_their_order(page, expected):
+    """Barq proposal (Word): the phone number is laid out left to right in its Arabic paragraph
+    (before: `4054 692 50 966+`); a part number on a line of its own continues an Arabic
+    paragraph (before: `(71 00- BQT6904800).`)."""
+    assert expected in page_text(real("sa_barq_proposal_text.pdf"), page)
