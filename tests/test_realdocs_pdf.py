@@ -216,3 +216,22 @@ def test_word_latin_and_digit_lines_keep_their_order(page, expected):
     (before: `4054 692 50 966+`); a part number on a line of its own continues an Arabic
     paragraph (before: `(71 00- BQT6904800).`)."""
     assert expected in page_text(real("sa_barq_proposal_text.pdf"), page)
+
+
+# --- two-column pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["sa_barq_proposal_text.pdf", "ma_decret_2.19.770_rentes_accidents.pdf", "ma_decret_2.08.528_benzene.pdf",
+             pytest.param("kw_kfh_real_estate_2025q1.pdf", marks=pytest.mark.slow)],
+)  # fmt: skip
+def test_one_column_real_pages_are_not_taken_for_two_columns(name, monkeypatch):
+    """None of these is set in two columns: boxed paragraphs, forms with dotted lines, the KFH
+    report's pages of text beside charts and tables; no page may be read column by column."""
+    from pipeline.load import pdf as pdf_reader
+    from pipeline.load.pdf_columns import find_gutter
+
+    found = []
+    monkeypatch.setattr(pdf_reader, "find_gutter", lambda lines: found.append(find_gutter(lines)) or found[-1])
+    load_document(REALDOCS / name)
+    assert found and [g for g in found if g is not None] == []
