@@ -194,6 +194,20 @@ def test_chart_frames_and_form_fields_are_not_tables():
     assert [len(t) for t in _tables(doc, 28)] == [4]
 
 
+@pytest.mark.slow
+def test_indesign_table_continued_under_a_repeated_caption_is_one_table():
+    """KFH table (2) runs from page 19 to page 20, where InDesign repeats its caption and header
+    above it; before, it was two tables (and the caption twice in the text)."""
+    doc = real("kw_kfh_real_estate_2025q1.pdf")
+    (block,) = [b for b in doc.blocks if b.kind == "table" and b.page == 19]
+    rows = [[cell.text for cell in row] for row in block.rows or []]
+    assert len(rows) == 31 and [b for b in doc.blocks if b.kind == "table" and b.page == 20] == []
+    assert rows[10] == ["الروضة", "%210", "375", "داخلي", "510,000", "610,000", "1,360", "1,627", "1,493"]
+    assert rows[-1][3:] == ["المتوسط العام بالمنطقة", "610,000", "733,750", "988", "1,189", "1,089"]
+    assert {cell.page for cell in block.rows[10]} == {20} and {cell.page for cell in block.rows[9]} == {19}
+    assert comparable(doc.text).count("جدول (2) أسعار الأراضي السكنية في محافظة العاصمة") == 1
+
+
 def test_word_table_continued_over_two_pages_is_one_table():
     """Decree 2.19.770's annex: 24 rows on page 4, 7 more on page 5 without a repeated header."""
     doc = real("ma_decret_2.19.770_rentes_accidents.pdf")

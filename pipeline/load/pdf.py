@@ -65,6 +65,7 @@ PAGE_NUMBER = re.compile(
 )
 LIST_MARKER = re.compile(r"^(?:[•■▪●◦►✓\-–*]\s|\(\d{1,2}\)\s|\d{1,2}\s?[-.)]\s|[ivxIVX]{1,4}[.)]\s)")
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|جميع الحقوق محفوظة|all rights reserved|tous droits réservés)", re.IGNORECASE)
+CAPTION_LINES = 2  # lines above a table that a page it continues on may repeat (caption, unit)
 MARGIN_ZONE = 0.2  # top/bottom share of the page where running headers and footers live
 MIN_PATH_OBJECTS = 2
 SECTION_GAP = 3.0  # a blank this many font sizes tall ends the columns above it (a footer below them)
@@ -240,17 +241,29 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
         p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
+def _caption_keys(page: PageContent, table: TableItem) -> set[str]:
+    """The lines just above a table (its caption, a unit line), as compared across pages."""
+    above = sorted((ln for ln in page.lines if ln.bottom <= table.top + 1), key=lambda ln: ln.top)
+    return {re.sub(r"\s+", "", ln.text) for ln in above[-CAPTION_LINES:]}
+
+
 def _merge_continued_tables(pages: list[PageContent]) -> None:
     """A table at the top of a page continuing the table that ended the previous page (same number
-    of columns, header repeated or not) is appended to it, over as many pages as it runs."""
+    of columns, header repeated or not) is appended to it, over as many pages as it runs. Above it
+    there may be only the lines that stood above the table it continues (InDesign reports repeat
+    the caption, `جدول (2) ...`, on every page of a table): those repeats are dropped."""
     open_table: TableItem | None = None
+    open_captions: set[str] = set()
     for page in pages:
         for table in page.tables:
             table.row_pages = [page.number] * len(table.rows)
         if open_table is not None and page.tables:
             first = page.tables[0]
-            starts_page = not any(ln.bottom < first.top for ln in page.lines)
+            above = [ln for ln in page.lines if ln.bottom < first.top]
+            starts_page = all(re.sub(r"\s+", "", ln.text) in open_captions for ln in above)
             if starts_page and len(open_table.rows[0]) == len(first.rows[0]):
+                repeated = {id(ln) for ln in above}
+                page.lines = [ln for ln in page.lines if id(ln) not in repeated]  # the repeated caption
                 rows = first.rows
                 if rows and rows[0] == open_table.rows[0]:
                     rows = rows[1:]  # repeated header
@@ -267,6 +280,7 @@ def _merge_continued_tables(pages: list[PageContent]) -> None:
             last = page.tables[-1]
             if not any(ln.top > last.bottom for ln in page.lines):
                 open_table = last
+                open_captions = _caption_keys(page, last)
 
 
 def _is_row_piece(row: list[str], previous: list[str]) -> bool:
