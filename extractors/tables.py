@@ -21,18 +21,25 @@ from functools import cache
 
 import pandas as pd
 
-from extractors.money import read_currencies
+from extractors.money import read_amount_words, read_currencies
 from extractors.numbers import NUMBER, SCALE, SCALES, parse_number, scale_of
 from pipeline.model import Block, Document, Entity, Table, TotalCheck
 from pipeline.normalize import normalize_str
 
 CAPTION_CUE = re.compile(r"^\s*(?:الجدول|جدول|جدول رقم|Tableau|Table)\b", re.IGNORECASE)
-# First cell of a totals row, normalized: المجموع, مجموع, المجموع العام, الإجمالي, المجموع الإجمالي, Total.
-TOTAL_LABEL = re.compile(
-    rf"^\s*(?:{normalize_str('المجموع')}|{normalize_str('مجموع')}|{normalize_str('الإجمالي')}|{normalize_str('إجمالي')}"
-    rf"|{normalize_str('المجموع العام')}|{normalize_str('المجموع الإجمالي')}|total|totaux|sous-total)\b",
-    re.IGNORECASE,
-)
+
+
+def _label_pattern(words: list[str]) -> re.Pattern[str]:
+    """A cell (normalized) that starts with one of `words` (normalized, from amounts.json)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+_ROW_WORDS = read_amount_words()
+# A subtotal row closes a group of rows (المجموع الفرعي, Sous-total); a totals row the table
+# (المجموع, الإجمالي, Total). A subtotal label is a totals label too: both are left out of sums.
+SUBTOTAL_LABEL = _label_pattern(_ROW_WORDS["subtotal_row_labels"])
+TOTAL_LABEL = _label_pattern(_ROW_WORDS["total_row_labels"] + _ROW_WORDS["subtotal_row_labels"])
 # Column headers that count or measure things other than money, even under a currency caption.
 NOT_MONEY_HEADER = re.compile(
     "^\\s*(?:" + "|".join(normalize_str(w) for w in ("عدد", "نسبة", "%", "رقم", "السنة", "سنة", "المدة", "الفترة", "تاريخ",
@@ -143,7 +150,13 @@ def _years_header(rows: list[list[str]]) -> bool:
 
 
 def is_total_row(row: list[str]) -> bool:
+    """A totals or subtotal row: one of its cells starts with a totals word."""
     return any(TOTAL_LABEL.match(normalize_str(cell)) for cell in row if cell.strip())
+
+
+def is_subtotal_row(row: list[str]) -> bool:
+    """A subtotal row (`المجموع الفرعي`, `Sous-total`): it closes a group, not the table."""
+    return any(SUBTOTAL_LABEL.match(normalize_str(cell)) for cell in row if cell.strip())
 
 
 def table_from_block(document: Document, index: int, block: Block) -> Table:
@@ -155,7 +168,8 @@ def table_from_block(document: Document, index: int, block: Block) -> Table:
     table = Table(caption=caption, header=header, rows=body, page=block.page, start=block.start, end=block.end)
     width = max((len(r) for r in rows), default=0)
     totals = [i for i, row in enumerate(body) if is_total_row(row)]
-    table.totals_row = totals[-1] if totals else None
+    grand = [i for i in totals if not is_subtotal_row(body[i])]
+    table.totals_row = grand[-1] if grand else totals[-1] if totals else None
     caption_unit = find_unit(caption)
     for col in range(width):
         values = [cell_number(row[col]) if col < len(row) else None for row in body]
@@ -184,17 +198,80 @@ def table_from_block(document: Document, index: int, block: Block) -> Table:
 
 
 def _check_totals_row(table: Table) -> None:
+    """The totals row against the rows above it, one level of subtotals understood: subtotal rows
+    (by their label) are checked against their group and left out of the total's sum; in a table
+    of parent rows each followed by its parts (`PA 2024` 176 = 103 + 11 + 62), the total may be
+    the sum of the parents. A total that matches neither reading is flagged, against the nearer."""
     assert table.totals_row is not None
     total = table.rows[table.totals_row]
-    above = [row for i, row in enumerate(table.rows) if i < table.totals_row and not is_total_row(row)]
+    above = table.rows[: table.totals_row]
+    leaves = [row for row in above if not is_total_row(row)]
+    parents = parent_rows(leaves, _hierarchy_columns(table))
     for col in table.numeric_columns:
+        name = table.header[col] if col < len(table.header) else f"column {col + 1}"
+        _check_subtotals(table, above, col, name)
         stated = cell_number(total[col]) if col < len(total) else None
         if stated is None:
             continue
-        computed = sum(v for row in above if col < len(row) and (v := cell_number(row[col])) is not None)
-        name = table.header[col] if col < len(table.header) else f"column {col + 1}"
+        computed = _column_total(leaves, col)
+        if parents:  # of the two readings, the one nearer the stated total (equal to it when right)
+            computed = min(computed, _column_total([leaves[i] for i in parents], col), key=lambda v: abs(stated - v))
         table.checks.append(_check(name, "totals_row", stated, computed))
     table.flags = [_flag(c) for c in table.checks if not c.ok]
+
+
+def _column_total(rows: list[list[str]], col: int) -> float:
+    return sum(v for row in rows if col < len(row) and (v := cell_number(row[col])) is not None)
+
+
+def _check_subtotals(table: Table, rows: list[list[str]], col: int, name: str) -> None:
+    """Each subtotal row against the rows since the previous subtotal (or the table's start)."""
+    group: list[list[str]] = []
+    for row in rows:
+        if not is_total_row(row):
+            group.append(row)
+            continue
+        if is_subtotal_row(row) and (stated := cell_number(row[col]) if col < len(row) else None) is not None:
+            label = next((c.strip() for c in row if c.strip() and cell_number(c) is None), "")
+            table.checks.append(_check(f"{name} ({label})" if label else name, "totals_row", stated, _column_total(group, col)))
+        group = []
+
+
+def _hierarchy_columns(table: Table) -> list[int]:
+    """Columns to look for parent rows in: money columns first (amounts add up; counts of the
+    same things at two levels often do not)."""
+    return table.money_columns + [c for c in table.numeric_columns if c not in table.money_columns]
+
+
+def parent_rows(rows: list[list[str]], columns: list[int]) -> list[int]:
+    """Indexes of the parent rows when `rows` are groups of a parent followed by its parts, each
+    parent the exact sum of its parts in one of `columns` (the first that splits every row into
+    such groups, at least one group of two parts or more); [] when the rows are flat."""
+    for col in columns:
+        values = [cell_number(row[col]) if col < len(row) else None for row in rows]
+        if len(values) < 2 or any(v is None for v in values):
+            continue
+        groups = _split_into_groups([float(v) for v in values if v is not None])
+        if groups and any(size > 1 for _, size in groups):
+            return [start for start, _ in groups]
+    return []
+
+
+def _split_into_groups(values: list[float]) -> list[tuple[int, int]] | None:
+    """(parent index, number of parts) covering `values` in order, each parent equal to the sum
+    of the parts after it; None when no such split exists. Dynamic programming from the end."""
+    n = len(values)
+    split: dict[int, list[tuple[int, int]] | None] = {n: []}
+    for start in range(n - 2, -1, -1):
+        split[start] = None
+        running = 0.0
+        for end in range(start + 1, n):
+            running += values[end]
+            rest = split.get(end + 1)
+            if rest is not None and abs(running - values[start]) < TOLERANCE:
+                split[start] = [(start, end - start), *rest]
+                break
+    return split.get(0)
 
 
 def _check(column: str, source: str, stated: float, computed: float, span: tuple[int, int] | None = None) -> TotalCheck:

@@ -58,6 +58,35 @@ def test_latin_line_inside_arabic_paragraph():
     assert visual_to_logical("Expertise France") == "Expertise France"
 
 
+@pytest.mark.parametrize(
+    ("visual", "logical"),
+    [
+        ("+966 50 692 4054", "+966 50 692 4054"),  # Word: laid out left to right in an Arabic paragraph
+        ("00 00 00 37 5 212+", "+212 5 37 00 00 00"),  # LibreOffice, Chromium: right to left
+    ],
+)
+@pytest.mark.parametrize("context", [None, "R"])
+def test_phone_number_line_reads_with_its_sign_first(visual, logical, context):
+    """A plus sign is a prefix: the reading that puts it before its digits is the typed one,
+    whichever way the producer laid the line out, alone or continuing an Arabic paragraph."""
+    assert visual_to_logical(visual, context) == logical
+
+
+@pytest.mark.parametrize(
+    ("visual", "logical"),
+    [
+        ("IEC 62271-1", "IEC 62271-1"),
+        (".)BQT6904800 -00 71(", "(BQT6904800 -00 71)."),
+        ("ICMD 2030", "ICMD 2030"),
+    ],
+)
+def test_latin_and_digit_line_continuing_an_arabic_paragraph_keeps_its_order(visual, logical):
+    """Before, the digits of `IEC 62271-1` were taken for Arabic numbers of the paragraph and the
+    line came out `62271-1 IEC`; only the neutrals at its ends belong to the paragraph."""
+    assert visual_to_logical(visual, "R") == logical
+    assert visual_to_logical(visual, rtl_block=True) == logical
+
+
 def test_mirror_option():
     assert visual_to_logical("ميظنت (1)", mirror=True) == "(1) تنظيم"
     assert should_mirror([")1( تنظيم", "الجهوي )DEPOMI("])

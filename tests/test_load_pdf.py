@@ -218,3 +218,24 @@ def test_page_at_on_every_offset_agrees_with_the_page_spans_and_cells(docs):
         expected = in_cell[0] if in_cell else (in_page[0] if in_page else None)
         assert doc.page_at(offset) == expected, offset
     assert doc.page_at(len(doc.text)) == 7
+
+
+@pytest.mark.parametrize(("caption_on_next_page", "merged"), [("جدول (2) أسعار الأراضي", True),
+                                                              ("جدول (3) أسعار الأراضي", False)])  # fmt: skip
+def test_table_continued_under_its_repeated_caption_is_merged(caption_on_next_page, merged):
+    """A table ending its page goes on at the top of the next one under the same caption (InDesign
+    repeats it); under another caption it is another table, even with the same columns."""
+    from pipeline.load.pdf import PageContent, TableItem, _merge_continued_tables
+    from pipeline.load.pdf_text import Line
+
+    header = ["المنطقة", "السعر"]
+    first = PageContent(number=1, height=800, lines=[Line(chars=[], text="جدول (2) أسعار الأراضي", top=80, bottom=95)],
+                        tables=[TableItem(rows=[header, ["الشويخ", "500"]], top=100, bottom=790)])
+    second = PageContent(number=2, height=800, lines=[Line(chars=[], text=caption_on_next_page, top=80, bottom=95)],
+                         tables=[TableItem(rows=[header, ["الروضة", "375"]], top=100, bottom=400)])  # fmt: skip
+    _merge_continued_tables([first, second])
+    if merged:
+        assert first.tables[0].rows == [header, ["الشويخ", "500"], ["الروضة", "375"]] and second.tables == []
+        assert first.tables[0].row_pages == [1, 1, 2] and second.lines == []
+    else:
+        assert len(first.tables[0].rows) == 2 and len(second.tables) == 1 and len(second.lines) == 1

@@ -194,6 +194,20 @@ def test_chart_frames_and_form_fields_are_not_tables():
     assert [len(t) for t in _tables(doc, 28)] == [4]
 
 
+@pytest.mark.slow
+def test_indesign_table_continued_under_a_repeated_caption_is_one_table():
+    """KFH table (2) runs from page 19 to page 20, where InDesign repeats its caption and header
+    above it; before, it was two tables (and the caption twice in the text)."""
+    doc = real("kw_kfh_real_estate_2025q1.pdf")
+    (block,) = [b for b in doc.blocks if b.kind == "table" and b.page == 19]
+    rows = [[cell.text for cell in row] for row in block.rows or []]
+    assert len(rows) == 31 and [b for b in doc.blocks if b.kind == "table" and b.page == 20] == []
+    assert rows[10] == ["الروضة", "%210", "375", "داخلي", "510,000", "610,000", "1,360", "1,627", "1,493"]
+    assert rows[-1][3:] == ["المتوسط العام بالمنطقة", "610,000", "733,750", "988", "1,189", "1,089"]
+    assert {cell.page for cell in block.rows[10]} == {20} and {cell.page for cell in block.rows[9]} == {19}
+    assert comparable(doc.text).count("جدول (2) أسعار الأراضي السكنية في محافظة العاصمة") == 1
+
+
 def test_word_table_continued_over_two_pages_is_one_table():
     """Decree 2.19.770's annex: 24 rows on page 4, 7 more on page 5 without a repeated header."""
     doc = real("ma_decret_2.19.770_rentes_accidents.pdf")
@@ -204,3 +218,34 @@ def test_word_table_continued_over_two_pages_is_one_table():
     assert rows[1] == ["من فاتح يناير 2008 إلى 31 ديسمبر 2012", "1,20"]
     assert rows[-1] == ["1927 والسنوات السابقة", "365,57"]
     assert {cell.page for cell in tables[0].rows[-1]} == {5}
+
+
+# --- lines wholly in Latin letters or digits -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "expected"), [(1, "+966 50 692 4054"), (20, "+966 50 692 4054"),
+                                                (17, "(BQT6904800 -00 71).")])  # fmt: skip
+def test_word_latin_and_digit_lines_keep_their_order(page, expected):
+    """Barq proposal (Word): the phone number is laid out left to right in its Arabic paragraph
+    (before: `4054 692 50 966+`); a part number on a line of its own continues an Arabic
+    paragraph (before: `(71 00- BQT6904800).`)."""
+    assert expected in page_text(real("sa_barq_proposal_text.pdf"), page)
+
+
+# --- two-column pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["sa_barq_proposal_text.pdf", "ma_decret_2.19.770_rentes_accidents.pdf", "ma_decret_2.08.528_benzene.pdf",
+             pytest.param("kw_kfh_real_estate_2025q1.pdf", marks=pytest.mark.slow)],
+)  # fmt: skip
+def test_one_column_real_pages_are_not_taken_for_two_columns(name, monkeypatch):
+    """None of these is set in two columns: boxed paragraphs, forms with dotted lines, the KFH
+    report's pages of text beside charts and tables; no page may be read column by column."""
+    from pipeline.load import pdf as pdf_reader
+    from pipeline.load.pdf_columns import find_gutter
+
+    found = []
+    monkeypatch.setattr(pdf_reader, "find_gutter", lambda lines: found.append(find_gutter(lines)) or found[-1])
+    load_document(REALDOCS / name)
+    assert found and [g for g in found if g is not None] == []

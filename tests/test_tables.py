@@ -6,7 +6,7 @@ import pytest
 from extractors.tables import extract_tables, find_unit, table_frame, table_money_entities
 from pipeline.load import load_bytes, load_document
 from pipeline.process import process_document, process_file
-from tests.conftest import sample
+from tests.conftest import ROOT, sample
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +139,69 @@ def test_years_and_counts_under_a_currency_caption_are_not_money():
     result = synthetic("الجدول 4: المشاريع (بالدرهم)\n\nالمشروع\tالسنة\tعدد المستفيدين\tالكلفة\nتأهيل\t2021\t40\t1 000\nبناء\t2022\t25\t2 000\n")
     (table,) = result.tables
     assert (table.numeric_columns, table.money_columns, table.currency) == ([1, 2, 3], [3], "MAD")
+
+
+# --- one level of subtotals ----------------------------------------------------------------------
+
+HIERARCHY = (
+    "الجدول رقم 3: الاعتمادات المرصودة (بملايين الدراهم)\n\n"
+    "البرنامج\tعدد الوحدات\tالاعتمادات\n"
+    "برنامج 2024\t504\t176\nالأشغال\t348\t103\nالتجهيز\t441\t11\nالتسيير\t504\t62\n"
+    "برنامج 2023\t248\t31\nالتجهيز\t91\t3\nالتسيير\t248\t28\n"
+    "المجموع\t752\t{total}\n"
+)
+
+
+def test_parent_rows_followed_by_their_parts_are_not_a_totals_mismatch():
+    """Each programme's row is the sum of the rows under it; the total adds up the programmes
+    (counts of units do not add up over the parts, but do over the programmes)."""
+    (table,) = synthetic(HIERARCHY.format(total="207")).tables
+    assert [(c.column, c.stated, c.computed, c.ok) for c in table.checks] == [
+        ("عدد الوحدات", 752, 752, True), ("الاعتمادات", 207, 207, True),
+    ]  # fmt: skip
+    assert table.flags == []
+
+
+def test_hierarchical_table_with_a_wrong_total_is_still_flagged():
+    (table,) = synthetic(HIERARCHY.format(total="210")).tables
+    assert table.flags == ["totals_mismatch: الاعتمادات: totals row 210 vs sum of rows 207 (difference 3)"]
+
+
+def test_flat_table_is_not_read_as_a_hierarchy():
+    """10 = 4 + 6 and 5 = 5 by chance: the plain sum is the reading that matches."""
+    (table,) = synthetic("المشروع\tالكلفة بالدرهم\nأ\t10\nب\t4\nج\t6\nد\t5\nه\t5\nالمجموع\t30\n").tables
+    assert [(c.stated, c.computed, c.ok) for c in table.checks] == [(30, 30, True)]
+    (wrong,) = synthetic("المشروع\tالكلفة بالدرهم\nأ\t10\nب\t4\nج\t6\nد\t5\nه\t5\nالمجموع\t31\n").tables
+    assert [(c.stated, c.computed, c.ok) for c in wrong.checks] == [(31, 30, False)]
+
+
+def test_subtotal_rows_are_checked_against_their_group_and_left_out_of_the_total():
+    (table,) = synthetic(
+        "العمالة\tالمشروع\tالكلفة بالدرهم\nوجدة\tتأهيل السوق\t1 000\nوجدة\tدار الشباب\t500\n"
+        "المجموع الفرعي\t\t1 500\nبركان\tملعب القرب\t700\nبركان\tمكتبة\t300\nالمجموع الفرعي\t\t1 100\n"
+        "المجموع العام\t\t2 500\n"
+    ).tables
+    assert table.totals_row == 6
+    assert [(c.column, c.stated, c.computed, c.ok) for c in table.checks] == [
+        ("الكلفة بالدرهم (المجموع الفرعي)", 1500, 1500, True),
+        ("الكلفة بالدرهم (المجموع الفرعي)", 1100, 1000, False),  # a real mismatch in a subtotal
+        ("الكلفة بالدرهم", 2500, 2500, True),
+    ]  # fmt: skip
+    assert table.flags == [
+        "totals_mismatch: الكلفة بالدرهم (المجموع الفرعي): totals row 1 100 vs sum of rows 1 000 (difference 100)"
+    ]
+
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"the real documents are not here: {REALDOCS} is absent")
+def test_real_hierarchical_budget_table_adds_up():
+    """INDH pre-school framing (Word, French): `PA 2024` 176 = Travaux 103 + Equipement 11 +
+    Fonctionnement 62, and so on; `Total` 214 is the sum of the three programmes. Before, every
+    column was flagged (214 vs 428)."""
+    (table,) = extract_tables(load_document(REALDOCS / "ma_indh_prescolaire_cadrage.docx"))
+    assert [(c.column, c.stated, c.computed, c.ok) for c in table.checks] == [
+        ("Nbre UP", 860, 860, True), ("Nbre Salles", 895, 895, True), ("Crédits à réserver (MDH)", 214, 214, True),
+    ]  # fmt: skip
+    assert table.flags == []

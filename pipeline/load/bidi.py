@@ -110,11 +110,27 @@ def digits_only(visual: str) -> bool:
     return not any(char_class(ch) in (R, L) for ch in visual) and any(ch.isdigit() for ch in visual)
 
 
+# A plus sign is a prefix (`+212 5 37 00 00 00`): before its digits it reads right, after them
+# (`00 00 00 37 5 212+`) it is a prefix laid out right to left.
+SIGN_BEFORE_DIGITS = re.compile(r"(?:^|\s)\+\d")
+SIGN_AFTER_DIGITS = re.compile(r"\d\+(?:\s|$)")
+
+
+def _reading_score(text: str) -> int:
+    """How well a digits-only reading is formed: grouped numbers (`1 045 500`) and signs before
+    their digits count for it, ill-grouped runs and signs after their digits against it. Typography,
+    not the producer: Word lays a phone number out left to right in an Arabic paragraph, LibreOffice
+    and Chromium right to left (`00 00 00 37 5 212+`), and the well-formed reading is the typed one
+    in both."""
+    signs = len(SIGN_BEFORE_DIGITS.findall(text)) - len(SIGN_AFTER_DIGITS.findall(text))
+    return _well_formed_numbers(text) + signs
+
+
 def digit_line_vote(visual: str) -> int:
     """+1 when a digits-only line reads better right to left, -1 when as drawn, 0 when both do."""
     if not digits_only(visual):
         return 0
-    rtl, ltr = _well_formed_numbers(_reorder(visual, None, False)), _well_formed_numbers(visual)
+    rtl, ltr = _reading_score(_reorder(visual, None, False)), _reading_score(visual)
     return (rtl > ltr) - (rtl < ltr)
 
 
@@ -135,7 +151,7 @@ def visual_to_logical(
     """
     if not has_rtl(visual):
         if (context == R or rtl_block) and any(char_class(ch) == L for ch in visual):
-            return _reorder(visual, None, mirror)  # a Latin line inside an Arabic paragraph
+            return _latin_line_in_rtl(visual, mirror)  # a Latin line inside an Arabic paragraph
         if not digits_only(visual):
             return visual
         vote = digit_line_vote(visual)
@@ -143,6 +159,21 @@ def visual_to_logical(
     if base == L or (base is None and _ltr_paragraph(visual)):
         return _reorder_ltr(visual, mirror)
     return _reorder(visual, context, mirror)
+
+
+def _latin_line_in_rtl(visual: str, mirror: bool) -> str:
+    """Logical order of a line wholly in Latin letters and digits that continues a right-to-left
+    paragraph. From its first to its last letter or digit it is one left-to-right run, kept as
+    drawn (`IEC 62271-1`, `UN HABITAT`): the bidi algorithm would give the same drawing for
+    `1-62271 IEC` typed after Arabic, but a code is not typed backwards. Only the neutrals at
+    its ends (a full stop, a bracket) belong to the paragraph and change ends (`.HABITAT`)."""
+    strong = [i for i, ch in enumerate(visual) if char_class(ch) in (L, D)]
+    first, last = strong[0], strong[-1]
+
+    def paragraph_side(text: str) -> str:
+        return "".join(MIRRORS.get(ch, ch) if mirror else ch for ch in reversed(text))
+
+    return paragraph_side(visual[last + 1 :]) + visual[first : last + 1] + paragraph_side(visual[:first])
 
 
 def _ltr_paragraph(visual: str) -> bool:

@@ -33,6 +33,7 @@ from pipeline.load.arabic_repair import repair_lam_alef
 from pipeline.load.bidi import fix_brackets, has_rtl, last_strong
 from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
+from pipeline.load.pdf_columns import Gutter, find_gutter, reading_order, split_columns
 from pipeline.load.pdf_geometry import in_any
 from pipeline.load.pdf_quality import judge_page
 from pipeline.load.pdf_text import (
@@ -64,8 +65,11 @@ PAGE_NUMBER = re.compile(
 )
 LIST_MARKER = re.compile(r"^(?:[•■▪●◦►✓\-–*]\s|\(\d{1,2}\)\s|\d{1,2}\s?[-.)]\s|[ivxIVX]{1,4}[.)]\s)")
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|جميع الحقوق محفوظة|all rights reserved|tous droits réservés)", re.IGNORECASE)
+CAPTION_LINES = 2  # lines above a table that a page it continues on may repeat (caption, unit)
 MARGIN_ZONE = 0.2  # top/bottom share of the page where running headers and footers live
 MIN_PATH_OBJECTS = 2
+SECTION_GAP = 3.0  # a blank this many font sizes tall ends the columns above it (a footer below them)
+FULL_COLUMN_LINE = 0.9  # a column's last line this wide (share of the column) runs on into the next column
 SHORT_LINE = 0.6  # a line narrower than this share of the page's text width ends with a line break
 
 
@@ -85,6 +89,7 @@ class PageContent:
     lines: list[Line] = field(default_factory=list)
     tables: list[TableItem] = field(default_factory=list)
     ocr_blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+    gutter: Gutter | None = None  # the gutter of a two-column page
 
 
 def sniff_not_pdf(data: bytes) -> str | None:
@@ -165,6 +170,9 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
             covered = in_any(all_chars[i], boxes, margin=1.0)
             rest = [c for c, hit in zip(all_chars[i], covered, strict=True) if not hit]
             content.lines = group_lines(rest)
+            content.gutter = find_gutter(content.lines)
+            if content.gutter is not None:
+                content.lines = split_columns(content.lines, content.gutter)
         missing: list[int] = []
         if empty:
             if ocr and ocr_mod.available():
@@ -233,17 +241,29 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
         p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
+def _caption_keys(page: PageContent, table: TableItem) -> set[str]:
+    """The lines just above a table (its caption, a unit line), as compared across pages."""
+    above = sorted((ln for ln in page.lines if ln.bottom <= table.top + 1), key=lambda ln: ln.top)
+    return {re.sub(r"\s+", "", ln.text) for ln in above[-CAPTION_LINES:]}
+
+
 def _merge_continued_tables(pages: list[PageContent]) -> None:
     """A table at the top of a page continuing the table that ended the previous page (same number
-    of columns, header repeated or not) is appended to it, over as many pages as it runs."""
+    of columns, header repeated or not) is appended to it, over as many pages as it runs. Above it
+    there may be only the lines that stood above the table it continues (InDesign reports repeat
+    the caption, `جدول (2) ...`, on every page of a table): those repeats are dropped."""
     open_table: TableItem | None = None
+    open_captions: set[str] = set()
     for page in pages:
         for table in page.tables:
             table.row_pages = [page.number] * len(table.rows)
         if open_table is not None and page.tables:
             first = page.tables[0]
-            starts_page = not any(ln.bottom < first.top for ln in page.lines)
+            above = [ln for ln in page.lines if ln.bottom < first.top]
+            starts_page = all(re.sub(r"\s+", "", ln.text) in open_captions for ln in above)
             if starts_page and len(open_table.rows[0]) == len(first.rows[0]):
+                repeated = {id(ln) for ln in above}
+                page.lines = [ln for ln in page.lines if id(ln) not in repeated]  # the repeated caption
                 rows = first.rows
                 if rows and rows[0] == open_table.rows[0]:
                     rows = rows[1:]  # repeated header
@@ -260,6 +280,7 @@ def _merge_continued_tables(pages: list[PageContent]) -> None:
             last = page.tables[-1]
             if not any(ln.top > last.bottom for ln in page.lines):
                 open_table = last
+                open_captions = _caption_keys(page, last)
 
 
 def _is_row_piece(row: list[str], previous: list[str]) -> bool:
@@ -273,21 +294,55 @@ def _body_size(pages: list[PageContent]) -> float:
     return float(sizes.most_common(1)[0][0]) if sizes else 12.0
 
 
+def _text_width(lines: list[Line]) -> float:
+    return max((ln.x1 for ln in lines), default=0) - min((ln.x0 for ln in lines), default=0)
+
+
+def _table_column(table: TableItem, gutter: Gutter) -> str | None:
+    """The column a table stands in on a two-column page, None when it spans the gutter."""
+    if table.columns and max(table.columns) <= gutter.x0:
+        return "left"
+    if table.columns and min(table.columns) >= gutter.x1:
+        return "right"
+    return None
+
+
+def _reading_items(content: PageContent) -> list[tuple[str | None, object]]:
+    """(column, line or table) in reading order: top to bottom, and on a two-column page each
+    column in turn (the right one first on a right-to-left page)."""
+    if content.gutter is None:
+        items: list[tuple[float, object]] = [(ln.top, ln) for ln in content.lines]
+        items += [(t.top, t) for t in content.tables]
+        items.sort(key=lambda it: it[0])
+        return [(None, item) for _, item in items]
+    gutter = content.gutter
+    triples: list[tuple[float, str | None, object]] = [(ln.top, ln.extra.get("column"), ln) for ln in content.lines]
+    triples += [(t.top, _table_column(t, gutter), t) for t in content.tables]
+    rtl = page_direction([c for ln in content.lines for c in ln.chars]) == "R"
+    sizes = sorted(ln.size for ln in content.lines) or [12.0]
+    return reading_order(triples, rtl, section_gap=SECTION_GAP * sizes[len(sizes) // 2])
+
+
 def _emit_page(builder: DocumentBuilder, content: PageContent, body_size: float) -> None:
-    items: list[tuple[float, object]] = [(ln.top, ln) for ln in content.lines]
-    items += [(t.top, t) for t in content.tables]
-    items.sort(key=lambda it: it[0])
     block: list[Line] = []
-    pitch = _line_pitch(content.lines)
-    text_width = max((ln.x1 for ln in content.lines), default=0) - min((ln.x0 for ln in content.lines), default=0)
+    # column by column, so that the two columns' lines at one height are no line pitch
+    pitch = _line_pitch(sorted(content.lines, key=lambda ln: (str(ln.extra.get("column")), ln.baseline)))
+    widths = {column: _text_width([ln for ln in content.lines if ln.extra.get("column") == column])
+              for column in {ln.extra.get("column") for ln in content.lines}}  # fmt: skip
+    if content.gutter is not None:
+        widths[None] = _text_width(content.lines)
+    current: list[str | None] = [None]
 
     def flush() -> None:
         if block:
-            kind, text = _block_text(block, body_size, text_width)
+            kind, text = _block_text(block, body_size, widths.get(current[0], 0.0))
             builder.add(kind, text)
             block.clear()
 
-    for _, item in items:
+    for column, item in _reading_items(content):
+        if block and column != current[0] and not _runs_on(block[-1], widths.get(current[0], 0.0)):
+            flush()  # a column ends with its paragraph
+        current[0] = column
         if isinstance(item, TableItem):
             flush()
             from pipeline.load.html import detect_header
@@ -300,6 +355,12 @@ def _emit_page(builder: DocumentBuilder, content: PageContent, body_size: float)
             flush()
         block.append(item)
     flush()
+
+
+def _runs_on(line: Line, column_width: float) -> bool:
+    """The last line of a column, as wide as the column and without a full stop: its paragraph
+    goes on at the top of the next column."""
+    return line.x1 - line.x0 >= column_width * FULL_COLUMN_LINE and line.text.rstrip()[-1:] not in ".،:؛!?؟"
 
 
 def _line_pitch(lines: list[Line]) -> float:
