@@ -97,7 +97,8 @@ def plain_run(raw: Path, db: Path, workers: int, batch_size: int = 25) -> float:
     size = max(1, min(batch_size, -(-len(paths) // workers)))
     with get_context("spawn").Pool(workers, initializer=start_worker) as pool:
         for results in pool.imap(_plain_worker, [[str(p) for p in b] for b in batches([Path(p) for p in paths], size)]):
-            store.save_many(results, version)
+            store.save_many(results, version, refresh=False)
+    store.refresh_pending(version)  # merged once at the end, as the flow does
     write_outputs(store, db.parent)
     store.close()
     return time.perf_counter() - started
