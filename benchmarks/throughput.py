@@ -10,7 +10,8 @@ with --mix a quarter each of text, HTML, PDF and DOCX from tests/fixtures — th
   report counts as one), peak memory of the largest process (the flow or a worker);
 - the alternative a user would write without Prefect: a multiprocessing pool over the same batches
   storing with `Store.save_many` (`plain`); Prefect's share is 1 - plain/taqrir;
-- a second `taqrir run` with nothing changed, and one after changing 1% of the files.
+- a second `taqrir run` with nothing changed, and one after changing 1% of the files;
+- the served run's steady rate: documents a second between its first and last batch stored.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -61,9 +63,21 @@ def build_reports(folder: Path, n: int, mix: bool) -> int:
     return pages
 
 
-def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) -> tuple[float, float]:
-    """Seconds of `taqrir run` (on the Prefect server at `api_url`, else a temporary one), and the peak
-    RSS (MB) of its largest process."""
+STORED = re.compile(r"^(\d\d):(\d\d):(\d\d\.\d+) \|.*\[(\d+)/\d+\] batch of \d+ stored", re.MULTILINE)
+
+
+def steady_rate(log: str) -> float | None:
+    """Documents a second between the first and the last batch stored (the flow's log lines): the rate a
+    long run keeps once its workers are up, without the start (server, workers) and the end (outputs)."""
+    marks = [(int(h) * 3600 + int(m) * 60 + float(sec), int(done)) for h, m, sec, done in STORED.findall(log)]
+    if len(marks) < 2 or marks[-1][0] <= marks[0][0]:
+        return None
+    return (marks[-1][1] - marks[0][1]) / (marks[-1][0] - marks[0][0])
+
+
+def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) -> tuple[float, float, float | None]:
+    """Seconds of `taqrir run` (on the Prefect server at `api_url`, else a temporary one), the peak RSS
+    (MB) of its largest process, and its steady rate (`steady_rate`)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | ({"PREFECT_API_URL": api_url} if api_url else {})
     started = time.perf_counter()
@@ -72,7 +86,8 @@ def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) ->
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"taqrir run failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return seconds, peak, steady_rate(done.stdout + done.stderr)
 
 
 def _plain_worker(paths: list[str]):  # type: ignore[no-untyped-def]
@@ -97,7 +112,8 @@ def plain_run(raw: Path, db: Path, workers: int, batch_size: int = 25) -> float:
     size = max(1, min(batch_size, -(-len(paths) // workers)))
     with get_context("spawn").Pool(workers, initializer=start_worker) as pool:
         for results in pool.imap(_plain_worker, [[str(p) for p in b] for b in batches([Path(p) for p in paths], size)]):
-            store.save_many(results, version)
+            store.save_many(results, version, refresh=False)
+    store.refresh_pending(version)  # merged once at the end, as the flow does
     write_outputs(store, db.parent)
     store.close()
     return time.perf_counter() - started
@@ -113,9 +129,10 @@ def main(argv: list[str] | None = None) -> int:
           f"workers {args.workers}; reports: {'text, HTML, PDF, DOCX' if args.mix else 'text'}")  # fmt: skip
     print("temporary: each run starts Prefect's temporary server (no `taqrir serve` running); served: runs on a")
     print("Prefect server already up, as scheduled runs and manual runs beside `taqrir serve` are; Prefect's share")
-    print("is 1 - plain / taqrir; no change and 1% changed are served runs over the same store")
+    print("is 1 - plain / taqrir; no change and 1% changed are served runs over the same store; steady/s: documents")
+    print("a second of the served run between its first and last batch stored (workers up, outputs not yet written)")
     header = f"{'N':>6}{'temporary s':>13}{'docs/s':>8}{'served s':>10}{'docs/s':>8}{'pages/s':>9}{'peak MB':>9}" \
-             f"{'plain s':>9}{'share tmp':>11}{'share srv':>11}{'no change s':>13}{'1% changed s':>14}"  # fmt: skip
+             f"{'plain s':>9}{'share tmp':>11}{'share srv':>11}{'no change s':>13}{'1% changed s':>14}{'steady/s':>10}"  # fmt: skip
     print(header)
     from flows.schedule import start_server, stop
 
@@ -134,17 +151,18 @@ def _measure(n: int, args: argparse.Namespace, api_url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="taqrir-bench-") as tmp:
         raw = Path(tmp) / "raw"
         pages = build_reports(raw, n, args.mix)
-        temporary, _ = timed_run(raw, Path(tmp) / "temporary", args.workers)
-        served, peak = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        temporary, _, _ = timed_run(raw, Path(tmp) / "temporary", args.workers)
+        served, peak, steady = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
         plain = plain_run(raw, Path(tmp) / "plain" / "plain.db", args.workers)
-        unchanged, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        unchanged, _, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
         for path in sorted(raw.iterdir())[:: 100][: max(1, n // 100)]:
             with path.open("ab") as handle:
                 handle.write(b"\n")
-        changed, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        changed, _, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
         shares = [max(0.0, 1 - plain / seconds) for seconds in (temporary, served)]
         print(f"{n:>6}{temporary:>13.1f}{n / temporary:>8.1f}{served:>10.1f}{n / served:>8.1f}{pages / served:>9.1f}"
-              f"{peak:>9.0f}{plain:>9.1f}{shares[0]:>11.0%}{shares[1]:>11.0%}{unchanged:>13.1f}{changed:>14.1f}",
+              f"{peak:>9.0f}{plain:>9.1f}{shares[0]:>11.0%}{shares[1]:>11.0%}{unchanged:>13.1f}{changed:>14.1f}"
+              f"{steady if steady else float('nan'):>10.1f}",
               flush=True)  # fmt: skip
         shutil.rmtree(raw, ignore_errors=True)
 

@@ -30,9 +30,12 @@ BOMS = [
 ]
 
 
+_LAYOUT = str.maketrans("", "", "\t\n\r\f")
+
+
 def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
+    if not text or text.translate(_LAYOUT).isprintable():
+        return 0.0  # in C: no control, surrogate, private or unassigned character (the usual report)
     bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f")
     return bad / len(text)
 

@@ -35,6 +35,8 @@ def resolved(path: str) -> str:
 
 def provenance_for(session: Session, path: str) -> str | None:
     """The provenance JSON of the document at `path`, when a fetch wrote that file."""
+    if not session.info.setdefault("has_fetches", session.scalar(select(FetchRow.id).limit(1)) is not None):
+        return None  # asked once a transaction: most stores never fetch, and a batch asks for every document
     row = session.scalar(select(FetchRow).where(FetchRow.path == resolved(path)).order_by(FetchRow.id).limit(1))
     return json.dumps(_state(row).provenance(), ensure_ascii=False) if row is not None else None
 
