@@ -222,17 +222,17 @@ def print_report(name: str, report: Report, verbose: bool) -> None:
         print(f"{field:<14}{right:>7}{total:>7}{(right / total if total else 1):>10.1%}")
     print("missed:")
     for g in report.missed:
-        print(f"  {g['doc'][:9]} {g['name']}")
+        print(f"  {g['doc']} {g['name']}")
     print("spurious:")
     for p in report.spurious:
-        print(f"  {p['doc'][:9]} {p['name']}")
+        print(f"  {p['doc']} {p['name']}")
     wrong = [(p, g, f) for p, g in report.matched for f in FIELDS if not field_right(f, p, g)]
     print(f"wrong fields: {len(wrong)}")
     for p, g, f in wrong:
         if verbose:
-            print(f"  {g['doc'][:9]} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
+            print(f"  {g['doc']} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
         else:
-            print(f"  {g['doc'][:9]} {g['name'][:40]}: {f}")
+            print(f"  {g['doc']} {g['name'][:40]}: {f}")
 
 
 def main(argv: list[str] | None = None) -> int:
