@@ -71,6 +71,15 @@ COUNTRY = re.compile(rf"[وبل]?(?P<c>{alternation([f for f, _ in COUNTRIES])})
 STATE = re.compile(rf"[وبل]?(?P<c>(?:{alternation(PARTY['state_words'])})\s+\S+(?:\s+{N('ال')}\S+){{0,3}})")
 HEAD_AT = re.compile(rf"(?<!{LETTER})[وبل]?(?={ORG_HEAD}(?!{LETTER}))")
 SENTENCE_END = re.compile(r"[.؛!؟?\n](?=\s|$)")
+# A bracketed short form after a party's name (`الوكالة الوطنية ... (أنابيك)`): read over, it names no other party.
+BRACKETED = re.compile(r"\s*\([^()\n]{1,40}\)")
+# The subject of a verb that says what a party does (VSO: `ويساهم مجلس الجهة بمبلغ ...`، `تتولى الوكالة
+# تنفيذ البرنامج`، `شرعت شركة X في إنجاز مشروع`): a contributing verb makes it a funder; a verb of
+# carrying out does when the work it takes follows (`في`/`على` before it allowed).
+SUBJECT_FUNDS = re.compile(_verbs("subject_verbs_funders").replace("[وف]?", "[وف]?س?", 1) + r"\s+")
+SUBJECT_DOES = re.compile(_verbs("subject_verbs_implementers") + r"\s+")
+WORK_AFTER = re.compile(rf"\s*(?:(?:{N('في')}|{N('على')})\s+)?(?:{alternation(PARTY['undertaken_works'])})(?!{LETTER})")
+PRECEDENCE = {"funders": 0, "implementers": 1, "borrower": 2, "partners": 3, "beneficiaries": 4}
 
 ROLE_FIELDS = ("funders", "implementers", "partners", "beneficiaries")
 Party = tuple[str, int, int]  # name (as written), start, end in the sentence's normalized text
@@ -121,7 +130,8 @@ class _Sentence:
         found: list[Party] = []
         while (party := self.party(pos)) is not None:
             found.append(party)
-            join = JOIN.match(self.text, party[2])
+            after = bracket.end() if (bracket := BRACKETED.match(self.text, party[2])) else party[2]
+            join = JOIN.match(self.text, after)
             if join is None:
                 break
             pos = join.end()
@@ -177,7 +187,8 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
             giver = s.party(m.end())
             if giver is not None:
                 roles[giver[0]] = "funders"
-                if (receiver := s.party(giver[2])) is not None and receiver[2] <= a_start:
+                after = bracket.end() if (bracket := BRACKETED.match(text, giver[2])) else giver[2]
+                if (receiver := s.party(after)) is not None and receiver[2] <= a_start:
                     roles[receiver[0]] = receiver_role
         for m in RECEIVER.finditer(text, 0, a_start + 1):
             receiver = s.party(m.end())
@@ -211,6 +222,15 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
         state = s.party(cue.end())
         if state is not None and ITEM_HEAD_RE.match(text, state[1]) is None and state[0] not in roles:
             roles[state[0]] = LIST_CUES[cue["cue"]]
+    for pattern in (SUBJECT_FUNDS, SUBJECT_DOES):
+        for m in pattern.finditer(text):
+            subject = s.party(m.end())
+            if subject is None:
+                continue
+            if pattern is SUBJECT_FUNDS:
+                roles[_resolve(subject[0], named)] = "funders"
+            elif WORK_AFTER.match(text, subject[2]) and roles.get(subject[0]) != "funders":
+                roles[_resolve(subject[0], named)] = "implementers"
     for money in source.entities_in([(start, end)], "MONEY"):
         share = SHARE.search(text[: _position(s, money.start - start)])
         owner = next((p for p in reversed(named) if share and p[2] <= share.start() and not text[p[2] : share.start()].strip()), None)
@@ -264,7 +284,9 @@ def _lenders(signers: list[str]) -> list[str]:
     when several are not Moroccan (none when all look alike)."""
     national = [n for n in signers if NATIONAL.search(N(n)) or COUNTRY_NAME.get(N(n)) == MOROCCO]
     foreign = [n for n in signers if n not in national]
-    lenders = [n for n in foreign if LENDER.search(N(n)) or FOREIGN.search(N(n))] if len(foreign) > 1 else foreign
+    # a bank or a fund lends before a body that only has a foreign nationality (`حكومة المملكة الأردنية`)
+    banks = [n for n in foreign if LENDER.search(N(n))]
+    lenders = (banks or [n for n in foreign if FOREIGN.search(N(n))]) if len(foreign) > 1 else foreign
     return lenders if len(lenders) < len(signers) or len(signers) == 1 else []
 
 
@@ -289,7 +311,9 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
     named = [p for start, end in sentences for p in _Sentence(source, start, end).heads()]
     for start, end in sentences:
         for name, role in sentence_roles(source, start, end).items():
-            roles.setdefault(_resolve(name, named), role)
+            name = _resolve(name, named)  # a later sentence may say more of a signatory (`ويساهم مجلس الجهة بمبلغ`)
+            if name not in roles or PRECEDENCE[role] < PRECEDENCE[roles[name]]:
+                roles[name] = role
     if not roles:
         return
     lists = {r: unique_names([_resolve(n, named) for n in names_of(getattr(record, r))]) for r in ROLE_FIELDS}

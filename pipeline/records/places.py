@@ -20,7 +20,7 @@ from pipeline.records.lexicon import LETTER, WORDS
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
-from pipeline.records.seats import is_seat
+from pipeline.records.seats import is_seat, without_nationality, without_seat
 from pipeline.records.source import Source, Span
 
 PLACE_WORDS = {key(w) for w in [*WORDS["phrase_place_words"]["single"], *WORDS["place_phrase_words"]]}
@@ -28,6 +28,9 @@ PLACE_PHRASE_BEFORE = re.compile(r"(?:^|[\s،,])ب$")
 TWINNING = re.compile(rf"(?<!{LETTER})[وبل]?(?:{alternation(WORDS['twinning_words'])})(?!{LETTER})")
 COMMUNE_HEAD = re.compile(rf"(?:{alternation(WORDS['commune_heads'])})(?!{LETTER})")
 VENUE_GAP = 3  # characters between a day's date and the place it happened at (`، بالرباط`)
+# council form -> the place word its territory keeps, longest form first (`المجلس الجماعي لمدينة` before `المجلس الجماعي ل`)
+COUNCIL_FORMS = sorted(WORDS["council_forms"].items(), key=lambda item: -len(item[0]))
+MAX_TERRITORY_WORDS = 4
 
 
 def record_places(source: Source, spans: list[Span], funders: list[Span], mention_spans: list[Span],
@@ -69,6 +72,25 @@ def _communes(source: Source, start: int, end: int, funders: list[Span], known: 
             continue
         found.append((written, written))
     return found
+
+
+def council_territory(name: str) -> str | None:
+    """The territory a territorial council or body names, as written: `مجلس جهة سوس ماسة` -> `جهة سوس
+    ماسة`، `المجلس الإقليمي لشيشاوة` -> `شيشاوة`، `بلدية ليل` -> `ليل`; None for any other body."""
+    words, folded = name.split(), key(name)
+    for form, place_word in COUNCIL_FORMS:
+        glued = form.endswith(" ل")  # `المجلس الإقليمي لشيشاوة`: the territory is written glued to ل
+        head = form[:-1] if glued else form + " "
+        if not folded.startswith(head) or (glued and not folded[len(head) :].startswith("ل")):
+            continue
+        skip = len(head.split()) - (1 if place_word else 0)
+        rest = words[skip:]
+        if glued and rest:
+            first = rest[0][1:]
+            rest = [("ا" + first if first.startswith("ل") else first), *rest[1:]]  # `للحوز` -> `الحوز`
+        size = len(rest) - (1 if place_word else 0)
+        return " ".join(rest) if 0 < size <= MAX_TERRITORY_WORDS else None
+    return None
 
 
 def _event_venue(source: Source, offset: int, mention_spans: list[Span]) -> bool:
@@ -151,6 +173,15 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     text = " ".join(key(source.text[start:end]) for start, end in scope.spans)
     places = _merged(places, place_phrases(source, scope.segments, excluded), text)
     places.extend(p for p in unique_names(draft.row.places) if key(p) not in {key(x) for x in places})
+    # a territorial council that acts on the record works in its territory (`مجلس جهة X` -> `جهة X`): the
+    # record's place when the text names none other; the towns of a twinning's partners always are
+    main = scope.main  # the record is the twinning itself when its naming sentence says so
+    is_twinning = TWINNING.search(source.folded(source.sentence_start(main.start), main.end)) is not None
+    councils = names_of(record.partners) if is_twinning else names_of(record.funders + record.implementers + record.partners)
+    territories = [t for t in (council_territory(without_nationality(without_seat(n))) for n in councils) if t]
+    framework_only = all(m.framework for m in scope.group.mentions)  # named as context: its own words only
+    if is_twinning or not (places or framework_only):
+        places = _merged(places, territories, text)
     record.locations = places
     if places:
         draft.confidence["locations"] = settings["single_report"] if scope.single else settings["found"]
