@@ -47,6 +47,8 @@ def record_places(source: Source, spans: list[Span], funders: list[Span], mentio
                 continue  # a funder's country or city
             if _event_venue(source, place.start, mention_spans) or _after_a_day(source, place.start):
                 continue
+            if _dateline(source, place.start, place.end) or _before_a_day(source, place.end):
+                continue
             if place.kind == "country" and key(place.text) in parties:
                 continue  # `وقع المغرب والبنك الدولي ...`: a party, not where the project is
             if is_seat(source, place):
@@ -153,6 +155,27 @@ def _after_a_day(source: Source, place_start: int) -> bool:
     dates = source.entities_in([(place_start - VENUE_GAP - 30, place_start)], "DATE", overlap=True)
     return any(len(d.value.get("value") or "") == 10 and 0 <= place_start - d.end <= VENUE_GAP
                and not source.text[d.end : place_start].strip(" ،,ب") for d in dates)  # fmt: skip
+
+
+# `الرباط (ومع) -`، `بيروت -`: a town opening a line before a dash is where the news was written
+DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,15}\)[ \t]*)?[-–—]")
+# `في عمّان يوم 14 أيلول 2022`، `بالرباط، يوم ...`: a place right before a day's date is where it happened that day
+DAY_AFTER = re.compile(rf"[ \t]*[،,]?[ \t]*(?:{alternation([WORDS['day_word']])})?[ \t]*")
+
+
+def _dateline(source: Source, place_start: int, place_end: int) -> bool:
+    """A place that opens its line, followed by a dash (a news agency's mark between): a dateline."""
+    line_start = source.text.rfind("\n", 0, place_start) + 1
+    return not source.text[line_start:place_start].strip() and DATELINE_AFTER.match(source.text, place_end) is not None
+
+
+def _before_a_day(source: Source, place_end: int) -> bool:
+    """A place right before a day-precision date (`في تونس العاصمة يوم 6 حزيران 2019`): a venue."""
+    gap = DAY_AFTER.match(source.folded(place_end, place_end + 12))
+    at = place_end + (len(gap.group()) if gap else 0)
+    dates = source.entities_in([(at, at + 30)], "DATE")
+    return any(len(d.value.get("value") or "") == 10 and d.start - place_end <= 12
+               and not source.folded(place_end, d.start).strip(" ،,").replace(WORDS["day_word"], "").strip() for d in dates)
 
 
 @register_field_reader("places")
