@@ -209,7 +209,7 @@ class _Finder:
                 # a definite cue names a project only with a definite adjective, and is then part of the name
                 if not first.startswith("ال") or first in GENERIC_ADJ or first in DEFINITE_OBJECTS:
                     return None
-                if ITEM_HEAD_RE.match(first) and not re.match(rf"{N('ال')}\S+(?:يه|ي)$", first):
+                if ITEM_HEAD_RE.fullmatch(first[2:]):
                     return None  # `وتتولى تنفيذ المشروع المديرية الجهوية ...`: the verb's subject, a body
                 article = cue.find("ال")
                 n_start = match.start("cue") + (article if article >= 0 else len(cue) - len(cue.lstrip("وفبكل")))
