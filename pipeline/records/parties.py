@@ -76,10 +76,15 @@ BRACKETED = re.compile(r"\s*\([^()\n]{1,40}\)")
 # The subject of a verb that says what a party does (VSO: `ويساهم مجلس الجهة بمبلغ ...`، `تتولى الوكالة
 # تنفيذ البرنامج`، `شرعت شركة X في إنجاز مشروع`): a contributing verb makes it a funder; a verb of
 # carrying out does when the work it takes follows (`في`/`على` before it allowed).
-SUBJECT_FUNDS = re.compile(_verbs("subject_verbs_funders").replace("[وف]?", "[وف]?س?", 1) + r"\s+")
-SUBJECT_DOES = re.compile(_verbs("subject_verbs_implementers") + r"\s+")
+_BY_IT = rf"(?:(?:{alternation(PARTY['by_it'])})\s+)?"  # `تتولى بموجبها الوكالة تنفيذ ...`
+SUBJECT_FUNDS = re.compile(_verbs("subject_verbs_funders").replace("[وف]?", "[وف]?س?", 1) + r"\s+" + _BY_IT)
+SUBJECT_DOES = re.compile(_verbs("subject_verbs_implementers") + r"\s+" + _BY_IT)
+# `حظيت جمعية X بتمويل من ...`: X receives what the sentence gives
+_PLACE_WORDS = alternation(WORDS["phrase_place_words"]["single"] + [N("إقليم"), N("جهة"), N("عمالة")])
+RECEIVES_WITH = re.compile(rf"(?:\s+ب(?:{_PLACE_WORDS})(?:\s+{LETTER}+){{1,3}}?)?\s*ب(?:{N('تمويل')}|{N('دعم')}|{N('منحة')}|{N('هبة')}|{N('قرض')})(?!{LETTER})")
 WORK_AFTER = re.compile(rf"\s*(?:(?:{N('في')}|{N('على')})\s+)?(?:{alternation(PARTY['undertaken_works'])})(?!{LETTER})")
-PRECEDENCE = {"funders": 0, "implementers": 1, "borrower": 2, "partners": 3, "beneficiaries": 4}
+# One role a party: what it is said to do wins over being one of the signatories (partners by default).
+PRECEDENCE = {"funders": 0, "implementers": 1, "borrower": 2, "beneficiaries": 3, "partners": 4}
 
 ROLE_FIELDS = ("funders", "implementers", "partners", "beneficiaries")
 Party = tuple[str, int, int]  # name (as written), start, end in the sentence's normalized text
@@ -168,6 +173,25 @@ def _resolve(short: str, named: list[Party]) -> str:
     return short
 
 
+def _short_subject(s: _Sentence, subject: Party) -> tuple[str, int]:
+    """A verb's subject and where it ends: a short form (`الجمعية`، `مجلس الجهة`، `المجلس الإقليمي`) is its
+    definite head and the definite word after an indefinite head or a definite adjective, resolved later to the
+    body named before (`تتحمل الجماعة الباقي` -> `الجماعة`); any other subject as read."""
+    name, start, end = subject
+    words = name.split()
+    first = N(words[0]) if words else ""
+    if first.startswith(N("ال")) and ITEM_HEAD_RE.fullmatch(first[2:]):
+        size = 2 if len(words) > 1 and re.fullmatch(rf"{N('ال')}\S+(?:يه|ي)", N(words[1])) else 1
+    elif len(words) > 1 and ITEM_HEAD_RE.fullmatch(first) and N(words[1]).startswith(N("ال")) and ITEM_HEAD_RE.fullmatch(N(words[1])[2:]):
+        size = 2  # `مجلس الجهة`
+    else:
+        return name, end
+    short = " ".join(words[:size])
+    last = N(words[size - 1])
+    at = s.text.find(last, start, end)
+    return short, (at + len(last) if at >= 0 else end)
+
+
 def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
     """Party name -> role (funders, implementers, partners, beneficiaries, or `borrower`) in one sentence."""
     s = _Sentence(source, start, end)
@@ -222,15 +246,20 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
         state = s.party(cue.end())
         if state is not None and ITEM_HEAD_RE.match(text, state[1]) is None and state[0] not in roles:
             roles[state[0]] = LIST_CUES[cue["cue"]]
+    for m in RECEIVER.finditer(text):
+        receiver = s.party(m.end())
+        if receiver is not None and RECEIVES_WITH.match(text, receiver[2]) and receiver[0] not in roles:
+            roles[receiver[0]] = receives
     for pattern in (SUBJECT_FUNDS, SUBJECT_DOES):
         for m in pattern.finditer(text):
             subject = s.party(m.end())
             if subject is None:
                 continue
+            name, subject_end = _short_subject(s, subject)  # a short form is resolved over the whole scope
             if pattern is SUBJECT_FUNDS:
-                roles[_resolve(subject[0], named)] = "funders"
-            elif WORK_AFTER.match(text, subject[2]) and roles.get(subject[0]) != "funders":
-                roles[_resolve(subject[0], named)] = "implementers"
+                roles[name] = "funders"
+            elif WORK_AFTER.match(text, subject_end) and roles.get(name) != "funders":
+                roles[name] = "implementers"
     for money in source.entities_in([(start, end)], "MONEY"):
         share = SHARE.search(text[: _position(s, money.start - start)])
         owner = next((p for p in reversed(named) if share and p[2] <= share.start() and not text[p[2] : share.start()].strip()), None)

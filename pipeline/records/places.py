@@ -16,7 +16,7 @@ import re
 from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import LETTER, WORDS
+from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, WORDS, N
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -90,6 +90,9 @@ def council_territory(name: str) -> str | None:
         if glued and rest:
             first = rest[0][1:]
             rest = [("ا" + first if first.startswith("ل") else first), *rest[1:]]  # `للحوز` -> `الحوز`
+        # `جماعة شفشاون ونظيرتها بلدية ...`: the territory ends before a second body
+        cut = next((i for i, w in enumerate(rest[1:], 1) if w.startswith("و") and i + 1 < len(rest) and ITEM_HEAD_RE.fullmatch(N(rest[i + 1]))), len(rest))
+        rest = rest[:cut]
         size = len(rest) - (1 if place_word else 0)
         return " ".join(rest) if 0 < size <= MAX_TERRITORY_WORDS else None
     return None
