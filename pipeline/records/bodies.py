@@ -20,7 +20,11 @@ from pipeline.records.mentions import Mention
 from pipeline.records.source import Source
 
 # Verbs whose subject is a party of the project (a cue word right after them names a body).
-PARTY_VERB_END = re.compile(rf"(?:{alternation(WORDS['party_verbs'])})[\s،,]*$")
+PARTY_VERB_END = re.compile(
+    rf"(?:{alternation(WORDS['party_verbs'])})[\s،,]*$"
+    # `ويمول المشروع برنامج ...`: a funding verb, its object, then its subject
+    rf"|(?<![\u0621-\u064A])[وف]?(?:{alternation(WORDS['party_words']['subject_verbs_funders'])})\s+{N('ال')}\S+[\s،,]*$"
+)
 BODY_PROGRAMMES = set(WORDS["body_programmes"])
 MAX_BODY_WORDS = 10  # the longest registered body's name looked for at a mention's start
 CLITIC_CHARS = 2  # `وبرنامج ...`: the ORG entity starts after the clitic

@@ -30,7 +30,12 @@ INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
 KIND_OF = {N(word): kind for kind, words in INSTRUMENTS.items() for word in words}
 INSTRUMENT = re.compile(rf"(?<!{LETTER}){CLITIC}(?P<word>{alternation(list(KIND_OF))})(?!{LETTER})")
 INSTRUMENT_AT = re.compile(rf"{CLITIC}(?:{alternation(list(KIND_OF))})(?!{LETTER})")  # opening an object
-LAUNCH = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+")
+LAUNCH = re.compile(
+    rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+"
+    # `انطلقت بإقليم ميدلت أشغال بناء X`، `ستنطلق أشغال تهيئة X`: a verb of starting, maybe a place phrase, the works
+    rf"|(?<!{LETTER})[وف]?(?:{alternation(WORDS['launch_verbs'])})\s+(?:ب{LETTER}+(?:\s+{LETTER}+){{0,2}}?\s+)?"
+    rf"(?:{alternation(WORDS['works_words'])})\s+"
+)
 PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})")
 ORDINAL = re.compile(
     rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
