@@ -15,7 +15,7 @@ import re
 
 from extractors.base import alternation
 from extractors.registry import registered
-from pipeline.records.lexicon import WORDS, N
+from pipeline.records.lexicon import DEF_CUE, WORDS, N
 from pipeline.records.mentions import Mention
 from pipeline.records.source import Source
 
@@ -23,7 +23,7 @@ from pipeline.records.source import Source
 PARTY_VERB_END = re.compile(
     rf"(?:{alternation(WORDS['party_verbs'])})[\s،,]*$"
     # `ويمول المشروع برنامج ...`: a funding verb, its object, then its subject
-    rf"|(?<![\u0621-\u064A])[وف]?(?:{alternation(WORDS['party_words']['subject_verbs_funders'])})\s+{N('ال')}\S+[\s،,]*$"
+    rf"|(?<![\u0621-\u064A])[وف]?(?:{alternation(WORDS['party_words']['subject_verbs_funders'])})\s+(?:{DEF_CUE})[\s،,]*$"
 )
 BODY_PROGRAMMES = set(WORDS["body_programmes"])
 MAX_BODY_WORDS = 10  # the longest registered body's name looked for at a mention's start

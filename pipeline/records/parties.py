@@ -25,7 +25,7 @@ from extractors.base import alternation
 from extractors.organizations import read_org_data
 from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
-from pipeline.records.identity import key, unique_names
+from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
 from pipeline.records.name_end import name_end
@@ -347,13 +347,16 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
         return
     lists = {r: unique_names([_resolve(n, named) for n in names_of(getattr(record, r))]) for r in ROLE_FIELDS}
 
-    def same(a: str, b: str) -> bool:
-        return key(a) == key(b) or key(a) in key(b) or key(b) in key(a)
+    def same(a: str, b: str) -> bool:  # one body, however spelled (`الاتحاد الأوروبي`، `الاتحاد الأوربي`)
+        return key(a) == key(b) or key(a) in key(b) or key(b) in key(a) or close(a, b, NEAR_NAME)
 
     for name, role in roles.items():  # a signatory the role cues say funds (`بمساهمة الجماعة`) funds
         if role == "partners" and any(same(f, name) for f in lists["funders"]):
             roles[name] = "funders"
     named_implementer = any(not any(same(i, n) for n in roles) for i in lists["implementers"])
+    # a party the role cues named already keeps the spelling written first (`الاتحاد الأوروبي` ... `الاتحاد الأوربي`)
+    spelled = {name: next((n for r in lists for n in lists[r] if key(n) != key(name) and close(n, name, NEAR_NAME)), name) for name in roles}
+    roles = {spelled[name]: role for name, role in roles.items()}
     for role in lists:
         lists[role] = [n for n in lists[role] if not any(same(n, p) for p in roles)]
     for name, role in roles.items():

@@ -22,7 +22,7 @@ PHRASE = re.compile(
     rf"(?<!{LETTER})[وف]?(?:ب|ل|في\s+)(?P<word>{alternation(SINGLE + SHARED)})\s+(?=\S)"
 )
 MAX_WORDS = 3
-BREAKS = set(WORDS["phrase_place_words"]["breaks"])  # `لمدينة الجديدة على اتفاقية`: a preposition ends the name
+BREAKS = set(WORDS["phrase_place_words"]["breaks"]) | {c + w for c in ("", "و") for w in WORDS["cue_words"]}  # `لمدينة الجديدة على اتفاقية`: a preposition ends the name
 CLAUSE = re.compile(r"[^\s،,.:;؛()\"“”«»]+|[،,.:;؛()\"“”«»]")
 # a word that opens another phrase: a definite noun after ب/ل (`بالجهة`، `للتنمية`), or a place word after ب/ل
 OPENS_PHRASE = re.compile(rf"^(?:[بل]ال|لل|[بل](?:{alternation(SINGLE + SHARED + WORDS['place_phrase_words'])})$)")

@@ -16,7 +16,7 @@ import re
 from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
-from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, WORDS, N
+from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, STOP_WORDS, WORDS, N
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -31,6 +31,9 @@ VENUE_GAP = 3  # characters between a day's date and the place it happened at (`
 # council form -> the place word its territory keeps, longest form first (`المجلس الجماعي لمدينة` before `المجلس الجماعي ل`)
 COUNCIL_FORMS = sorted(WORDS["council_forms"].items(), key=lambda item: -len(item[0]))
 MAX_TERRITORY_WORDS = 4
+# `أعطى رئيس مجلس جهة X انطلاقة ...`، `دشن رئيس المجلس الجماعي لY ...`: an elected council's president acts
+PRESIDED_ENDS = {key(w) for w in [*WORDS["launch_words"], *WORDS["dated_acts"], *WORDS["launch_cues"], WORDS["day_word"], *STOP_WORDS]}
+PRESIDING = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['presiding_acts'])})\s+(?:{alternation(WORDS['council_presidents'])})\s+")
 
 
 def record_places(source: Source, spans: list[Span], funders: list[Span], mention_spans: list[Span],
@@ -98,6 +101,24 @@ def council_territory(name: str) -> str | None:
     return None
 
 
+def _presided(source: Source, spans: list[Span]) -> list[str]:
+    """The territories of the elected councils whose president launches or inaugurates in the spans."""
+    found: list[str] = []
+    for start, end in spans:
+        norm = source.norm(start, end)
+        for match in PRESIDING.finditer(norm.text):
+            limit = min(len(norm.text), match.end() + 60)
+            o_start, o_end = norm.to_original(match.end(), limit)
+            words = []
+            for word in norm.original[o_start:o_end].split("،")[0].split(",")[0].split():
+                if key(word) in PRESIDED_ENDS or word[0].isdigit():
+                    break  # `... انطلاقة`، `... يوم`: the council's name has ended
+                words.append(word)
+            if (territory := council_territory(" ".join(words))) is not None:
+                found.append(territory)
+    return found
+
+
 def _event_venue(source: Source, offset: int, mention_spans: list[Span]) -> bool:
     """A place in a sentence about a dated event (a day is given) that does not name the project."""
     text = source.text
@@ -112,6 +133,12 @@ def _event_venue(source: Source, offset: int, mention_spans: list[Span]) -> bool
             if any(len(v) == 10 for v in values):
                 return True
     return False
+
+
+def _place_name(name: str) -> str:
+    """A place as written without its leading place word (`جماعة تيزنيت` -> `تيزنيت`)."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 1 and key(words[0]) in PLACE_WORDS else name
 
 
 def _place_key(name: str) -> str:
@@ -205,9 +232,13 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     is_twinning = TWINNING.search(source.folded(source.sentence_start(main.start), main.end)) is not None
     councils = names_of(record.partners) if is_twinning else names_of(record.funders + record.implementers + record.partners)
     territories = [t for t in (council_territory(without_nationality(without_seat(n))) for n in councils) if t]
+    if is_twinning:  # a twinning's towns by their names (`جماعة تيزنيت وبلدية نانت` -> `تيزنيت`، `نانت`)
+        territories = [_place_name(t) for t in territories]
     framework_only = all(m.framework for m in scope.group.mentions)  # named as context: its own words only
     if is_twinning or not (places or framework_only):
         places = _merged(places, territories, text)
+    if not framework_only:
+        places = _merged(places, _presided(source, scope.segments), text)
     record.locations = places
     if places:
         draft.confidence["locations"] = settings["single_report"] if scope.single else settings["found"]

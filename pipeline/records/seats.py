@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
+from extractors.organizations import read_org_data
 from extractors.places import Place, read_place_data
 from pipeline.normalize import normalize_str
-from extractors.organizations import read_org_data
 from pipeline.records.lexicon import LETTER, WORDS
 from pipeline.records.organizations import as_organizations, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
