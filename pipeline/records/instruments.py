@@ -61,6 +61,8 @@ COUNTED = re.compile(r"\d\s*$")
 PROGRAMME_WINDOW = 40  # characters after the programme where its purpose cue must start (right after it)
 GIVER = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['giver_verbs'])})(?!{LETTER})")
 AMOUNT_GAP = 20  # characters after a given amount where what it is for starts
+# `بقيمة إجمالية ...، منها X لـ...`: the amounts after these are each a part with its own purpose
+SHARE_OF = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['split_words'])})(?!{LETTER})")
 MAX_GAP = 220  # characters between an instrument and what it is for
 
 
@@ -142,7 +144,9 @@ class _Objects:
             # an amount a giver verb gives, then what it is for (`رصدت الوزارة 5 ملايين درهم لتأهيل ...`)
             m_start, m_end = (self.position(o) for o in (money.start, money.end))
             sentence = max(text.rfind(".", 0, m_start), text.rfind("\n", 0, m_start)) + 1
-            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) else None
+            # or an amount of several instruments or a total split (`اتفاقيتي تمويل ...، منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`)
+            shared = PLURAL_CUE.search(text, sentence, m_start) or SHARE_OF.search(text, sentence, m_start)
+            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) or shared else None
             if purpose is not None and not text[m_end : purpose.start()].strip(" ،,"):
                 self.add("financing", m_start, purpose.end())
 

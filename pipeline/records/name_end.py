@@ -94,6 +94,7 @@ def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
             continue
         if count >= skip and (
             token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)
+            or (count and re.fullmatch(r"و\d[\d.,]*", token))  # `... و45 مليون يورو لدعم Y`: the next item's amount
         ):
             break
         after = start + word.end()
