@@ -33,6 +33,9 @@ ACRONYM_GAP = re.compile(r"[\s()\[\]\-–—]*")
 
 def names_a_body(source: Source, mention: Mention) -> bool:
     """Whether the mention is an organization's own name rather than a project's."""
+    before = source.folded(max(0, mention.start - 30), mention.start)
+    if PARTY_VERB_END.search(before) is not None:
+        return True  # `ساهمت فيها المبادرة ...`، `ويمول المشروع برنامج «X»`: the verb's subject, a body
     if mention.how in ("table", "quoted", "framework"):
         return False
     for org in source.entities_in([(mention.start, mention.end)], "ORG", overlap=True):
@@ -50,8 +53,7 @@ def names_a_body(source: Source, mention: Mention) -> bool:
     prefixes = [" ".join(words[:k]) for k in range(min(len(words), MAX_BODY_WORDS), 1, -1)]
     if any(N(p) in BODY_PROGRAMMES or registered(p)["registry_id"] for p in prefixes):
         return True  # a body the organization registry knows (`برنامج الأغذية العالمي`), the name may run on
-    before = source.folded(max(0, mention.start - 30), mention.start)
-    return PARTY_VERB_END.search(before) is not None
+    return False
 
 
 def project_mentions(source: Source, mentions: list[Mention]) -> list[Mention]:

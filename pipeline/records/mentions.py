@@ -26,6 +26,7 @@ from pipeline.model import Document
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.records.identity import NEAR_NAME, SAME_PROJECT, close
 from pipeline.records.lexicon import (
+    CLITIC,
     CUE,
     DEF_CUE,
     INDEF_CLITIC,
@@ -65,6 +66,10 @@ NAMING = rf"(?:\s*(?:{alternation(WORDS['naming_words'])})\s*:?|\s*:)\s*"
 # an indefinite object (`أطلقت برنامجا ...`): a cue only before a naming word or a quoted name
 ACC_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])})"
 ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
+# an agreement, loan or grant, then (in its clause) a naming word and a quoted title: `اتفاقية توأمة مع بلدية X
+# تحت عنوان 'Y'`
+INSTRUMENT_WORDS = alternation([w for words in WORDS["financing_instruments"].values() for w in words])
+TITLED = rf"(?:{CLITIC}(?:{INSTRUMENT_WORDS}))(?!{LETTER})[^.؛\n{Q}]{{0,80}}?(?:{alternation(WORDS['naming_words'])})\s*:?\s*"
 # a cue only before a quoted name: `حملة «X»`، `استراتيجية «X»`
 QUOTED_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['quoted_cues'])})"
 # A short name in brackets right after a name: a Latin acronym (mixed case allowed, two capitals at
@@ -123,6 +128,8 @@ class _Finder:
     PATTERNS = [
         # cue then quoted name: مشروع "X", مشروع: «X»
         ("quoted", re.compile(rf"(?<!{LETTER})(?:{ANY_CUE}|{QUOTED_CUE})(?:{NAMING}|\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # an instrument, then its title after a naming word: اتفاقية توأمة مع X تحت عنوان 'Y'
+        ("quoted", re.compile(rf"(?<!{LETTER}){TITLED}[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, a few words saying what it is, then its quoted name: مشروع تنظيف الشواطئ "X"
         ("quoted", re.compile(rf"(?<!{LETTER})(?:{CUE}|{ACC_CUE})\s+(?P<desc>(?:[^\s{Q}،,.:;؛()]+\s+){{1,3}})[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, acronym, then `أو` and the quoted name: مشروع MIGRAVAL، أو «X»
