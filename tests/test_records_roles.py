@@ -187,3 +187,31 @@ def test_a_launch_verb_before_works():
 def test_a_programme_after_a_funding_verb_and_its_object_funds():
     found = records("وقعت جهة الداخلة وادي الذهب وجهة الأزور اتفاقية لتنفيذ مشروع «بحر مشترك». ويمول المشروع برنامج التعاون الأطلسي بمبلغ 800 ألف يورو.")
     assert [r.name for r in found] == ["بحر مشترك"]
+
+
+def test_a_total_split_into_amounts_each_with_its_purpose():
+    found = records("وقعت الوكالة اليابانية للتعاون الدولي والمملكة المغربية اتفاقيتي قرض بقيمة إجمالية 200 مليون دولار، "
+                    "منها 120 مليون دولار لتأهيل الموانئ الصغيرة و80 مليون دولار لدعم الصيد التقليدي.")  # fmt: skip
+    assert [r.name for r in found] == ["تأهيل الموانئ الصغيرة", "دعم الصيد التقليدي"]
+    assert [(a.amount, a.currency) for a in found[1].amounts] == [(80_000_000, "USD")]
+    assert all(names(r.funders) == ["الوكالة اليابانية للتعاون الدولي"] for r in found)
+
+
+def test_an_agreement_named_by_its_title_after_a_naming_word():
+    record = only("صادقت جماعة الصويرة على اتفاقية توأمة مع مدينة سان مالو الفرنسية تحت عنوان «بحر وتراث»، تمتد من 2024 إلى 2027.")
+    assert record.name == "بحر وتراث"
+    assert (record.start, record.end) == ("2024", "2027")
+    assert names(record.partners) == ["جماعة الصويرة", "مدينة سان مالو الفرنسية"]
+    assert record.locations == ["الصويرة", "سان مالو"]
+
+
+def test_a_cue_word_with_its_owner_s_pronoun_before_a_title():
+    record = only("تواصل جمعية الأطلس الكبير تنفيذ برنامجها المسمى «قرى مضيئة» بإقليم ميدلت.")
+    assert record.name == "قرى مضيئة"
+    assert names(record.implementers) == ["جمعية الأطلس الكبير"]
+
+
+def test_a_quoted_programme_after_a_funding_verb_is_no_record():
+    found = records("وقعت جهة الداخلة وادي الذهب وجهة الأزور اتفاقية لتنفيذ مشروع «بحر مشترك». ويمول المشروع برنامج التعاون الأطلسي «أطلس بلو» بمبلغ 800 ألف يورو.")
+    assert [r.name for r in found] == ["بحر مشترك"]
+    assert found[0].locations == ["جهة الداخلة وادي الذهب", "جهة الأزور"]  # the partner regions, no other place named

@@ -28,6 +28,7 @@ from pipeline.records.identity import NEAR_NAME, SAME_PROJECT, close
 from pipeline.records.lexicon import (
     CLITIC,
     CUE,
+    CUE_WORDS,
     DEF_CUE,
     INDEF_CLITIC,
     ITEM_HEAD_RE,
@@ -69,7 +70,9 @@ ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
 # an agreement, loan or grant, then (in its clause) a naming word and a quoted title: `اتفاقية توأمة مع بلدية X
 # تحت عنوان 'Y'`
 INSTRUMENT_WORDS = alternation([w for words in WORDS["financing_instruments"].values() for w in words])
-TITLED = rf"(?:{CLITIC}(?:{INSTRUMENT_WORDS}))(?!{LETTER})[^.؛\n{Q}]{{0,80}}?(?:{alternation(WORDS['naming_words'])})\s*:?\s*"
+# or a cue word with its owner's pronoun: `تواصل الجمعية تنفيذ برنامجها المنجز تحت اسم "X"`، `مشروعها بعنوان "X"`
+OWNED_CUE = rf"(?:{alternation(CUE_WORDS)})(?:ه|ها|هم|هما)"
+TITLED = rf"(?:{CLITIC}(?:{INSTRUMENT_WORDS}|{OWNED_CUE}))(?!{LETTER})[^.؛\n{Q}]{{0,80}}?(?:{alternation(WORDS['naming_words'])})\s*:?\s*"
 # a cue only before a quoted name: `حملة «X»`، `استراتيجية «X»`
 QUOTED_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['quoted_cues'])})"
 # A short name in brackets right after a name: a Latin acronym (mixed case allowed, two capitals at
