@@ -215,3 +215,19 @@ def test_a_quoted_programme_after_a_funding_verb_is_no_record():
     found = records("وقعت جهة الداخلة وادي الذهب وجهة الأزور اتفاقية لتنفيذ مشروع «بحر مشترك». ويمول المشروع برنامج التعاون الأطلسي «أطلس بلو» بمبلغ 800 ألف يورو.")
     assert [r.name for r in found] == ["بحر مشترك"]
     assert found[0].locations == ["جهة الداخلة وادي الذهب", "جهة الأزور"]  # the partner regions, no other place named
+
+
+def test_a_bracketed_share_does_not_end_a_list_of_funders():
+    record = only("أعطيت انطلاقة مشروع \"سوق نموذجي\" بتمويل مشترك بين مجلس عمالة سلا (5 ملايين درهم) وجماعة سلا (3 ملايين درهم).")
+    assert names(record.funders) == ["مجلس عمالة سلا", "جماعة سلا"]
+
+
+def test_the_project_as_object_before_the_funding_subject():
+    record = only("أعطى عامل إقليم تاونات انطلاقة مشروع \"ماء القرى\". ويمول المشروع المكتب الوطني للكهرباء والماء الصالح للشرب.")
+    assert names(record.funders) == ["المكتب الوطني للكهرباء والماء الصالح للشرب"]
+
+
+def test_states_signing_a_memorandum_are_partners_not_places():
+    record = only("وقع المغرب والبرتغال مذكرة تفاهم لإنجاز مشروع \"ممر أخضر\" بشراكة مع البنك المغربي للتجارة والصناعة.")
+    assert names(record.partners) == ["البنك المغربي للتجارة والصناعة", "المغرب", "البرتغال"]  # cue lists, then signatories
+    assert record.locations == []

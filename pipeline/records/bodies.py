@@ -51,9 +51,8 @@ def names_a_body(source: Source, mention: Mention) -> bool:
     written = re.sub(r"^[وبلف](?=[^\s])", "", source.text[mention.start : mention.end].strip())
     words = written.split()
     prefixes = [" ".join(words[:k]) for k in range(min(len(words), MAX_BODY_WORDS), 1, -1)]
-    if any(N(p) in BODY_PROGRAMMES or registered(p)["registry_id"] for p in prefixes):
-        return True  # a body the organization registry knows (`برنامج الأغذية العالمي`), the name may run on
-    return False
+    # a body the organization registry knows (`برنامج الأغذية العالمي`), the name may run on
+    return any(N(p) in BODY_PROGRAMMES or registered(p)["registry_id"] for p in prefixes)
 
 
 def project_mentions(source: Source, mentions: list[Mention]) -> list[Mention]:

@@ -233,7 +233,8 @@ def listed_items(norm: NormalizedText, offset: int, pos: int, role: str, interme
         channel = intermediary and INTERMEDIARY in norm.text[max(0, head.start() - 12) : head.start()]
         # the span runs over a Latin name beside the Arabic one: that ORG entity is this item
         items.append((name, offset + o_start, offset + o_start + len(written), "partners" if channel else role))
-        following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
+        # `A (12 مليون درهم) وB`، `A (AFD) وB`: what the brackets say of A does not end the list
+        following = re.match(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:،\s*)?و\s*", norm.text[end:])
         if following is None:
             break
         pos = end + following.end()

@@ -27,7 +27,7 @@ from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
-from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
+from pipeline.records.lexicon import DEF_CUE, ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
 from pipeline.records.name_end import name_end
 from pipeline.records.organizations import LIST_CUE_RE, arabic_name, as_organizations, item_end, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -77,7 +77,8 @@ BRACKETED = re.compile(r"\s*\([^()\n]{1,40}\)")
 # تنفيذ البرنامج`، `شرعت شركة X في إنجاز مشروع`): a contributing verb makes it a funder; a verb of
 # carrying out does when the work it takes follows (`في`/`على` before it allowed).
 _BY_IT = rf"(?:(?:{alternation(PARTY['by_it'])})\s+)?"  # `تتولى بموجبها الوكالة تنفيذ ...`
-SUBJECT_FUNDS = re.compile(_verbs("subject_verbs_funders").replace("[وف]?", "[وف]?س?", 1) + r"\s+" + _BY_IT)
+# the object may come first when it is the project itself (`ويمول المشروع المكتب الوطني ...`)
+SUBJECT_FUNDS = re.compile(_verbs("subject_verbs_funders").replace("[وف]?", "[وف]?س?", 1) + r"\s+" + _BY_IT + rf"(?:{DEF_CUE}\s+)?")
 SUBJECT_DOES = re.compile(_verbs("subject_verbs_implementers") + r"\s+" + _BY_IT)
 # `حظيت جمعية X بتمويل من ...`: X receives what the sentence gives
 _PLACE_WORDS = alternation(WORDS["phrase_place_words"]["single"] + [N("إقليم"), N("جهة"), N("عمالة")])
@@ -347,8 +348,10 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
         return
     lists = {r: unique_names([_resolve(n, named) for n in names_of(getattr(record, r))]) for r in ROLE_FIELDS}
 
-    def same(a: str, b: str) -> bool:  # one body, however spelled (`الاتحاد الأوروبي`، `الاتحاد الأوربي`)
-        return key(a) == key(b) or key(a) in key(b) or key(b) in key(a) or close(a, b, NEAR_NAME)
+    def same(a: str, b: str) -> bool:  # one body, however spelled (`الاتحاد الأوروبي`، `الاتحاد الأوربي`), or
+        # one written inside the other word for word (`المغرب` is not in `البنك المغربي`)
+        ka, kb = f" {key(a)} ", f" {key(b)} "
+        return ka in kb or kb in ka or close(a, b, NEAR_NAME)
 
     for name, role in roles.items():  # a signatory the role cues say funds (`بمساهمة الجماعة`) funds
         if role == "partners" and any(same(f, name) for f in lists["funders"]):
