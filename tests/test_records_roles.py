@@ -231,3 +231,19 @@ def test_states_signing_a_memorandum_are_partners_not_places():
     record = only("وقع المغرب والبرتغال مذكرة تفاهم لإنجاز مشروع \"ممر أخضر\" بشراكة مع البنك المغربي للتجارة والصناعة.")
     assert names(record.partners) == ["البنك المغربي للتجارة والصناعة", "المغرب", "البرتغال"]  # cue lists, then signatories
     assert record.locations == []
+
+
+# Lists of sub-projects -------------------------------------------------------------------------------------
+
+
+def test_items_listed_after_an_opener_that_names_the_plural():
+    found = records("صادق المجلس الإقليمي لأزيلال على 18 مشروعا بغلاف مالي إجمالي قدره 40 مليون درهم. "
+                    "ومن بين هذه المشاريع تهيئة سوق أسبوعي بجماعة واويزغت بكلفة 2 مليون درهم، وبناء قنطرة بدوار تيفرت بكلفة 5 ملايين درهم.")  # fmt: skip
+    assert [r.name for r in found] == ["تهيئة سوق أسبوعي", "بناء قنطرة"]
+    assert [[(a.amount, a.currency) for a in r.amounts] for r in found] == [[(2_000_000, "MAD")], [(5_000_000, "MAD")]]
+
+
+def test_an_ordinal_adjective_inside_a_name_opens_no_item():
+    found = records("صادقت اللجنة الإقليمية على مشروعين، ويتعلق الأمر بدعم التعليم الأولي بجماعة أكنول بمبلغ 300 ألف درهم، وتجهيز مستوصف بجماعة تايناست بمبلغ 500 ألف درهم.")
+    assert [r.name for r in found] == ["دعم التعليم الأولي", "تجهيز مستوصف"]
+    assert [(a.amount, a.currency) for a in found[0].amounts] == [(300_000, "MAD")]

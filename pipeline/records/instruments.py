@@ -44,8 +44,9 @@ ORDINAL = re.compile(
 # لإنجاز ...`، `الثانية مع مؤسسة X لإحداث ...`)
 WITH_PARTY = re.compile(rf"\s+{N('مع')}\s+(?={ORG_HEAD})")
 # `ثلاثة مشاريع ... ويتعلق الأمر بدعم X، وتجهيز Y، وإحداث Z`: the items a plural cue announces, listed
-LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})(?={LETTER})")
+LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})\s*(?={LETTER})")
 NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
+SELF_PLURAL = re.compile(rf"{N('ال')}(?:{alternation(WORDS['plural_cues'])})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
@@ -178,14 +179,18 @@ class _Objects:
     def ordinals(self) -> None:
         text = self.norm.text
         plural = PLURAL_CUE.search(text)
-        if plural is None:
+        # `ومن بين هذه المشاريع إحداث X بكلفة ...، وتأهيل Y ...`: an opener that names the plural itself
+        opener = LIST_OPENER.search(text, plural.end() if plural else 0)
+        if plural is None and (opener is None or not SELF_PLURAL.search(opener.group())):
             return
-        if (opener := LIST_OPENER.search(text, plural.end())) is not None:
+        if opener is not None:
             end = _sentence_end(text, opener.end())
             starts = [opener.end(), *(m.end() for m in NEXT_ITEM.finditer(text, opener.end(), end))]
             for start in starts:
                 self.add("ordinal", start, start)
-        words = list(ORDINAL_WORD.finditer(text, plural.end()))
+        # an ordinal opens an item (`: الأول ...`، `، والثانية ...`), not an adjective inside a name (`التعليم الأولي`)
+        words = [w for w in (ORDINAL_WORD.finditer(text, plural.end()) if plural else [])
+                 if w.group().startswith("و") or not text[: w.start()].strip() or text[: w.start()].rstrip()[-1] in ":،,.؛;"]
         for i, word in enumerate(words):
             item = ORDINAL.match(text, word.start())
             if item is not None and text[item.end() - 1 :].split(maxsplit=1)[0] not in STOP_WORDS:  # not `بقيمة`
