@@ -247,3 +247,14 @@ def test_an_ordinal_adjective_inside_a_name_opens_no_item():
     found = records("صادقت اللجنة الإقليمية على مشروعين، ويتعلق الأمر بدعم التعليم الأولي بجماعة أكنول بمبلغ 300 ألف درهم، وتجهيز مستوصف بجماعة تايناست بمبلغ 500 ألف درهم.")
     assert [r.name for r in found] == ["دعم التعليم الأولي", "تجهيز مستوصف"]
     assert [(a.amount, a.currency) for a in found[0].amounts] == [(300_000, "MAD")]
+
+
+def test_a_grant_for_building_names_its_record():
+    record = only("قدمت مؤسسة الخير للتنمية منحة بقيمة 5 ملايين درهم لبناء مدرسة ابتدائية بمدينة أطار.")
+    assert record.name == "بناء مدرسة ابتدائية"
+    assert names(record.funders) == ["مؤسسة الخير للتنمية"]
+    assert record.locations == ["مدينة أطار"]
+
+
+def test_an_aim_inside_an_association_s_name_names_no_record():
+    assert records("شاركت جمعية الأمل لحماية البيئة في لقاء تواصلي حول تدبير النفايات بمدينة تطوان.") == []
