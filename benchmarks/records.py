@@ -10,8 +10,8 @@ the missed and spurious records. The sets:
   never saw taqrir's code or output (conventions: RECORDS_BLIND2.md), written while the records were being
   improved on `blind`; measured blind once (RESULTS.md section 8), then used for development (section 8b);
 - `blind3`: benchmarks/gold/records_blind3.jsonl, 83 passages by a third annotator who never saw the code,
-  the output or the other sets (RECORDS_BLIND3.md), written while `blind2` became a development set: the
-  honest estimate now (RESULTS.md section 14);
+  the output or the other sets (RECORDS_BLIND3.md), written while `blind2` became a development set;
+  measured blind (RESULTS.md section 14), then used for development in the third round (section 16);
 - `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
   (projects, loans, grants, agreements, launches, and passages naming no project), written with their
   records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its
@@ -208,7 +208,7 @@ def evaluate(name: str = "samples") -> Report:
 TITLES = {"samples": "samples (the five reports in raw/, tuned on)",
           "blind": "blind (80 passages; measured blind once, then used for development)",
           "blind2": "blind2 (83 passages by a second annotator; measured blind once, then used for development)",
-          "blind3": "blind3 (83 passages by a third annotator, never tuned on)"}
+          "blind3": "blind3 (83 passages by a third annotator; measured blind, then used for development)"}
 
 
 def print_report(name: str, report: Report, verbose: bool) -> None:
