@@ -258,3 +258,24 @@ def test_a_grant_for_building_names_its_record():
 
 def test_an_aim_inside_an_association_s_name_names_no_record():
     assert records("شاركت جمعية الأمل لحماية البيئة في لقاء تواصلي حول تدبير النفايات بمدينة تطوان.") == []
+
+
+def test_items_listed_after_a_plural_and_a_colon():
+    found = records("انطلق برنامج «قرى ذكية» الذي يضم مشروعين فرعيين: تزويد المدارس بالألواح الشمسية بجماعة تدارت، وتعميم الإنترنت بجماعة أيت سدرات.")
+    assert [r.name for r in found] == ["قرى ذكية", "تزويد المدارس بالألواح الشمسية", "تعميم الإنترنت"]
+
+
+def test_ordinal_items_after_a_colon_stay_ordinal_items():
+    found = records("صادق المجلس على مشروعين: الأول يتعلق بتهيئة مسبح بلدي، والثاني بإحداث مكتبة.")
+    assert [r.name for r in found] == ["تهيئة مسبح بلدي", "إحداث مكتبة"]
+
+
+def test_an_accusative_adjective_between_the_cue_and_its_purpose():
+    record = only("تضم الاستراتيجية مشروعا نموذجيا لتثمين الصبار بإقليم سيدي إفني بكلفة 12 مليون درهم.")
+    assert record.name == "تثمين الصبار"
+    assert record.locations == ["سيدي إفني"]
+
+
+def test_a_name_may_open_with_its_count():
+    record = only("وقعت جماعة أزرو وجمعية الأطلس المتوسط اتفاقية شراكة لإنجاز 20 سقاية عمومية بدواوير الجماعة.")
+    assert record.name == "20 سقاية عمومية"

@@ -46,6 +46,8 @@ WITH_PARTY = re.compile(rf"\s+{N('مع')}\s+(?={ORG_HEAD})")
 # `ثلاثة مشاريع ... ويتعلق الأمر بدعم X، وتجهيز Y، وإحداث Z`: the items a plural cue announces, listed
 LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})\s*(?={LETTER})")
 NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
+# a plural cue, its adjectives, a colon, then items (ordinal items, `: الأول ...`، are read as such)
+PLURAL_COLON = re.compile(rf"(?:\s+{LETTER}+){{0,2}}\s*:\s*(?={LETTER})(?!و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER}))")
 SELF_PLURAL = re.compile(rf"{N('ال')}(?:{alternation(WORDS['plural_cues'])})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
@@ -59,6 +61,7 @@ NAME_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
 # an indefinite programme then its purpose (`برنامجا لدعم ...`، `مشروعا يهدف إلى ...`)
 ACC_PURPOSE = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['accusative_cue_words'])})\s+")
 COUNTED = re.compile(r"\d\s*$")
+ACC_ADJECTIVE = re.compile(rf"{LETTER}+يا")  # an indefinite accusative adjective (`فرعيا`، `نموذجيا`) after the cue
 PROGRAMME_WINDOW = 40  # characters after the programme where its purpose cue must start (right after it)
 GIVER = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['giver_verbs'])})(?!{LETTER})")
 AMOUNT_GAP = 20  # characters after a given amount where what it is for starts
@@ -169,7 +172,8 @@ class _Objects:
             if COUNTED.search(text, 0, cue.start()):
                 continue  # `110 مشروعا لإدماج ...`: a count of projects, not one programme
             purpose = first_purpose(text, cue.end(), min(len(text), cue.end() + PROGRAMME_WINDOW), self.in_body)
-            if purpose is not None and not text[cue.end() : purpose.start()].strip(" ،,"):
+            between = text[cue.end() : purpose.start()].strip(" ،,") if purpose is not None else ""
+            if purpose is not None and (not between or ACC_ADJECTIVE.fullmatch(between)):  # `مشروعا فرعيا لتثمين X`
                 self.add("financing", cue.start(), purpose.end())
 
     def launches(self) -> None:
@@ -183,6 +187,8 @@ class _Objects:
         opener = LIST_OPENER.search(text, plural.end() if plural else 0)
         if plural is None and (opener is None or not SELF_PLURAL.search(opener.group())):
             return
+        if opener is None and plural is not None and (colon := PLURAL_COLON.match(text, plural.end())) is not None:
+            opener = colon  # `يضم مشروعين فرعيين: X، وY`: the items follow the colon
         if opener is not None:
             end = _sentence_end(text, opener.end())
             starts = [opener.end(), *(m.end() for m in NEXT_ITEM.finditer(text, opener.end(), end))]

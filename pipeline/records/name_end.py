@@ -90,7 +90,7 @@ def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
             continue
         if count >= skip and count and _place_phrase(text, token, start + word.start()):
             break  # `بناء دار الطالبة بدوار ...`، `في إقليم ...`: the place phrase is not part of the name
-        if count >= skip and count and _counted(text, token, start + word.end()):
+        if count >= skip and _counted(text, token, start + word.end()):  # `(إنجاز) 15 مركزا ...` opens with its count
             last = start + word.end()
             continue
         if count >= skip and (
