@@ -279,3 +279,14 @@ def test_an_accusative_adjective_between_the_cue_and_its_purpose():
 def test_a_name_may_open_with_its_count():
     record = only("وقعت جماعة أزرو وجمعية الأطلس المتوسط اتفاقية شراكة لإنجاز 20 سقاية عمومية بدواوير الجماعة.")
     assert record.name == "20 سقاية عمومية"
+
+
+def test_what_a_president_inaugurates_after_the_subject_and_the_date():
+    record = only("دشن رئيس المجلس الإقليمي لوزان، يوم 4 مارس 2022، دار الشباب بحي الرمل، التي أنجزت بتمويل من وزارة الشباب والثقافة والتواصل.")
+    assert (record.name, record.start) == ("دار الشباب", "2022-03-04")
+    assert names(record.funders) == ["وزارة الشباب والثقافة والتواصل"]
+    assert record.locations == ["حي الرمل", "وزان"]  # the inaugurating council's territory too
+
+
+def test_an_inaugurated_event_is_no_record():
+    assert records("دشن السيد الوزير، في جو احتفالي، فعاليات الدورة الخامسة للمعرض الجهوي للكتاب.") == []

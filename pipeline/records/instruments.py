@@ -36,6 +36,11 @@ LAUNCH = re.compile(
     rf"|(?<!{LETTER})[وف]?(?:{alternation(WORDS['launch_verbs'])})\s+(?:ب{LETTER}+(?:\s+{LETTER}+){{0,2}}?\s+)?"
     rf"(?:{alternation(WORDS['works_words'])})\s+"
 )
+# `دشن رئيس المجلس الجماعي لتزنيت، يوم 9 يناير 2024، مركز X`: the subject and the date between commas, then the object
+INAUGURATED = re.compile(
+    rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['inauguration_verbs'])})\s+[^،,.\n]{{3,80}}[،,]\s*"
+    rf"(?:{alternation([WORDS['day_word'], N('في')])})\s+[^،,.\n]{{3,40}}[،,]\s*"
+)
 PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})")
 ORDINAL = re.compile(
     rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
@@ -179,6 +184,8 @@ class _Objects:
     def launches(self) -> None:
         for launch in LAUNCH.finditer(self.norm.text):
             self.add("launch", launch.start(), launch.end())
+        for inaugurated in INAUGURATED.finditer(self.norm.text):  # named from its object: the date before it dates it
+            self.add("launch", inaugurated.end(), inaugurated.end())
 
     def ordinals(self) -> None:
         text = self.norm.text
