@@ -5,8 +5,11 @@ agreements and launches, and the ordinal items a dual or plural cue announces.
   sentence, what it is for: after a purpose cue that is dropped (`لتمويل`، `للمساهمة في تمويل`،
   `لإنجاز`، `تتعلق ب`، `من أجل`، `قصد`، `تروم`), or after `ل` before a verbal noun that is kept
   (`لتعزيز X`، `لدعم X`، `لمواكبة X`). `مشاريع` opening the object is dropped.
-- A launch (`أعطيت انطلاقة أشغال X`): X.
-- `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y.
+- A launch (`أعطيت انطلاقة أشغال X`، `انطلقت بإقليم Y أشغال X`): X; an inauguration with its subject and
+  date set off by commas (`دشن رئيس المجلس، يوم ...، مركز X`): X.
+- `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y; items after a plural and a colon, or after an opener
+  (`ويتعلق الأمر ب`، `ومن بين هذه المشاريع`), separated by `، و`; amounts of a split total each with
+  its purpose (`منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`).
 
 The object is a name only when no cue mention names it already (`لتمويل مشروع X`), it is not an
 event (`ورشة`، `الدورة`), and it runs to at least two words. Its end is found as a cue's unquoted

@@ -8,8 +8,12 @@ creation verb whose object the unit then calls `هذا المشروع`; and, in 
 when it is part of the proper name (`البرنامج الجهوي ...`, `المبادرة المشتركة ...`: a definite cue
 followed by a definite adjective; `توأمة بين ...`). References (`هذا المشروع`), plurals (`مشاريع`),
 indefinite accusatives (`برنامجا متكاملا`), generic phrases (`برنامج عمل`) and programmes named after
-a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) are not names. A second naming right after a
-first (`مشروع "X" مشروع Y`) is an alias of it.
+a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) are not names, nor is a definite cue that is a
+verb's object before its subject or its next object (`وتتولى تنفيذ المشروع المديرية ...`، `ويغطي
+البرنامج الفترة ...`). Some words name a project only before a quoted name (`حملة «X»`); an agreement
+or an owned programme is named by its title after a naming word (`اتفاقية توأمة مع X تحت عنوان 'Y'`،
+`برنامجها المسمى «Y»`); a quoted name may follow a cue and a few words (`مشروع تنظيف الشواطئ "X"`).
+A second naming right after a first (`مشروع "X" مشروع Y`) is an alias of it.
 
 Mentions with the same normalized name or acronym are one project (`group_mentions`); a heading's
 description may match another mention's name.

@@ -6,7 +6,11 @@ In the sentences of a record's own text:
 - `قرض من X`، `منحة من X`: X funds; `منحة فرنسية`: the country of the nationality funds;
 - `لفائدة X` after a loan or financing: X borrows; after a grant or support: X receives;
 - signatories: `وقع X وY اتفاقية ...`، `التوقيع على اتفاقية ... بين X وY`، `صادق X على اتفاقية ... مع Y`;
-- a share: `X بـ40 مليون درهم` (a short form, `الوزارة`، `مجلس الجهة`، is the body named before it).
+- a share: `X بـ40 مليون درهم` (a short form, `الوزارة`، `مجلس الجهة`، is the body named before it);
+- the subject of a verb that says what a party does (VSO): a verb of contributing funds (`ويساهم مجلس
+  الجهة بمبلغ`، `ويمول المشروع المكتب ...`), a verb of carrying out followed by its work implements
+  (`تتولى الوكالة تنفيذ البرنامج`، `شرعت شركة X في إنجاز مشروع`، `تتولى بموجبها الوكالة تنفيذ ...`);
+- a receiver with what it gets (`حظيت جمعية X بتمويل من ...`).
 
 Who receives a loan or financing borrows: it implements, unless another body is said to carry the
 project out (then it is a partner). Who receives a grant or support implements when the money is
@@ -14,7 +18,9 @@ to carry the project out (`لإنجاز`، `لتنفيذ`), else it benefits; so
 (`لفائدة صغار الفلاحين`، `يستفيد منه ...`), bodies or groups of people. Of signatories: for a loan
 or financing the lender funds and the others borrow; for a grant the lender funds and the others
 implement; for an agreement all are partners unless the agreement is to finance (`لتمويل`: its
-lender funds). A party with a share funds. These roles replace what the role cues gave the party.
+lender funds; a bank or a fund lends before a government that only has a foreign nationality). A party
+with a share funds. A stated role wins over being a signatory (partners by default). These roles
+replace what the role cues gave the party, keeping the spelling the text wrote first.
 """
 
 from __future__ import annotations

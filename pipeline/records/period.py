@@ -3,7 +3,9 @@
 In order of trust: a range in a block labelled as a period (`مدة التنزيل`), the date a table cell or
 list item opens with, a range then a date in the record's own text, a range elsewhere in its scope,
 the period column of its table row. An open end is counted from a duration (`مدة المشروع ثلاث
-سنوات`). A project named as the frame of another (`في إطار X`) takes no date from that sentence.
+سنوات`, `يمتد تنفيذه ثلاث سنوات`), in months when the start has its month. A date after a verb of ending
+(`تنتهي الأشغال سنة 2026`، `حيز الاستغلال سنة 2027`) is the end, not a start. A project named as the
+frame of another (`في إطار X`) takes no date from that sentence.
 The sentence around the date says whether it is planned (`سيتم`) or actual (`انطلق`).
 """
 

@@ -6,7 +6,12 @@ country or a place inside an association's name), and the communes territorial o
 record (`مجلس جهة X`، `جماعة Y`; `بجماعة Y` is a place phrase and stays), a country that is one of
 its parties (a borrower, a signatory), a foreign country a party is written with (`بلدية
 مونتروي بفرنسا`: its seat, `seats.py`), the venue of a dated event the sentence does not name the
-project in, and a place right after a day's date (`يوم 28 يونيو 2023 بالرباط`: where it was signed).
+project in, a place right after a day's date (`يوم 28 يونيو 2023 بالرباط`: where it was signed) or
+right before one (`في عمّان يوم 14 أيلول 2022`), and a dateline (`الرباط (ومع) -`). A territorial council
+that funds, implements or partners the record works in its territory (`مجلس جهة X` -> `جهة X`,
+`المجلس الإقليمي لY` -> `Y`) when the text names no other place; so does an elected council whose
+president launches or inaugurates (`أعطى رئيس مجلس جهة X انطلاقة ...`); a twinning's places are its
+towns, named without their nationality adjective (`مدينة سيت الفرنسية` -> `سيت`).
 """
 
 from __future__ import annotations
