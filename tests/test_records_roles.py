@@ -290,3 +290,8 @@ def test_what_a_president_inaugurates_after_the_subject_and_the_date():
 
 def test_an_inaugurated_event_is_no_record():
     assert records("دشن السيد الوزير، في جو احتفالي، فعاليات الدورة الخامسة للمعرض الجهوي للكتاب.") == []
+
+
+def test_an_adjective_after_a_known_place_is_part_of_its_name():
+    record = only("أطلقت الوكالة المستقلة للماء والكهرباء مشروع \"شبكة ذكية\" بالدار البيضاء الكبرى.")
+    assert record.locations == ["الدار البيضاء الكبرى"]

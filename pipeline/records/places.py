@@ -37,6 +37,7 @@ VENUE_GAP = 3  # characters between a day's date and the place it happened at (`
 COUNCIL_FORMS = sorted(WORDS["council_forms"].items(), key=lambda item: -len(item[0]))
 MAX_TERRITORY_WORDS = 4
 # `أعطى رئيس مجلس جهة X انطلاقة ...`، `دشن رئيس المجلس الجماعي لY ...`: an elected council's president acts
+PLACE_ADJECTIVE = re.compile(rf"[ \t]+(?:{alternation([w for w in WORDS['place_adjectives']])})(?!{LETTER})")
 PRESIDED_ENDS = {key(w) for w in [*WORDS["launch_words"], *WORDS["dated_acts"], *WORDS["launch_cues"], WORDS["day_word"], *STOP_WORDS]}
 PRESIDING = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['presiding_acts'])})\s+(?:{alternation(WORDS['council_presidents'])})\s+")
 
@@ -61,7 +62,10 @@ def record_places(source: Source, spans: list[Span], funders: list[Span], mentio
                 continue  # `وقع المغرب والبنك الدولي ...`: a party, not where the project is
             if is_seat(source, place):
                 continue  # `بلدية مونتروي بفرنسا`: where a party is
-            places.append((place.name, place.text))
+            written = place.text
+            if PLACE_ADJECTIVE.match(source.folded(place.end, place.end + 16)):  # `أكادير الكبرى`: the place written whole
+                written += " " + source.text[place.end :].split(maxsplit=1)[0].strip(" ،,.:؛()")
+            places.append((place.name, written))
         places += _communes(source, start, end, funders, [p for _, p in places])
     result: dict[str, str] = {}
     for name, written in places:
