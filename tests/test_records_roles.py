@@ -295,3 +295,10 @@ def test_an_inaugurated_event_is_no_record():
 def test_an_adjective_after_a_known_place_is_part_of_its_name():
     record = only("أطلقت الوكالة المستقلة للماء والكهرباء مشروع \"شبكة ذكية\" بالدار البيضاء الكبرى.")
     assert record.locations == ["الدار البيضاء الكبرى"]
+
+
+def test_the_subject_of_a_launch_of_its_own_project_implements_it():
+    record = only("بدعم من البنك الأوروبي للاستثمار، أطلقت الشركة الجهوية متعددة الخدمات الشرق مشروعا لتجديد قنوات الصرف الصحي بمدينة الناظور.")
+    assert names(record.implementers) == ["الشركة الجهوية متعددة الخدمات الشرق"]
+    assert names(record.funders) == ["البنك الأوروبي للاستثمار"]
+    assert record.locations == ["مدينة الناظور"]

@@ -33,7 +33,7 @@ from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
-from pipeline.records.lexicon import DEF_CUE, ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
+from pipeline.records.lexicon import CUE, DEF_CUE, INDEF_CLITIC, ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
 from pipeline.records.name_end import name_end
 from pipeline.records.organizations import LIST_CUE_RE, arabic_name, as_organizations, item_end, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -89,6 +89,8 @@ SUBJECT_DOES = re.compile(_verbs("subject_verbs_implementers") + r"\s+" + _BY_IT
 # `حظيت جمعية X بتمويل من ...`: X receives what the sentence gives
 _PLACE_WORDS = alternation(WORDS["phrase_place_words"]["single"] + [N("إقليم"), N("جهة"), N("عمالة")])
 RECEIVES_WITH = re.compile(rf"(?:\s+ب(?:{_PLACE_WORDS})(?:\s+{LETTER}+){{1,3}}?)?\s*ب(?:{N('تمويل')}|{N('دعم')}|{N('منحة')}|{N('هبة')}|{N('قرض')})(?!{LETTER})")
+SUBJECT_LAUNCHES = re.compile(_verbs("launching_verbs") + r"\s+")
+LAUNCHED_AFTER = re.compile(rf"\s*(?:{CUE}|{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])}))(?!{LETTER})")  # `أطلقت الشركة X مشروعا ...`: what it launches
 WORK_AFTER = re.compile(rf"\s*(?:(?:{N('في')}|{N('على')})\s+)?(?:{alternation(PARTY['undertaken_works'])})(?!{LETTER})")
 # One role a party: what it is said to do wins over being one of the signatories (partners by default).
 PRECEDENCE = {"funders": 0, "implementers": 1, "borrower": 2, "beneficiaries": 3, "partners": 4}
@@ -257,6 +259,9 @@ def sentence_roles(source: Source, start: int, end: int) -> dict[str, str]:
         receiver = s.party(m.end())
         if receiver is not None and RECEIVES_WITH.match(text, receiver[2]) and receiver[0] not in roles:
             roles[receiver[0]] = receives
+    for m in SUBJECT_LAUNCHES.finditer(text):  # the subject of a launch of its own project implements it
+        if (subject := s.party(m.end())) is not None and LAUNCHED_AFTER.match(text, subject[2]) and subject[0] not in roles:
+            roles[subject[0]] = "implementers"
     for pattern in (SUBJECT_FUNDS, SUBJECT_DOES):
         for m in pattern.finditer(text):
             subject = s.party(m.end())
