@@ -33,7 +33,17 @@ from extractors.places import read_place_data
 from pipeline.normalize import NormalizedText
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.instruments import INSTRUMENT, KIND_OF, first_purpose
-from pipeline.records.lexicon import CUE, DEF_CUE, INDEF_CLITIC, ITEM_HEAD_RE, LETTER, LIST_CUES, ORG_HEAD, WORDS, N
+from pipeline.records.lexicon import (
+    CUE,
+    DEF_CUE,
+    INDEF_CLITIC,
+    ITEM_HEAD_RE,
+    LETTER,
+    LIST_CUES,
+    ORG_HEAD,
+    WORDS,
+    N,
+)
 from pipeline.records.name_end import name_end
 from pipeline.records.organizations import LIST_CUE_RE, arabic_name, as_organizations, item_end, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
