@@ -302,3 +302,27 @@ def test_the_subject_of_a_launch_of_its_own_project_implements_it():
     assert names(record.implementers) == ["الشركة الجهوية متعددة الخدمات الشرق"]
     assert names(record.funders) == ["البنك الأوروبي للاستثمار"]
     assert record.locations == ["مدينة الناظور"]
+
+
+def test_each_of_after_a_signing_verb():
+    record = only("وقع كل من المكتب الوطني للسكك الحديدية والوكالة الوطنية للموانئ مذكرة تفاهم لتنزيل مشروع \"ميناء جاف\".")
+    assert names(record.partners) == ["المكتب الوطني للسكك الحديدية", "الوكالة الوطنية للموانئ"]
+
+
+def test_the_rest_borne_by_a_short_form_of_a_signatory():
+    record = only("تعتزم جماعة آسفي، بشراكة مع وزارة الثقافة، إنجاز مشروع ترميم قصر البحر بكلفة 9 ملايين درهم. وتساهم الوزارة بـ6 ملايين درهم بينما تتحمل الجماعة الباقي.")
+    assert names(record.funders) == ["وزارة الثقافة", "جماعة آسفي"]
+
+
+def test_the_council_of_a_region_that_signs_as_the_region():
+    record = only("وقعت جهة الشرق والوكالة الوطنية للتجهيزات العامة اتفاقية شراكة لإنجاز 12 دارا للطالبة بالعالم القروي. "
+                  "ويتحمل مجلس الجهة 70 في المائة من الكلفة.")  # fmt: skip
+    assert names(record.funders) == ["جهة الشرق"]
+    assert names(record.partners) == ["الوكالة الوطنية للتجهيزات العامة"]
+
+
+def test_a_short_form_refers_to_a_body_named_earlier_in_the_paragraph():
+    found = records("وقعت وزارة الفلاحة والبنك الإفريقي للتنمية اتفاق قرض بقيمة 100 مليون يورو لدعم برنامج الري الموضعي. "
+                    "كما منح البنك هبة قدرها 500 ألف دولار لفائدة المعهد الوطني للبحث الزراعي بهدف تعزيز البحث التطبيقي.")  # fmt: skip
+    grant = next(r for r in found if r.name == "تعزيز البحث التطبيقي")
+    assert names(grant.funders) == ["البنك الإفريقي للتنمية"]

@@ -103,6 +103,9 @@ SUBJECT_LAUNCHES = re.compile(_verbs("launching_verbs") + r"\s+")
 LAUNCHED_AFTER = re.compile(rf"\s*(?:{CUE}|{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])}))(?!{LETTER})")  # `أطلقت الشركة X مشروعا ...`: what it launches
 WORK_AFTER = re.compile(rf"\s*(?:(?:{N('في')}|{N('على')})\s+)?(?:{alternation(PARTY['undertaken_works'])})(?!{LETTER})")
 # One role a party: what it is said to do wins over being one of the signatories (partners by default).
+SHORT_FORM_ADJECTIVES = set(PARTY["short_form_adjectives"])
+NATIONALITY_WORD = re.compile(rf"{N('ال')}(?:{alternation(STEMS)})(?:يه|ي)")
+EACH_OF = re.compile(rf"(?:{alternation(WORDS['list_after_cue']['each_of'])})(?!{LETTER})\s+")  # `وقع كل من A وB`
 PRECEDENCE = {"funders": 0, "implementers": 1, "borrower": 2, "beneficiaries": 3, "partners": 4}
 
 ROLE_FIELDS = ("funders", "implementers", "partners", "beneficiaries")
@@ -185,6 +188,10 @@ def _resolve(short: str, named: list[Party]) -> str:
     """A short form (`الوزارة`، `مجلس الجهة`، `الجهة الفرنسية`، `الجماعة` for `مجلس جماعة X`) as the
     body named before it: its head word among the body's first two, its other words in it."""
     stems = [N(w)[2:] if N(w).startswith(N("ال")) else N(w) for w in short.split()]
+    if len(stems) == 2 and stems[0] == N("مجلس"):  # `مجلس الجهة` is also the region that signs as `جهة X`
+        territory = next((n for n, _, _ in named if [N(w) for w in n.split()][:1] == [stems[1]]), None)
+        if territory is not None:  # the territory itself named as the party (`جهة بني ملال خنيفرة`)
+            return territory
     for name, _, _ in named:
         words = [N(w)[2:] if N(w).startswith(N("ال")) else N(w) for w in name.split()]
         if name != short and len(words) > len(stems) and stems[0] in words[:2] and all(s in words for s in stems[1:]):
@@ -200,7 +207,8 @@ def _short_subject(s: _Sentence, subject: Party) -> tuple[str, int]:
     words = name.split()
     first = N(words[0]) if words else ""
     if first.startswith(N("ال")) and ITEM_HEAD_RE.fullmatch(first[2:]):
-        size = 2 if len(words) > 1 and re.fullmatch(rf"{N('ال')}\S+(?:يه|ي)", N(words[1])) else 1
+        second = N(words[1]) if len(words) > 1 else ""
+        size = 2 if second in SHORT_FORM_ADJECTIVES or NATIONALITY_WORD.fullmatch(second) else 1  # `الدولة المغربية`
     elif len(words) > 1 and ITEM_HEAD_RE.fullmatch(first) and N(words[1]).startswith(N("ال")) and ITEM_HEAD_RE.fullmatch(N(words[1])[2:]):
         size = 2  # `مجلس الجهة`
     else:
@@ -317,7 +325,8 @@ def _signatories(s: _Sentence, instrument_at: int) -> list[str]:
     noun, or the approving body and those `مع` it."""
     text = s.text
     for m in SIGNER.finditer(text, 0, instrument_at + 1):
-        if found := s.chain(m.end()):
+        start = each.end() if (each := EACH_OF.match(text, m.end())) else m.end()
+        if found := s.chain(start):
             return [p[0] for p in found]
     if (signing := SIGNING.search(text)) and (between := BETWEEN.search(text, signing.end())):
         return [p[0] for p in s.chain(between.end())]
@@ -359,7 +368,10 @@ def read_parties(draft: RecordDraft, settings: Settings) -> None:
     record, source = draft.record, draft.source
     roles: dict[str, str] = {}
     sentences = _sentences(source, draft.scope.segments)
-    named = [p for start, end in sentences for p in _Sentence(source, start, end).heads()]
+    # a short form may refer to a body named earlier in the paragraph (`كما منح البنك ...`)
+    unit_start = draft.scope.main.unit.start
+    before = _sentences(source, [(unit_start, min(s for s, _ in sentences))]) if sentences and unit_start < sentences[0][0] else []
+    named = [p for start, end in [*before, *sentences] for p in _Sentence(source, start, end).heads()]
     for start, end in sentences:
         for name, role in sentence_roles(source, start, end).items():
             name = _resolve(name, named)  # a later sentence may say more of a signatory (`ويساهم مجلس الجهة بمبلغ`)
