@@ -10,8 +10,8 @@ the missed and spurious records. The sets:
   never saw taqrir's code or output (conventions: RECORDS_BLIND2.md), written while the records were being
   improved on `blind`; measured blind once (RESULTS.md section 8), then used for development (section 8b);
 - `blind3`: benchmarks/gold/records_blind3.jsonl, 83 passages by a third annotator who never saw the code,
-  the output or the other sets (RECORDS_BLIND3.md), written while `blind2` became a development set: the
-  honest estimate now (RESULTS.md section 14);
+  the output or the other sets (RECORDS_BLIND3.md), written while `blind2` became a development set;
+  measured blind (RESULTS.md section 14), then used for development in the third round (section 16);
 - `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
   (projects, loans, grants, agreements, launches, and passages naming no project), written with their
   records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its
@@ -208,7 +208,7 @@ def evaluate(name: str = "samples") -> Report:
 TITLES = {"samples": "samples (the five reports in raw/, tuned on)",
           "blind": "blind (80 passages; measured blind once, then used for development)",
           "blind2": "blind2 (83 passages by a second annotator; measured blind once, then used for development)",
-          "blind3": "blind3 (83 passages by a third annotator, never tuned on)"}
+          "blind3": "blind3 (83 passages by a third annotator; measured blind, then used for development)"}
 
 
 def print_report(name: str, report: Report, verbose: bool) -> None:
@@ -222,17 +222,17 @@ def print_report(name: str, report: Report, verbose: bool) -> None:
         print(f"{field:<14}{right:>7}{total:>7}{(right / total if total else 1):>10.1%}")
     print("missed:")
     for g in report.missed:
-        print(f"  {g['doc'][:9]} {g['name']}")
+        print(f"  {g['doc']} {g['name']}")
     print("spurious:")
     for p in report.spurious:
-        print(f"  {p['doc'][:9]} {p['name']}")
+        print(f"  {p['doc']} {p['name']}")
     wrong = [(p, g, f) for p, g in report.matched for f in FIELDS if not field_right(f, p, g)]
     print(f"wrong fields: {len(wrong)}")
     for p, g, f in wrong:
         if verbose:
-            print(f"  {g['doc'][:9]} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
+            print(f"  {g['doc']} {g['name'][:40]} {f}: got {p.get(f)!r} want {g.get(f)!r}")
         else:
-            print(f"  {g['doc'][:9]} {g['name'][:40]}: {f}")
+            print(f"  {g['doc']} {g['name'][:40]}: {f}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,7 +70,7 @@ def alternation(words: list[str], any_spaces: bool = False) -> str:
 
 
 # Quotation marks a name may be written between: straight, curly, guillemets, low-9.
-QUOTES = "\"“”«»„‟'‘’"
+QUOTES = "\"“”«»„‟'‘’‹›"  # every quote style published text uses, single guillemets too
 
 # Letters that cling to the next word: wa (and), bi (with/by), li (for), ka (as), fa (then), and
 # the article; matching allows them before a name or number.

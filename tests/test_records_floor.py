@@ -29,3 +29,16 @@ def test_records_do_not_depend_on_the_org_extractor_alone(monkeypatch):
     report = evaluate()
     assert report.recall >= RECALL_FLOOR and report.precision >= PRECISION_FLOOR
     assert report.fields_right >= 0.93
+
+
+# Floors just under the development sets' figures after the third round of issue 20 (RESULTS.md section 16):
+# a later rule that loses what a general rule won on a set it was not written from shows here.
+DEV_FLOORS = {"blind": (0.99, 0.99, 0.94), "blind2": (0.88, 0.89, 0.83), "blind3": (0.86, 0.90, 0.85)}
+
+
+def test_development_sets_stay_above_their_floors():
+    for name, (recall, precision, fields) in DEV_FLOORS.items():
+        report = evaluate(name)
+        assert report.recall >= recall, (name, [g["name"] for g in report.missed])
+        assert report.precision >= precision, (name, [p["name"] for p in report.spurious])
+        assert report.fields_right >= fields, name

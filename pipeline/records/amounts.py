@@ -57,9 +57,12 @@ def read_amounts(draft: RecordDraft, settings: Settings) -> None:
         if amount not in record.amounts:
             record.amounts.append(amount)
             draft.at_most("amounts", settings["table_row"])
+    listed = scope.main.how == "ordinal"  # an item a plural announces: the amounts before it are the plural's
     for entity in source.entities_in(scope.spans, "MONEY"):
         if entity.source == "taqrir_tables" or _bare(entity) or per_unit(source, entity):
             continue
+        if listed and entity.end <= scope.main.start:
+            continue  # `42 مشروعا بغلاف مالي إجمالي ...، ومن بينها إحداث X بكلفة ...`: X costs its own amount
         amount = Amount(amount=entity.value["amount"], currency=entity.value.get("currency"), year=year_of(source, entity))
         if all((a.amount, a.currency) != (amount.amount, amount.currency) for a in record.amounts):
             record.amounts.append(amount)

@@ -15,12 +15,16 @@ import re
 
 from extractors.base import alternation
 from extractors.registry import registered
-from pipeline.records.lexicon import WORDS, N
+from pipeline.records.lexicon import DEF_CUE, WORDS, N
 from pipeline.records.mentions import Mention
 from pipeline.records.source import Source
 
 # Verbs whose subject is a party of the project (a cue word right after them names a body).
-PARTY_VERB_END = re.compile(rf"(?:{alternation(WORDS['party_verbs'])})[\s،,]*$")
+PARTY_VERB_END = re.compile(
+    rf"(?:{alternation(WORDS['party_verbs'])})[\s،,]*$"
+    # `ويمول المشروع برنامج ...`: a funding verb, its object, then its subject
+    rf"|(?<![\u0621-\u064A])[وف]?(?:{alternation(WORDS['party_words']['subject_verbs_funders'])})\s+(?:{DEF_CUE})[\s،,]*$"
+)
 BODY_PROGRAMMES = set(WORDS["body_programmes"])
 MAX_BODY_WORDS = 10  # the longest registered body's name looked for at a mention's start
 CLITIC_CHARS = 2  # `وبرنامج ...`: the ORG entity starts after the clitic
@@ -29,6 +33,9 @@ ACRONYM_GAP = re.compile(r"[\s()\[\]\-–—]*")
 
 def names_a_body(source: Source, mention: Mention) -> bool:
     """Whether the mention is an organization's own name rather than a project's."""
+    before = source.folded(max(0, mention.start - 30), mention.start)
+    if PARTY_VERB_END.search(before) is not None:
+        return True  # `ساهمت فيها المبادرة ...`، `ويمول المشروع برنامج «X»`: the verb's subject, a body
     if mention.how in ("table", "quoted", "framework"):
         return False
     for org in source.entities_in([(mention.start, mention.end)], "ORG", overlap=True):
@@ -44,10 +51,8 @@ def names_a_body(source: Source, mention: Mention) -> bool:
     written = re.sub(r"^[وبلف](?=[^\s])", "", source.text[mention.start : mention.end].strip())
     words = written.split()
     prefixes = [" ".join(words[:k]) for k in range(min(len(words), MAX_BODY_WORDS), 1, -1)]
-    if any(N(p) in BODY_PROGRAMMES or registered(p)["registry_id"] for p in prefixes):
-        return True  # a body the organization registry knows (`برنامج الأغذية العالمي`), the name may run on
-    before = source.folded(max(0, mention.start - 30), mention.start)
-    return PARTY_VERB_END.search(before) is not None
+    # a body the organization registry knows (`برنامج الأغذية العالمي`), the name may run on
+    return any(N(p) in BODY_PROGRAMMES or registered(p)["registry_id"] for p in prefixes)
 
 
 def project_mentions(source: Source, mentions: list[Mention]) -> list[Mention]:

@@ -5,8 +5,11 @@ agreements and launches, and the ordinal items a dual or plural cue announces.
   sentence, what it is for: after a purpose cue that is dropped (`لتمويل`، `للمساهمة في تمويل`،
   `لإنجاز`، `تتعلق ب`، `من أجل`، `قصد`، `تروم`), or after `ل` before a verbal noun that is kept
   (`لتعزيز X`، `لدعم X`، `لمواكبة X`). `مشاريع` opening the object is dropped.
-- A launch (`أعطيت انطلاقة أشغال X`): X.
-- `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y.
+- A launch (`أعطيت انطلاقة أشغال X`، `انطلقت بإقليم Y أشغال X`): X; an inauguration with its subject and
+  date set off by commas (`دشن رئيس المجلس، يوم ...، مركز X`): X.
+- `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y; items after a plural and a colon, or after an opener
+  (`ويتعلق الأمر ب`، `ومن بين هذه المشاريع`), separated by `، و`; amounts of a split total each with
+  its purpose (`منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`).
 
 The object is a name only when no cue mention names it already (`لتمويل مشروع X`), it is not an
 event (`ورشة`، `الدورة`), and it runs to at least two words. Its end is found as a cue's unquoted
@@ -30,7 +33,17 @@ INSTRUMENTS: dict[str, list[str]] = WORDS["financing_instruments"]
 KIND_OF = {N(word): kind for kind, words in INSTRUMENTS.items() for word in words}
 INSTRUMENT = re.compile(rf"(?<!{LETTER}){CLITIC}(?P<word>{alternation(list(KIND_OF))})(?!{LETTER})")
 INSTRUMENT_AT = re.compile(rf"{CLITIC}(?:{alternation(list(KIND_OF))})(?!{LETTER})")  # opening an object
-LAUNCH = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+")
+LAUNCH = re.compile(
+    rf"(?<!{LETTER})(?:{alternation(WORDS['launch_cues'])})\s+"
+    # `انطلقت بإقليم ميدلت أشغال بناء X`، `ستنطلق أشغال تهيئة X`: a verb of starting, maybe a place phrase, the works
+    rf"|(?<!{LETTER})[وف]?(?:{alternation(WORDS['launch_verbs'])})\s+(?:ب{LETTER}+(?:\s+{LETTER}+){{0,2}}?\s+)?"
+    rf"(?:{alternation(WORDS['works_words'])})\s+"
+)
+# `دشن رئيس المجلس الجماعي لتزنيت، يوم 9 يناير 2024، مركز X`: the subject and the date between commas, then the object
+INAUGURATED = re.compile(
+    rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['inauguration_verbs'])})\s+[^،,.\n]{{3,80}}[،,]\s*"
+    rf"(?:{alternation([WORDS['day_word'], N('في')])})\s+[^،,.\n]{{3,40}}[،,]\s*"
+)
 PLURAL_CUE = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})")
 ORDINAL = re.compile(
     rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})\s+(?:(?:{alternation(WORDS['about_words'])})\s+)?ب(?={LETTER})"
@@ -39,8 +52,11 @@ ORDINAL = re.compile(
 # لإنجاز ...`، `الثانية مع مؤسسة X لإحداث ...`)
 WITH_PARTY = re.compile(rf"\s+{N('مع')}\s+(?={ORG_HEAD})")
 # `ثلاثة مشاريع ... ويتعلق الأمر بدعم X، وتجهيز Y، وإحداث Z`: the items a plural cue announces, listed
-LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})(?={LETTER})")
+LIST_OPENER = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['list_openers'], any_spaces=True)})\s*(?={LETTER})")
 NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
+# a plural cue, its adjectives, a colon, then items (ordinal items, `: الأول ...`، are read as such)
+PLURAL_COLON = re.compile(rf"(?:\s+{LETTER}+){{0,2}}\s*:\s*(?={LETTER})(?!و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER}))")
+SELF_PLURAL = re.compile(rf"{N('ال')}(?:{alternation(WORDS['plural_cues'])})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
@@ -53,9 +69,12 @@ NAME_END = re.compile(r"[\"“”«»„‟'‘’\n()،,.:;؛!؟?]")
 # an indefinite programme then its purpose (`برنامجا لدعم ...`، `مشروعا يهدف إلى ...`)
 ACC_PURPOSE = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['accusative_cue_words'])})\s+")
 COUNTED = re.compile(r"\d\s*$")
+ACC_ADJECTIVE = re.compile(rf"{LETTER}+يا")  # an indefinite accusative adjective (`فرعيا`، `نموذجيا`) after the cue
 PROGRAMME_WINDOW = 40  # characters after the programme where its purpose cue must start (right after it)
 GIVER = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['giver_verbs'])})(?!{LETTER})")
 AMOUNT_GAP = 20  # characters after a given amount where what it is for starts
+# `بقيمة إجمالية ...، منها X لـ...`: the amounts after these are each a part with its own purpose
+SHARE_OF = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['split_words'])})(?!{LETTER})")
 MAX_GAP = 220  # characters between an instrument and what it is for
 
 
@@ -137,7 +156,9 @@ class _Objects:
             # an amount a giver verb gives, then what it is for (`رصدت الوزارة 5 ملايين درهم لتأهيل ...`)
             m_start, m_end = (self.position(o) for o in (money.start, money.end))
             sentence = max(text.rfind(".", 0, m_start), text.rfind("\n", 0, m_start)) + 1
-            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) else None
+            # or an amount of several instruments or a total split (`اتفاقيتي تمويل ...، منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`)
+            shared = PLURAL_CUE.search(text, sentence, m_start) or SHARE_OF.search(text, sentence, m_start)
+            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) or shared else None
             if purpose is not None and not text[m_end : purpose.start()].strip(" ،,"):
                 self.add("financing", m_start, purpose.end())
 
@@ -159,24 +180,33 @@ class _Objects:
             if COUNTED.search(text, 0, cue.start()):
                 continue  # `110 مشروعا لإدماج ...`: a count of projects, not one programme
             purpose = first_purpose(text, cue.end(), min(len(text), cue.end() + PROGRAMME_WINDOW), self.in_body)
-            if purpose is not None and not text[cue.end() : purpose.start()].strip(" ،,"):
+            between = text[cue.end() : purpose.start()].strip(" ،,") if purpose is not None else ""
+            if purpose is not None and (not between or ACC_ADJECTIVE.fullmatch(between)):  # `مشروعا فرعيا لتثمين X`
                 self.add("financing", cue.start(), purpose.end())
 
     def launches(self) -> None:
         for launch in LAUNCH.finditer(self.norm.text):
             self.add("launch", launch.start(), launch.end())
+        for inaugurated in INAUGURATED.finditer(self.norm.text):  # named from its object: the date before it dates it
+            self.add("launch", inaugurated.end(), inaugurated.end())
 
     def ordinals(self) -> None:
         text = self.norm.text
         plural = PLURAL_CUE.search(text)
-        if plural is None:
+        # `ومن بين هذه المشاريع إحداث X بكلفة ...، وتأهيل Y ...`: an opener that names the plural itself
+        opener = LIST_OPENER.search(text, plural.end() if plural else 0)
+        if plural is None and (opener is None or not SELF_PLURAL.search(opener.group())):
             return
-        if (opener := LIST_OPENER.search(text, plural.end())) is not None:
+        if opener is None and plural is not None and (colon := PLURAL_COLON.match(text, plural.end())) is not None:
+            opener = colon  # `يضم مشروعين فرعيين: X، وY`: the items follow the colon
+        if opener is not None:
             end = _sentence_end(text, opener.end())
             starts = [opener.end(), *(m.end() for m in NEXT_ITEM.finditer(text, opener.end(), end))]
             for start in starts:
                 self.add("ordinal", start, start)
-        words = list(ORDINAL_WORD.finditer(text, plural.end()))
+        # an ordinal opens an item (`: الأول ...`، `، والثانية ...`), not an adjective inside a name (`التعليم الأولي`)
+        words = [w for w in (ORDINAL_WORD.finditer(text, plural.end()) if plural else [])
+                 if w.group().startswith("و") or not text[: w.start()].strip() or text[: w.start()].rstrip()[-1] in ":،,.؛;"]
         for i, word in enumerate(words):
             item = ORDINAL.match(text, word.start())
             if item is not None and text[item.end() - 1 :].split(maxsplit=1)[0] not in STOP_WORDS:  # not `بقيمة`

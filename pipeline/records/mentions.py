@@ -8,8 +8,12 @@ creation verb whose object the unit then calls `هذا المشروع`; and, in 
 when it is part of the proper name (`البرنامج الجهوي ...`, `المبادرة المشتركة ...`: a definite cue
 followed by a definite adjective; `توأمة بين ...`). References (`هذا المشروع`), plurals (`مشاريع`),
 indefinite accusatives (`برنامجا متكاملا`), generic phrases (`برنامج عمل`) and programmes named after
-a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) are not names. A second naming right after a
-first (`مشروع "X" مشروع Y`) is an alias of it.
+a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) are not names, nor is a definite cue that is a
+verb's object before its subject or its next object (`وتتولى تنفيذ المشروع المديرية ...`، `ويغطي
+البرنامج الفترة ...`). Some words name a project only before a quoted name (`حملة «X»`); an agreement
+or an owned programme is named by its title after a naming word (`اتفاقية توأمة مع X تحت عنوان 'Y'`،
+`برنامجها المسمى «Y»`); a quoted name may follow a cue and a few words (`مشروع تنظيف الشواطئ "X"`).
+A second naming right after a first (`مشروع "X" مشروع Y`) is an alias of it.
 
 Mentions with the same normalized name or acronym are one project (`group_mentions`); a heading's
 description may match another mention's name.
@@ -26,7 +30,9 @@ from pipeline.model import Document
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.records.identity import NEAR_NAME, SAME_PROJECT, close
 from pipeline.records.lexicon import (
+    CLITIC,
     CUE,
+    CUE_WORDS,
     DEF_CUE,
     INDEF_CLITIC,
     ITEM_HEAD_RE,
@@ -50,6 +56,8 @@ DEMONSTRATIVES = set(WORDS["demonstratives"])
 GENERIC_FIRST = set(WORDS["generic_first_words"])
 # Definite adjectives that follow a definite cue without making it a name (`المشروع المذكور`).
 GENERIC_ADJ = set(WORDS["generic_adjectives"])
+# After a definite cue, the words of a verb's next object (`ويغطي البرنامج الفترة ...`): no name.
+DEFINITE_OBJECTS = set(WORDS["definite_objects"])
 # A unit opening with these is a sentence, not a name: `في إطار التعاون مع الوكالة ... (JICA)`.
 LEADING_NOT = set(WORDS["sentence_openers"])
 # `بشراكة مع المبادرة الوطنية ...`: a programme named after a role cue is a partner
@@ -63,6 +71,14 @@ NAMING = rf"(?:\s*(?:{alternation(WORDS['naming_words'])})\s*:?|\s*:)\s*"
 # an indefinite object (`أطلقت برنامجا ...`): a cue only before a naming word or a quoted name
 ACC_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['accusative_cue_words'])})"
 ANY_CUE = rf"(?:{CUE}|{DEF_CUE}|{ACC_CUE})"
+# an agreement, loan or grant, then (in its clause) a naming word and a quoted title: `اتفاقية توأمة مع بلدية X
+# تحت عنوان 'Y'`
+INSTRUMENT_WORDS = alternation([w for words in WORDS["financing_instruments"].values() for w in words])
+# or a cue word with its owner's pronoun: `تواصل الجمعية تنفيذ برنامجها المنجز تحت اسم "X"`، `مشروعها بعنوان "X"`
+OWNED_CUE = rf"(?:{alternation(CUE_WORDS)})(?:ه|ها|هم|هما)"
+TITLED = rf"(?:{CLITIC}(?:{INSTRUMENT_WORDS}|{OWNED_CUE}))(?!{LETTER})[^.؛\n{Q}]{{0,80}}?(?:{alternation(WORDS['naming_words'])})\s*:?\s*"
+# a cue only before a quoted name: `حملة «X»`، `استراتيجية «X»`
+QUOTED_CUE = rf"{INDEF_CLITIC}(?:{alternation(WORDS['quoted_cues'])})"
 # A short name in brackets right after a name: a Latin acronym (mixed case allowed, two capitals at
 # least, after `Projet`/`Programme` too) or one Arabic word
 BRACKETED_SHORT = re.compile(
@@ -118,7 +134,11 @@ class _Finder:
 
     PATTERNS = [
         # cue then quoted name: مشروع "X", مشروع: «X»
-        ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}(?:{NAMING}|\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        ("quoted", re.compile(rf"(?<!{LETTER})(?:{ANY_CUE}|{QUOTED_CUE})(?:{NAMING}|\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # an instrument, then its title after a naming word: اتفاقية توأمة مع X تحت عنوان 'Y'
+        ("quoted", re.compile(rf"(?<!{LETTER}){TITLED}[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # cue, a few words saying what it is, then its quoted name: مشروع تنظيف الشواطئ "X"
+        ("quoted", re.compile(rf"(?<!{LETTER})(?:{CUE}|{ACC_CUE})\s+(?P<desc>(?:[^\s{Q}،,.:;؛()]+\s+){{1,3}})[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, acronym, then `أو` and the quoted name: مشروع MIGRAVAL، أو «X»
         ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}\s+(?P<acr>{ACR})\s*[،,]?\s*{N('أو')}\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue inside the quotes: "مشروع شراكة : ..."
@@ -169,7 +189,8 @@ class _Finder:
         if match := self.LEADING.match(text):
             name = match["name"].strip()
             first = name.split()[0] if name.split() else ""
-            if (len(name.split()) >= 2 and not re.match(CUE, first) and first not in STOP_WORDS
+            has_cue = re.search(rf"(?<!{LETTER}){CUE}(?!{LETTER})", name) is not None
+            if (len(name.split()) >= 2 and not re.match(CUE, first) and first not in STOP_WORDS and not has_cue
                     and first not in LEADING_NOT and not ITEM_HEAD_RE.match(first.lstrip("وب"))):  # fmt: skip
                 mentions.append(self._mention("acronym", match.start("name"), match.end(), match.start("name"),
                                               match.end("name"), match["acr"]))  # fmt: skip
@@ -200,14 +221,18 @@ class _Finder:
             first = words[0] if words else ""
             if re.fullmatch(DEF_CUE, cue):
                 # a definite cue names a project only with a definite adjective, and is then part of the name
-                if not first.startswith("ال") or first in GENERIC_ADJ:
+                if not first.startswith("ال") or first in GENERIC_ADJ or first in DEFINITE_OBJECTS:
                     return None
+                if ITEM_HEAD_RE.fullmatch(first[2:]):
+                    return None  # `وتتولى تنفيذ المشروع المديرية الجهوية ...`: the verb's subject, a body
                 article = cue.find("ال")
                 n_start = match.start("cue") + (article if article >= 0 else len(cue) - len(cue.lstrip("وفبكل")))
             if first in GENERIC_FIRST or first in STOP_WORDS:
                 return None
             if not re.fullmatch(DEF_CUE, cue) and (lead := PURPOSE.match(text, n_start)) is not None:
                 n_start = lead.end()  # `برنامج لتأهيل الأحياء ...`: named by its purpose, `ل` left out
+        if (desc := match.groupdict().get("desc")) and (desc.split()[0] in GENERIC_FIRST or any(w in STOP_WORDS for w in desc.split())):
+            return None  # `برنامج عمل الجماعة «...»`، `مشروع الذي ...`: the quotes name something else
         if how == "created" and not self.CALLED_PROJECT.search(text[match.end("name") :]):
             return None  # created, but not said to be a project
         if how == "named" and (not words or words[0] in GENERIC_FIRST or words[0] in STOP_WORDS):

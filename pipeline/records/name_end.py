@@ -16,9 +16,10 @@ from extractors.places import place_names, read_place_data
 from pipeline.records.lexicon import LETTER, MAX_NAME_WORDS, STOP_WORDS, WORDS, N
 
 # What something is for: a purpose cue that is dropped from a name (لتمويل، من أجل، قصد ...), or `ل` before
-# a verbal noun that is kept: تفعيل/تفاعل (ت...), إفعال/افتعال/استفعال (ا...), مفاعلة (م.ا..ة), and دعم
+# a verbal noun that is kept: تفعيل/تفاعل (ت...), إفعال/افتعال/استفعال (ا...), مفاعلة (م.ا..ة), and the
+# verbal nouns of other forms records.json lists (دعم، بناء، غرس ...)
 PURPOSE_DROPPED = rf"(?:{alternation(WORDS['purpose_cues'])})\s*"
-VERBAL_NOUN = r"(?:ت\S{3,}|ا\S{3,}|م\Sا\S{2,}ه|دعم)(?!\S)"
+VERBAL_NOUN = rf"(?:ت\S{{3,}}|ا\S{{3,}}|م\Sا\S{{2,}}ه|{alternation(WORDS['verbal_nouns'])})(?!\S)"
 PURPOSE = re.compile(rf"(?<!\S)(?:(?P<dropped>{PURPOSE_DROPPED})|ل(?={VERBAL_NOUN}))")
 ACR = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:[\- ][A-Z0-9]+)?"
 # What follows `على` or `من` in a name when it describes rather than names (`على طول 12 كلم`), or gives a role (`من طرف`).
@@ -89,11 +90,12 @@ def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
             continue
         if count >= skip and count and _place_phrase(text, token, start + word.start()):
             break  # `بناء دار الطالبة بدوار ...`، `في إقليم ...`: the place phrase is not part of the name
-        if count >= skip and count and _counted(text, token, start + word.end()):
+        if count >= skip and _counted(text, token, start + word.end()):  # `(إنجاز) 15 مركزا ...` opens with its count
             last = start + word.end()
             continue
         if count >= skip and (
             token in STOP_WORDS or re.fullmatch(r"\d[\d\-/]*", token) or re.fullmatch(ACR, token)
+            or (count and re.fullmatch(r"و\d[\d.,]*", token))  # `... و45 مليون يورو لدعم Y`: the next item's amount
         ):
             break
         after = start + word.end()

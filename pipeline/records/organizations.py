@@ -48,6 +48,9 @@ AFTER_CUE = re.compile(
 CARRIED_OUT_WORD = re.compile(rf"^(?:{CARRIED_OUT})(?:ه|ها|هما)$")
 # Words that end a listed organization's name.
 ITEM_STOP = set(WORDS["item_stop_words"]) | set(STOP_WORDS)
+# `جمعية X بإقليم زاكورة`، `... بجماعة سيدي إفني`: ب and a place word end a body's name; the place is where it works
+PLACED_HEAD = re.compile(rf"(?:{alternation(WORDS['placed_heads'])})(?!{LETTER})")
+PLACE_PHRASE_TOKEN = re.compile(rf"^ب(?:{alternation(WORDS['phrase_place_words']['single'] + WORDS['phrase_place_words']['shared'] + [N('إقليم'), N('جهة'), N('عمالة')])})$")
 MAX_ITEM_WORDS = 14
 # Words that end an ORG entity's name in a record (the entity ran over the sentence).
 ORG_STOP = set(WORDS["organization_stop_words"])
@@ -111,7 +114,7 @@ def clean_org(entity: Entity) -> tuple[str, int, int]:
     """The ORG entity's name up to a word that starts the sentence again (`بتمويل`، a number ...)."""
     kept: list[str] = []
     for word in entity.text.split():
-        if N(word) in ORG_STOP or re.fullmatch(r"\d+", word):
+        if N(word) in ORG_STOP or re.fullmatch(r"\d+", word) or (kept and PLACE_PHRASE_TOKEN.match(N(word)) and PLACED_HEAD.match(N(kept[0]))):
             break
         kept.append(word)
     name = " ".join(kept) or entity.text
@@ -194,7 +197,7 @@ def item_end(text: str, start: int) -> int:
         if token == N("من") and following[:1] == [FOR_THE_SAKE] and following[1:2] and following[1].startswith(N("ال")):
             previous = token
             continue
-        if token in "،,.:;؛()\n" or (count and (token in ITEM_STOP or CARRIED_OUT_WORD.match(token))) or re.fullmatch(r"\d[\d\-/]*", token):
+        if token in "،,.:;؛()\n" or (count and (token in ITEM_STOP or CARRIED_OUT_WORD.match(token) or (PLACE_PHRASE_TOKEN.match(token) and PLACED_HEAD.match(text, start)))) or re.fullmatch(r"\d[\d\-/]*", token):
             break
         if count and token == N("مع") and following and (ITEM_HEAD_RE.match(following[0]) or following[0] in COUNTRY_FORMS):
             break  # `وقع البنك ... مع الحكومة ...`: the other party (`المكلفة بالعلاقات مع البرلمان` stays)
@@ -230,7 +233,8 @@ def listed_items(norm: NormalizedText, offset: int, pos: int, role: str, interme
         channel = intermediary and INTERMEDIARY in norm.text[max(0, head.start() - 12) : head.start()]
         # the span runs over a Latin name beside the Arabic one: that ORG entity is this item
         items.append((name, offset + o_start, offset + o_start + len(written), "partners" if channel else role))
-        following = re.match(r"\s*(?:،\s*)?و\s*", norm.text[end:])
+        # `A (12 مليون درهم) وB`، `A (AFD) وB`: what the brackets say of A does not end the list
+        following = re.match(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:،\s*)?و\s*", norm.text[end:])
         if following is None:
             break
         pos = end + following.end()

@@ -3,7 +3,9 @@
 In order of trust: a range in a block labelled as a period (`مدة التنزيل`), the date a table cell or
 list item opens with, a range then a date in the record's own text, a range elsewhere in its scope,
 the period column of its table row. An open end is counted from a duration (`مدة المشروع ثلاث
-سنوات`). A project named as the frame of another (`في إطار X`) takes no date from that sentence.
+سنوات`, `يمتد تنفيذه ثلاث سنوات`), in months when the start has its month. A date after a verb of ending
+(`تنتهي الأشغال سنة 2026`، `حيز الاستغلال سنة 2027`) is the end, not a start. A project named as the
+frame of another (`في إطار X`) takes no date from that sentence.
 The sentence around the date says whether it is planned (`سيتم`) or actual (`انطلق`).
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
-from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end
+from extractors.dates import MONTH_UNITS, YEAR_UNITS, DateValue, count_words, duration_end, period_count
 from pipeline.model import Entity
 from pipeline.records.lexicon import DEF_CUE, LETTER, WORDS, N
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -21,16 +23,25 @@ from pipeline.records.source import Span, inside
 LAUNCH = re.compile(alternation(WORDS["launch_words"]))
 PLANNED = re.compile(alternation(WORDS["planned_words"]))
 # `مدة المشروع ثلاث سنوات`: a duration, its number of years or months in digits or words
+_COUNT = rf"(?P<n>\d+|(?:{alternation(count_words())})(?!{LETTER}))"
+_UNIT = rf"(?P<unit>{alternation(YEAR_UNITS + MONTH_UNITS)})"
 DURATION = re.compile(
-    rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?"
-    rf"(?P<n>\d+|(?:{alternation(count_words())})(?!{LETTER}))"
-    rf"\s*(?P<unit>{alternation(YEAR_UNITS + MONTH_UNITS)})?"
+    rf"(?:{alternation(WORDS['duration_words'])})\s+(?:{DEF_CUE}\s+)?{_COUNT}\s*{_UNIT}?"
+    # `يمتد تنفيذه ثلاث سنوات`، `ستستغرق الأشغال سنتين`: a verb of lasting, at most two words, the count
+    # (digits only with their unit: `يمتد من 2023` is no duration)
+    rf"|(?<!{LETTER})[وف]?(?:{alternation(WORDS['duration_verbs'])})\s+(?:{LETTER}+\s+){{0,2}}?"
+    rf"(?:(?P<n2>\d+)\s*(?P<unit2>{alternation(YEAR_UNITS + MONTH_UNITS)})"
+    rf"|(?P<n3>(?:{alternation(count_words())}))(?!{LETTER})\s*(?P<unit3>{alternation(YEAR_UNITS + MONTH_UNITS)})?)"
 )
-END_CUE = re.compile(rf"(?:{alternation(WORDS['end_cues'])})\s*(?:{N('سنة')}\s*)?$")
+END_CUE = re.compile(rf"(?:{alternation(WORDS['end_cues'])})\s*(?:{N('سنة')}\s*)?$"
+                     # `تنتهي الأشغال سنة`، `يدخل المشروع حيز الاستغلال سنة`، `ينتهي التنفيذ في`: a verb of ending
+                     rf"|(?<!{LETTER})[وف]?(?:{alternation(WORDS['end_verbs'])})(?:\s+{LETTER}+){{0,3}}?"
+                     rf"\s*(?:(?:{N('سنة')}|{N('في')}|{N('خلال')}|{N('بحلول')})\s*)?$")
 SINGLE_YEAR = re.compile(rf"(?:{alternation(WORDS['single_year_cues'])})\s*(?:{N('سنة')}\s*)?$")
 DATED_ACT = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['dated_acts'])})(?!{LETTER})")
 EVENT_BEFORE = re.compile(rf"(?<!{LETTER})(?:{alternation(WORDS['not_dating_events'])})(?!{LETTER})")
-CUE_WINDOW = 25  # characters before a date searched for an end cue or a single-year cue
+CUE_WINDOW = 25  # characters before a date searched for a single-year cue
+END_WINDOW = 45  # characters before a date searched for an end cue (a verb of ending and its subject)
 EVENT_WINDOW = 60  # characters before a date searched for an event it dates
 # Nothing but blanks and bullets before a date opening a unit (matched in place: units may be long).
 LEADING_GAP = re.compile(r"[ \t\n\-–•*]*")
@@ -82,12 +93,17 @@ def _before(draft: RecordDraft, date: Entity, window: int = CUE_WINDOW) -> str:
 
 
 def _duration_end(draft: RecordDraft, start: str) -> str | None:
-    """The end year a duration written in the scope gives a period starting at `start` (the first
-    duration only): the start year + years - 1, months counted as years (RECORDS_BLIND.md)."""
+    """The end a duration written in the scope gives a period starting at `start` (the first duration
+    only), inclusive: a year start + N years or months gives a year; a start with its month + N months
+    gives a month (`شتنبر 2021` + 30 months -> `2024-02`), + N years a year."""
     for span_start, span_end in draft.scope.spans:
         match = DURATION.search(draft.source.folded(span_start, span_end))
         if match:
-            end = duration_end(DateValue(int(start.split("-")[0])), match["n"], match["unit"])
+            count = match["n"] or match["n2"] or match["n3"]
+            unit = match["unit"] or match["unit2"] or match["unit3"]
+            year, *rest = (int(part) for part in start.split("-"))
+            in_months = unit in MONTH_UNITS if unit else (not count.isdigit() and (period_count(count) or (0, False))[1])
+            end = duration_end(DateValue(year, rest[0]) if in_months and rest else DateValue(year), count, unit)
             return end.iso() if end is not None else None
     return None
 
@@ -95,9 +111,14 @@ def _duration_end(draft: RecordDraft, start: str) -> str | None:
 def _end_after(draft: RecordDraft, chosen: Entity) -> str | None:
     """A year after an end cue later in the record's text (`وتنتهي سنة 2027`، `إلى غاية 2025`)."""
     for date in draft.source.entities_in(draft.scope.segments, "DATE"):
-        if date.start > chosen.end and END_CUE.search(_before(draft, date)):
+        if date.start > chosen.end and _ends(draft, date):
             return date.value.get("value")
     return None
+
+
+def _ends(draft: RecordDraft, date: Entity) -> bool:
+    """Whether the words before a date say it ends the project (`وتنتهي سنة`، `تنتهي الأشغال سنة`)."""
+    return END_CUE.search(_before(draft, date, END_WINDOW)) is not None
 
 
 def _sentence_date(draft: RecordDraft) -> Entity | None:
@@ -123,7 +144,9 @@ def read_period(draft: RecordDraft, settings: Settings) -> None:
                 record.start = before[0].value.get("value") if before else None
         else:
             record.start = chosen.value.get("value")
-            if record.start and len(record.start) == 4 and SINGLE_YEAR.search(_before(draft, chosen)):
+            if _ends(draft, chosen):  # `ينتظر أن تنتهي الأشغال سنة 2026`: an end, no start
+                record.start, record.end = None, record.start
+            elif record.start and len(record.start) == 4 and SINGLE_YEAR.search(_before(draft, chosen)):
                 record.end = record.start  # `برسم سنة 2023`
             elif (end := _end_after(draft, chosen)) is not None:
                 record.end = end

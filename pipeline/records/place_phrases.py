@@ -13,6 +13,7 @@ import re
 
 from extractors.base import alternation
 from pipeline.records.lexicon import LETTER, STOP_WORDS, WORDS
+from pipeline.records.organizations import clean_org
 from pipeline.records.source import Source, Span
 
 SINGLE: list[str] = WORDS["phrase_place_words"]["single"]
@@ -21,6 +22,7 @@ PHRASE = re.compile(
     rf"(?<!{LETTER})[وف]?(?:ب|ل|في\s+)(?P<word>{alternation(SINGLE + SHARED)})\s+(?=\S)"
 )
 MAX_WORDS = 3
+BREAKS = set(WORDS["phrase_place_words"]["breaks"]) | {c + w for c in ("", "و") for w in WORDS["cue_words"]}  # `لمدينة الجديدة على اتفاقية`: a preposition ends the name
 CLAUSE = re.compile(r"[^\s،,.:;؛()\"“”«»]+|[،,.:;؛()\"“”«»]")
 # a word that opens another phrase: a definite noun after ب/ل (`بالجهة`، `للتنمية`), or a place word after ب/ل
 OPENS_PHRASE = re.compile(rf"^(?:[بل]ال|لل|[بل](?:{alternation(SINGLE + SHARED + WORDS['place_phrase_words'])})$)")
@@ -32,7 +34,7 @@ def _names(text: str, start: int, shared: bool) -> list[tuple[int, int]]:
     first, last, count = start, start, 0
     for match in CLAUSE.finditer(text, start):
         token = match.group()
-        if not re.fullmatch(rf"{LETTER}+", token) or token in STOP_WORDS or token[0].isdigit():
+        if not re.fullmatch(rf"{LETTER}+", token) or token in STOP_WORDS or token in BREAKS or token[0].isdigit():
             break
         if count and OPENS_PHRASE.match(token) and not token.startswith("و"):
             break
@@ -56,7 +58,8 @@ def place_phrases(source: Source, spans: list[Span], excluded: list[Span]) -> li
     found: list[str] = []
     for span_start, span_end in spans:
         norm = source.norm(span_start, span_end)
-        bodies = [(o.start, o.end) for o in source.entities_in([(span_start, span_end)], "ORG", overlap=True)]
+        # a body's name as the records cut it (`جمعية X` ends before `بجماعة Y`: Y is where it works)
+        bodies = [(o.start, clean_org(o)[2]) for o in source.entities_in([(span_start, span_end)], "ORG", overlap=True)]
         for match in PHRASE.finditer(norm.text):
             shared = match["word"] in SHARED
             w_start = span_start + norm.to_original(match.start("word"), match.end("word"))[0]

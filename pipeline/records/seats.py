@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
+from extractors.organizations import read_org_data
 from extractors.places import Place, read_place_data
 from pipeline.normalize import normalize_str
-from pipeline.records.lexicon import LETTER
+from pipeline.records.lexicon import LETTER, WORDS
 from pipeline.records.organizations import as_organizations, names_of
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
 from pipeline.records.source import Source
@@ -23,6 +24,10 @@ HOME = _COUNTRIES[0]["name"]  # the gazetteer's first country
 FOREIGN_FORMS = [normalize_str(f) for c in _COUNTRIES[1:] for f in [c["name"], *c.get("variants", [])]]
 # `... بفرنسا` ending a name: ب, the country, maybe its definite article written (`بالسنغال`)
 SEAT_TAIL = re.compile(rf"[ \t]+ب(?:ال)?(?:{alternation(FOREIGN_FORMS)})$")
+# `بلدية ليل الفرنسية`، `مدينة قادس الإسبانية`: a town's nationality adjective says the country it is in
+_STEMS = [normalize_str(s) for s in read_org_data()["nationality_stems"]]
+TOWN_NATIONALITY = re.compile(rf"^(?:{alternation(WORDS['commune_heads'])}|{normalize_str('مدينة')}|{normalize_str('جهة')})\s+\S+(?:\s+\S+)?"
+                              rf"(?P<adj>[ \t]+ال(?:{alternation(_STEMS)})(?:يه|ي))$")
 # before a seat: a word, a space, then the ب the country is written with
 AFTER_A_NAME = re.compile(rf"{LETTER}[ \t]+ب(?:ال)?$")
 
@@ -32,6 +37,13 @@ def is_seat(source: Source, place: Place) -> bool:
     if place.kind != "country" or place.name == HOME:
         return False
     return AFTER_A_NAME.search(source.folded(max(0, place.start - 6), place.start)) is not None
+
+
+def without_nationality(name: str) -> str:
+    """A town's name without its nationality adjective (`بلدية ليل الفرنسية` -> `بلدية ليل`): the
+    parties keep it as written, the town's place does not."""
+    match = TOWN_NATIONALITY.search(normalize_str(name))
+    return " ".join(name.split()[: -len(match["adj"].split())]) if match else name
 
 
 def without_seat(name: str) -> str:
