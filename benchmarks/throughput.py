@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -75,10 +76,19 @@ def steady_rate(log: str) -> float | None:
     return (marks[-1][1] - marks[0][1]) / (marks[-1][0] - marks[0][0])
 
 
-def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) -> tuple[float, float, float | None]:
-    """Seconds of `taqrir run` (on the Prefect server at `api_url`, else a temporary one), the peak RSS
-    (MB) of its largest process, and its steady rate (`steady_rate`)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+@dataclass
+class Timing:
+    seconds: float
+    peak_mb: float  # peak RSS of the run's largest process
+    cpu: float  # CPU seconds of the run and every process it waited for (workers, a temporary server)
+    steady: float | None  # `steady_rate`
+
+
+def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) -> Timing:
+    """`taqrir run` on the Prefect server at `api_url`, else a temporary one: wall and CPU seconds, peak
+    memory, steady rate. CPU seconds vary less than wall time on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | ({"PREFECT_API_URL": api_url} if api_url else {})
     started = time.perf_counter()
     done = subprocess.run([*TAQRIR, "run", str(raw), "--out", str(out), "--workers", str(workers)], cwd=ROOT,
@@ -86,8 +96,9 @@ def timed_run(raw: Path, out: Path, workers: int, api_url: str | None = None) ->
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"taqrir run failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return seconds, peak, steady_rate(done.stdout + done.stderr)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Timing(seconds, max(before, usage.ru_maxrss) / 1024, usage.ru_utime + usage.ru_stime - cpu_before,
+                  steady_rate(done.stdout + done.stderr))  # fmt: skip
 
 
 def _plain_worker(paths: list[str]):  # type: ignore[no-untyped-def]
@@ -130,9 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     print("temporary: each run starts Prefect's temporary server (no `taqrir serve` running); served: runs on a")
     print("Prefect server already up, as scheduled runs and manual runs beside `taqrir serve` are; Prefect's share")
     print("is 1 - plain / taqrir; no change and 1% changed are served runs over the same store; steady/s: documents")
-    print("a second of the served run between its first and last batch stored (workers up, outputs not yet written)")
+    print("a second of the served run between its first and last batch stored (workers up, outputs not yet written);")
+    print("CPU: CPU seconds of the temporary-server and served runs, every process included")
     header = f"{'N':>6}{'temporary s':>13}{'docs/s':>8}{'served s':>10}{'docs/s':>8}{'pages/s':>9}{'peak MB':>9}" \
-             f"{'plain s':>9}{'share tmp':>11}{'share srv':>11}{'no change s':>13}{'1% changed s':>14}{'steady/s':>10}"  # fmt: skip
+             f"{'plain s':>9}{'share tmp':>11}{'share srv':>11}{'no change s':>13}{'1% changed s':>14}{'steady/s':>10}{'CPU tmp':>9}{'CPU srv':>9}"  # fmt: skip
     print(header)
     from flows.schedule import start_server, stop
 
@@ -151,18 +163,19 @@ def _measure(n: int, args: argparse.Namespace, api_url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="taqrir-bench-") as tmp:
         raw = Path(tmp) / "raw"
         pages = build_reports(raw, n, args.mix)
-        temporary, _, _ = timed_run(raw, Path(tmp) / "temporary", args.workers)
-        served, peak, steady = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        first = timed_run(raw, Path(tmp) / "temporary", args.workers)
+        run = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        temporary, served, peak, steady = first.seconds, run.seconds, run.peak_mb, run.steady
         plain = plain_run(raw, Path(tmp) / "plain" / "plain.db", args.workers)
-        unchanged, _, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        unchanged = timed_run(raw, Path(tmp) / "out", args.workers, api_url).seconds
         for path in sorted(raw.iterdir())[:: 100][: max(1, n // 100)]:
             with path.open("ab") as handle:
                 handle.write(b"\n")
-        changed, _, _ = timed_run(raw, Path(tmp) / "out", args.workers, api_url)
+        changed = timed_run(raw, Path(tmp) / "out", args.workers, api_url).seconds
         shares = [max(0.0, 1 - plain / seconds) for seconds in (temporary, served)]
         print(f"{n:>6}{temporary:>13.1f}{n / temporary:>8.1f}{served:>10.1f}{n / served:>8.1f}{pages / served:>9.1f}"
               f"{peak:>9.0f}{plain:>9.1f}{shares[0]:>11.0%}{shares[1]:>11.0%}{unchanged:>13.1f}{changed:>14.1f}"
-              f"{steady if steady else float('nan'):>10.1f}",
+              f"{steady if steady else float('nan'):>10.1f}{first.cpu:>9.0f}{run.cpu:>9.0f}",
               flush=True)  # fmt: skip
         shutil.rmtree(raw, ignore_errors=True)
 
