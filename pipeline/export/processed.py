@@ -24,13 +24,12 @@ import pandas as pd
 
 from extractors.tables import table_frame
 from pipeline.export.records import (
-    atomic_file,
-    atomic_write,
     export_csv,
     export_jsonl,
     export_workbook,
     write_csv,
 )
+from pipeline.files import atomic_file, atomic_write
 from pipeline.model import Table
 from pipeline.store import Store
 

@@ -8,17 +8,15 @@ written through a temporary file and renamed, so a crash never leaves half a fil
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
+from pipeline.files import atomic_write
 from pipeline.store import REVIEW_FIELDS, RecordView
 
 
@@ -63,34 +61,6 @@ def register_exporter(name: str, publishes: bool = False) -> Callable[[Exporter]
         return function
 
     return register
-
-
-@contextmanager
-def _beside(path: Path) -> Iterator[Path]:
-    """A temporary path in `path`'s folder, renamed onto `path` when the block ends without an error (on
-    an error the file in place is left as it was)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write via a temporary file in the same folder and rename it into place."""
-    with _beside(path) as tmp:
-        write(tmp)
-
-
-@contextmanager
-def atomic_file(path: Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
-    """A text file written in a block (as data streams by) and put in place when the block ends."""
-    with _beside(path) as tmp, tmp.open("w", encoding=encoding, newline=newline) as handle:
-        yield handle
 
 
 def write_lines(path: Path, lines: Iterable[str]) -> None:

@@ -121,7 +121,7 @@ def report_html(overview: Overview, generated_at: datetime | None = None, source
 
 def write_report(overview: Overview, path: Path, source: str = "") -> Path:
     """Write the static report to `path` (through a temporary file: never half a file)."""
-    from pipeline.export.records import atomic_write
+    from pipeline.files import atomic_write
 
     page = report_html(overview, source=source)
 

@@ -10,9 +10,7 @@ connection or a crash leaves the old file or none, never half of one.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from pipeline.digest import file_sha256, sha256_of
+from pipeline.files import write_bytes_atomic
 from pipeline.sources.article import read_article
 from pipeline.sources.client import Answer, Client, FetchError
 from pipeline.sources.config import Source, SourcesConfig
@@ -163,7 +162,7 @@ def _fetch_item(source: Source, item: Item, http: Client, log: FetchLog, folder:
         return Outcome(item.url, "skipped", twin.path, f"the same content as {twin.url} ({twin.source}): {twin.path}")
     target = _target(folder, item, suffix, have)
     _keep_earlier_version(folder, target, have)
-    write_atomic(target, data)
+    write_bytes_atomic(target, data)
     state.sha256, state.path, state.size, state.fetched_at = sha, str(target.resolve()), len(data), now()
     log.save_fetch_state(state)
     return Outcome(item.url, "changed" if have else "new", str(target))
@@ -231,18 +230,3 @@ def _folder_status(item: Item, state: FetchState | None) -> OutcomeStatus:
     path = Path(unquote(urlsplit(item.url).path))
     stat = path.stat()
     return "known" if state.etag == f"{stat.st_size}-{stat.st_mtime_ns}" else "changed"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a hidden temporary file in the same folder, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

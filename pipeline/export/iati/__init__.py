@@ -16,7 +16,8 @@ from pipeline.export.iati.build import iati_activities, serialize
 from pipeline.export.iati.mapping import MISSING, Activity, map_record
 from pipeline.export.iati.rules import RULES, Finding, check_activities
 from pipeline.export.iati.settings import PLACEHOLDER_REF, IatiSettings, SettingsError, load_settings
-from pipeline.export.records import ExportReport, atomic_write, register_exporter
+from pipeline.export.records import ExportReport, register_exporter
+from pipeline.files import atomic_write
 from pipeline.store import RecordView
 
 EXAMPLES_SHOWN = 3  # findings printed per rule; the report keeps them all
