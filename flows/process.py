@@ -17,6 +17,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 
 import flows  # noqa: F401  (Prefect defaults before Prefect is imported)
+from flows.fetching import fetch_into
 from pipeline.batch import FileOutcome, RunSummary, batches, discover, plan, process_batch
 from pipeline.export import write_outputs
 from pipeline.model import ExtractionResult
@@ -31,8 +32,6 @@ IN_FLIGHT = 8  # batches submitted ahead of the one being stored (flows.run asks
 @task(task_run_name="fetch from {sources}")
 def fetch_reports(sources: str, raw_dir: str, out_dir: str, db_url: str | None) -> list[dict]:
     # no task retries: the HTTP client retries each request itself, with backoff
-    from flows.run import fetch_into
-
     return fetch_into(sources, Store.open(out_dir, db_url), raw_dir)
 
 

@@ -7,8 +7,7 @@ neither, so this module looks for work first and imports the flow only when it f
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from flows.fetching import fetch_into
 from flows.runners import Engine
 from flows.schedule import prefect_api
 from pipeline.batch import Plan, RunSummary, discover, plan
@@ -48,19 +47,3 @@ def run_reports(raw_dir: str = "raw", out_dir: str = "processed", db_url: str | 
         summary = configured(raw_dir=raw_dir, out_dir=out_dir, db_url=db_url, force=force, batch_size=size,
                              trigger="manual", in_flight=engine.in_flight(len(work.todo)))  # fmt: skip
     return {**summary, "fetched": fetched}
-
-
-def fetch_into(sources: str, store: Store, raw_dir: str) -> list[dict]:
-    """Fetch what the sources file lists into the run's RAW_DIR/<source>/ (so the run processes it)."""
-    from pipeline.sources import SourcesError, fetch_from_file
-
-    root = Path(raw_dir)
-    if not root.is_file():
-        root.mkdir(parents=True, exist_ok=True)
-    try:
-        with store.fetch_lock():
-            reports = fetch_from_file(sources, store, raw_dir=root if not root.is_file() else None)
-    except SourcesError as exc:  # the run goes on with what raw/ holds; the reason is reported
-        return [{"source": sources, "error": str(exc), "pages": [], "new": 0, "changed": 0, "unchanged": 0,
-                 "known": 0, "failed": 0, "skipped": 0, "outcomes": []}]  # fmt: skip
-    return [r.as_dict() for r in reports]
