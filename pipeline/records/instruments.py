@@ -25,7 +25,7 @@ from extractors.base import alternation
 from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEAD, ORG_HEADS, STOP_WORDS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
-from pipeline.records.name_end import PURPOSE, name_end
+from pipeline.records.name_end import PURPOSE, name_end, placed_name_end
 from pipeline.records.organizations import item_end
 from pipeline.records.source import Source
 
@@ -143,7 +143,11 @@ class _Objects:
             return  # a cue mention names it (`لتمويل مشروع X`), or another instrument's object is it
         m_start = self.orig(cue_start, cue_start + 1)[0]
         name = self.source.text[o_start:o_end].strip(" :،,.-–")
-        self.found.append(Mention(name=name, start=m_start, end=o_end, unit=self.unit, how=how))
+        mention = Mention(name=name, start=m_start, end=o_end, unit=self.unit, how=how)
+        if (placed := placed_name_end(text, n_start, limit.start() if limit else len(text), n_end)) is not None:
+            p_start, p_end = self.orig(n_start, placed)  # what it is for, with its place: an alias
+            mention.aliases.append(self.source.text[p_start:p_end].strip(" :،,.-–"))
+        self.found.append(mention)
 
     def financing(self) -> None:
         text = self.norm.text

@@ -45,7 +45,7 @@ from pipeline.records.lexicon import (
     N,
     Q,
 )
-from pipeline.records.name_end import ACR, PURPOSE, name_end
+from pipeline.records.name_end import ACR, PURPOSE, name_end, placed_name_end
 from pipeline.records.source import Source
 
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
@@ -237,13 +237,19 @@ class _Finder:
             return None  # created, but not said to be a project
         if how == "named" and (not words or words[0] in GENERIC_FIRST or words[0] in STOP_WORDS):
             return None
+        placed: int | None = None
         if how in ("cue", "named", "created", "framework"):
             skip = 2 if how == "framework" else 0  # `توأمة بين` stays in the name
-            n_end = name_end(text, n_start, n_end, skip)
+            limit = n_end
+            n_end = name_end(text, n_start, limit, skip)
             if len(text[n_start:n_end].split()) < 2 + skip - (1 if how == "framework" else 0):
                 return None
+            if how != "framework":
+                placed = placed_name_end(text, n_start, limit, n_end, skip)
         span_end = n_end if how in ("cue", "named", "created", "framework") else match.end()
         mention = self._mention(how, match.start(), span_end, n_start, n_end, acronym)
+        if placed is not None:  # `مشروع بناء سد تلي بجماعة X`: the name with its place, an alias
+            mention.aliases.append(self.text(n_start, placed).strip(NAME_TRIM))
         if how == "quoted":
             self._split_quoted(mention)
         before = text[max(0, match.start() - 30) : match.start()]

@@ -80,15 +80,16 @@ def _counted(text: str, token: str, after: int) -> bool:
     )
 
 
-def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
+def name_end(text: str, start: int, end: int, skip: int = 0, keep_places: bool = False) -> int:
     """Where an unquoted name starting at `start` ends: before the first stop word, number or acronym,
-    or after MAX_NAME_WORDS words (the first `skip` words are always kept)."""
+    or after MAX_NAME_WORDS words (the first `skip` words are always kept). With `keep_places`, a place
+    phrase does not end it: the name as a reader who keeps its place writes it (`placed_name_end`)."""
     last = start
     for count, word in enumerate(re.finditer(r"\S+", text[start:end])):
         token = word.group()
         if start + word.start() < last:
             continue
-        if count >= skip and count and _place_phrase(text, token, start + word.start()):
+        if not keep_places and count >= skip and count and _place_phrase(text, token, start + word.start()):
             break  # `بناء دار الطالبة بدوار ...`، `في إقليم ...`: the place phrase is not part of the name
         if count >= skip and _counted(text, token, start + word.end()):  # `(إنجاز) 15 مركزا ...` opens with its count
             last = start + word.end()
@@ -110,3 +111,14 @@ def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
         if count + 1 >= MAX_NAME_WORDS:
             break
     return last
+
+
+def placed_name_end(text: str, start: int, end: int, short_end: int, skip: int = 0) -> int | None:
+    """Where the name ends when its place phrase is kept (`بناء مركز صحي بجماعة X`), if a place phrase
+    ended it at `short_end`; None otherwise. Readers differ on whether the place belongs to the name,
+    so the longer form becomes an alias: the shorter stays the name, the place the record's location."""
+    following = re.match(r"\s*(\S+)", text[short_end:end])
+    if following is None or not _place_phrase(text, following.group(1), short_end + following.start(1)):
+        return None
+    placed = name_end(text, start, end, skip, keep_places=True)
+    return placed if placed > short_end else None
