@@ -25,7 +25,7 @@ from extractors.base import alternation
 from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEAD, ORG_HEADS, STOP_WORDS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
-from pipeline.records.name_end import PURPOSE, name_end, placed_name_end
+from pipeline.records.name_end import PURPOSE, VERBAL_NOUN, name_end, placed_name_end
 from pipeline.records.organizations import item_end
 from pipeline.records.source import Source
 
@@ -58,6 +58,10 @@ NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
 PLURAL_COLON = re.compile(rf"(?:\s+{LETTER}+){{0,2}}\s*:\s*(?={LETTER})(?!و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER}))")
 SELF_PLURAL = re.compile(rf"{N('ال')}(?:{alternation(WORDS['plural_cues'])})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
+# `صادق المجلس على المساهمة في المشاريع التالية:` then list items: a block announcing the items below it
+ANNOUNCING = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{N('ال')})?(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})[^.:\n]{{0,60}}:\s*$")
+# a list item opening with a work (`- تهيئة الطريق ...: 60 مليون درهم`، `1. إحداث سوق ...`), after its number
+ITEM_WORK = re.compile(rf"^\s*(?:\d{{1,2}}\s*[.)\-]\s*)?(?={VERBAL_NOUN})")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
 # Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
@@ -230,16 +234,33 @@ class _Objects:
                 self.add("ordinal", word.start(), purpose.end())
 
 
+    def list_item(self) -> None:
+        """An item of a list a block above announces (`المشاريع التالية:`): the work it opens with."""
+        if (work := ITEM_WORK.match(self.norm.text)) is not None:
+            self.add("ordinal", work.end(), work.end())
+
+
+def _announces(source: Source, unit: Unit) -> bool:
+    block = source.document.blocks[unit.block]
+    return block.kind != "list_item" and ANNOUNCING.search(source.normalized.part(unit.start, unit.end).text) is not None
+
+
 def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
     """The records the document's blocks name by their object (`named`: the mentions found by cue words)."""
     found: list[Mention] = []
     named_in: dict[tuple[int, int | None, int | None], list[tuple[int, int]]] = {}
     for mention in named:  # grouped once: a long report has thousands of units and of mentions
         named_in.setdefault(mention.unit.where, []).append((mention.start, mention.end))
+    announced = False  # the list items below a block that announces them
     for unit in units(source.document):
         if unit.row is not None:
             continue
         finder = _Objects(source, unit, named_in.get(unit.where, []))
+        if source.document.blocks[unit.block].kind == "list_item":
+            if announced:
+                finder.list_item()
+        else:
+            announced = _announces(source, unit)
         finder.financing()
         finder.programmes()
         finder.launches()
