@@ -62,6 +62,14 @@ ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_item
 ANNOUNCING = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{N('ال')})?(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})[^.:\n]{{0,60}}:\s*$")
 # a list item opening with a work (`- تهيئة الطريق ...: 60 مليون درهم`، `1. إحداث سوق ...`), after its number
 ITEM_WORK = re.compile(rf"^\s*(?:\d{{1,2}}\s*[.)\-]\s*)?(?={VERBAL_NOUN})")
+# `تشرف المؤسسة على إنجاز مركز ...`، `التزمت المؤسسة بتمويل بناء ...`: what is carried out or paid for
+WORKS_OBJECT = {
+    kind: re.compile(rf"(?<!{LETTER})و?(?:{alternation(words)})\s+")
+    for kind, words in WORDS["works_objects"].items()
+}
+NOT_OBJECT_FIRST = {*WORDS["demonstratives"], *WORDS["generic_first_words"], *STOP_WORDS}
+# `منح الاتحاد 2,3 مليون يورو لبلدية X من أجل Y`: the receiver between an amount and what it is for
+RECEIVER = re.compile(rf"\s*ل(?={ORG_HEAD}(?!{LETTER}))")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
 # Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
@@ -156,6 +164,9 @@ class _Objects:
     def financing(self) -> None:
         text = self.norm.text
         for instrument in INSTRUMENT.finditer(text):
+            i_start, i_end = self.orig(instrument.start(), instrument.end())
+            if any(i_start <= s <= i_end + 2 for s, _ in self.named):
+                continue  # `اتفاقية التوأمة بين X وY تروم ...`: the instrument is the named record itself
             end = min(_sentence_end(text, instrument.end()), instrument.end() + MAX_GAP)
             purpose = first_purpose(text, instrument.end(), end, self.in_body)
             if purpose is not None:
@@ -166,8 +177,9 @@ class _Objects:
             sentence = max(text.rfind(".", 0, m_start), text.rfind("\n", 0, m_start)) + 1
             # or an amount of several instruments or a total split (`اتفاقيتي تمويل ...، منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`)
             shared = PLURAL_CUE.search(text, sentence, m_start) or SHARE_OF.search(text, sentence, m_start)
-            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) or shared else None
-            if purpose is not None and not text[m_end : purpose.start()].strip(" ،,"):
+            after = item_end(text, receiver.end()) if (receiver := RECEIVER.match(text, m_end)) else m_end
+            purpose = first_purpose(text, after, after + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) or shared else None
+            if purpose is not None and not text[after : purpose.start()].strip(" ،,"):
                 self.add("financing", m_start, purpose.end())
 
     def position(self, offset: int) -> int:
@@ -197,6 +209,16 @@ class _Objects:
             self.add("launch", launch.start(), launch.end())
         for inaugurated in INAUGURATED.finditer(self.norm.text):  # named from its object: the date before it dates it
             self.add("launch", inaugurated.end(), inaugurated.end())
+
+    def works(self) -> None:
+        """What a body carries out (`على إنجاز مركز X`) or pays for (`بتمويل بناء X`, a work only)."""
+        text = self.norm.text
+        for kind, pattern in WORKS_OBJECT.items():
+            for found in pattern.finditer(text):
+                first = text[found.end() :].split(maxsplit=1)
+                if not first or first[0] in NOT_OBJECT_FIRST or (kind == "paid" and not re.fullmatch(VERBAL_NOUN, first[0])):
+                    continue
+                self.add("works", found.start(), found.end())
 
     def ordinals(self) -> None:
         text = self.norm.text
@@ -264,6 +286,7 @@ def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
         finder.financing()
         finder.programmes()
         finder.launches()
+        finder.works()
         finder.ordinals()
         found.extend(finder.found)
     return found
