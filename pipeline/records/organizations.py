@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
-from extractors.numbers import SCALES
+from extractors.numbers import SCALES, read_number_words
 from extractors.organizations import read_org_data
 from extractors.places import read_place_data
 from extractors.registry import registered
@@ -78,9 +78,10 @@ _BREAK_WORDS = [*WORDS["cue_words"], *WORDS["accusative_cue_words"], *WORDS["plu
                 *WORDS["party_words"]["purpose_breaks"], *WORDS["party_words"]["object_breaks"],
                 *WORDS["demonstratives"], *(N("ال") + w for w in WORDS["cue_words"]),
                 *(w.split()[0] for w in _INSTRUMENT_WORDS if w.split()[0] not in WORDS["naming_alone"])]  # fmt: skip
+AMOUNT_WORDS = [*SCALES, *read_number_words()["duals"]]  # `رصد المجلس مليونين ...`: the amount given
 COUNTRY_FORMS = [N(f) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
 COUNTRY_WORD = re.compile(rf"^و?(?:{alternation(COUNTRY_FORMS)})$")
-ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|[وف]?ب(?:{alternation(WORDS['plural_place_words'])})$|و?ب?(?:{alternation(list(SCALES))})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
+ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|[وف]?ب(?:{alternation(WORDS['plural_place_words'])})$|و?ب?(?:{alternation(AMOUNT_WORDS)})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
 # An official's title after `و` starts another signatory (`رئيس مجلس جهة X والمدير الجهوي للوكالة ...`).
 TITLE_FIRST = {N(t).split()[0] for t in WORDS["party_words"]["titles"]}
 # A head word after a definite word starts another body (`منح البنك الإفريقي للتنمية المكتب الوطني ...`).
