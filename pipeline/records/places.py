@@ -21,6 +21,7 @@ import re
 from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
+from pipeline.records.instruments import INSTRUMENT_AT
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, STOP_WORDS, WORDS, N
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
@@ -57,6 +58,8 @@ def record_places(source: Source, spans: list[Span], funders: list[Span], mentio
             if _event_venue(source, place.start, mention_spans) or _after_a_day(source, place.start):
                 continue
             if _dateline(source, place.start, place.end) or _before_a_day(source, place.end):
+                continue
+            if _signing_venue(source, place.start, place.end):
                 continue
             if place.kind == "country" and key(place.text) in parties:
                 continue  # `وقع المغرب والبنك الدولي ...`: a party, not where the project is
@@ -206,6 +209,21 @@ def _dateline(source: Source, place_start: int, place_end: int) -> bool:
     """A place that opens its line, followed by a dash (a news agency's mark between): a dateline."""
     line_start = source.text.rfind("\n", 0, place_start) + 1
     return not source.text[line_start:place_start].strip() and DATELINE_AFTER.match(source.text, place_end) is not None
+
+
+SIGNING_VERB = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['signing_verbs'])})(?!{LETTER})")
+SIGNED_GAP = re.compile(r"[\s،,]*")
+
+
+def _signing_venue(source: Source, place_start: int, place_end: int) -> bool:
+    """A place between a signing verb and the agreement it signs (`وقع X وY في نواكشوط اتفاقية ...`،
+    `وقعت X وY، بالدار البيضاء، اتفاقية ...`): where it was signed, not where the project is."""
+    after = source.folded(place_end, place_end + 40)
+    gap = SIGNED_GAP.match(after)
+    if gap is None or not INSTRUMENT_AT.match(after, gap.end()):
+        return False
+    sentence = source.folded(source.sentence_start(place_start), place_start)
+    return SIGNING_VERB.search(sentence) is not None
 
 
 def _before_a_day(source: Source, place_end: int) -> bool:
