@@ -22,6 +22,7 @@ from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.instruments import INSTRUMENT_AT
+from pipeline.records.name_end import COUNTRIES
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, STOP_WORDS, WORDS, N
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
@@ -215,6 +216,10 @@ SIGNING_VERB = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_wo
 SIGNED_GAP = re.compile(r"[\s،,]*")
 
 
+def _country(place: str) -> bool:
+    return " ".join(N(place).replace("-", " ").split()) in COUNTRIES
+
+
 def _signing_venue(source: Source, place_start: int, place_end: int) -> bool:
     """A place between a signing verb and the agreement it signs (`وقع X وY في نواكشوط اتفاقية ...`،
     `وقعت X وY، بالدار البيضاء، اتفاقية ...`): where it was signed, not where the project is."""
@@ -252,6 +257,8 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
     text = " ".join(key(source.text[start:end]) for start, end in scope.spans)
     places = _merged(places, place_phrases(source, scope.segments, excluded), text)
+    if any(not _country(p) for p in places):  # `محافظة جرش في الأردن`: the country says where the province is
+        places = [p for p in places if not _country(p)]
     places.extend(p for p in unique_names(draft.row.places) if key(p) not in {key(x) for x in places})
     # a territorial council that acts on the record works in its territory (`مجلس جهة X` -> `جهة X`): the
     # record's place when the text names none other; the towns of a twinning's partners always are
