@@ -173,3 +173,33 @@ def test_signing_with_amda_makes_the_bank_the_lender():
     assert names(record.funders) == ["البنك الأوروبي لإعادة الإعمار والتنمية"]
     assert names(record.implementers) == ["الحكومة الأردنية"]
     assert record.locations == ["محافظة عجلون"]
+
+
+def test_the_items_of_a_programme_are_where_the_programme_is():
+    found = records("برنامج تأهيل مركز مدينة تيفلت\nيضم البرنامج المشاريع التالية:\n"
+                    "- تهيئة الساحة الكبرى: 20 مليون درهم؛\n- إحداث مرأب تحت أرضي: 35 مليون درهم.")
+    assert [(r.name, r.locations, amounts(r)) for r in found] == [
+        ("تأهيل مركز مدينة تيفلت", ["تيفلت"], []),
+        ("تهيئة الساحة الكبرى", ["تيفلت"], [(20000000.0, "MAD")]),
+        ("إحداث مرأب تحت أرضي", ["تيفلت"], [(35000000.0, "MAD")]),
+    ]
+
+
+# Places ---------------------------------------------------------------------------------------------------
+
+
+def test_a_country_is_no_location_beside_a_place_inside_it():
+    record = only("قدمت الوكالة اليابانية للتعاون الدولي منحة قدرها 300 ألف دولار لدعم مشروع تأهيل المستوصفات "
+                  "بمحافظة إربد في الأردن.")
+    assert record.locations == ["محافظة إربد"]  # and the place phrase ends at في
+    assert names(record.funders) == ["الوكالة اليابانية للتعاون الدولي"]
+
+
+def test_a_signing_venue_between_the_signatories_and_the_agreement_is_no_location():
+    record = only("وقع صندوق الإيداع والتدبير والمجلس الإقليمي لتارودانت في الرباط اتفاقية شراكة لتمويل مشروع "
+                  "تهيئة حديقة عمومية بمدينة أولاد تايمة.")
+    assert record.locations == ["مدينة أولاد تايمة"]
+    # where the agreement names the project's place, the place stays
+    record = only("وقع صندوق الإيداع والتدبير والمجلس الإقليمي لتارودانت اتفاقية شراكة لتمويل مشروع تهيئة حديقة "
+                  "عمومية في الرباط.")
+    assert record.locations == ["الرباط"]

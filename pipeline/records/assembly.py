@@ -71,6 +71,12 @@ def _inherit(drafts: list[RecordDraft], by_unit: MentionsByUnit, config: Records
                 child_record.funders = list(parent_record.funders)
                 child_record.field_confidence["funders"] = config.fields["inherited_funders"]
             parent_record.locations = unique_names([*parent_record.locations, *child_record.locations])
+    # the items of an announced list are where the record named above them is (`برنامج التأهيل الحضري
+    # لمدينة X ... يضم المشاريع التالية:`)
+    for draft in drafts:
+        parent = draft.scope.group.main.parent
+        if parent is not None and id(parent) in of_mention and of_mention[id(parent)] is not draft.record:
+            draft.record.locations = unique_names([*draft.record.locations, *of_mention[id(parent)].locations])
 
 
 def assemble_projects(document: Document, entities: list[Entity], tables: list[Table] | None = None,

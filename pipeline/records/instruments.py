@@ -274,6 +274,7 @@ def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
     for mention in named:  # grouped once: a long report has thousands of units and of mentions
         named_in.setdefault(mention.unit.where, []).append((mention.start, mention.end))
     announced = False  # the list items below a block that announces them
+    announcer: Mention | None = None  # the last record named up to the announcing block: the items' parent
     for unit in units(source.document):
         if unit.row is not None:
             continue
@@ -281,8 +282,11 @@ def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
         if source.document.blocks[unit.block].kind == "list_item":
             if announced:
                 finder.list_item()
+                for item in finder.found:
+                    item.parent = announcer
         else:
             announced = _announces(source, unit)
+            announcer = next((m for m in reversed(named) if m.start < unit.end), None) if announced else None
         finder.financing()
         finder.programmes()
         finder.launches()

@@ -112,6 +112,7 @@ class Mention:
     framework: bool = False  # named as the frame of something else (في إطار ..., التابع ل...)
     child: bool = False  # named as done under the mention before it (وبموجبه تم تمويل مشروع ...)
     alias_of: Mention | None = None
+    parent: Mention | None = None  # the record named where a list of its items is announced
     tail: str | None = None  # a heading's description after the name (a possible alias)
 
 
