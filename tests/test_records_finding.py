@@ -203,3 +203,10 @@ def test_a_signing_venue_between_the_signatories_and_the_agreement_is_no_locatio
     record = only("وقع صندوق الإيداع والتدبير والمجلس الإقليمي لتارودانت اتفاقية شراكة لتمويل مشروع تهيئة حديقة "
                   "عمومية في الرباط.")
     assert record.locations == ["الرباط"]
+
+
+def test_the_body_that_hands_over_a_donation_funds_it():
+    record = only("سلمت مؤسسة القرض الفلاحي هبة عبارة عن 30 جرارا لدعم التعاونيات الفلاحية بإقليم الرشيدية.")
+    assert record.name == "دعم التعاونيات الفلاحية"
+    assert names(record.funders) == ["مؤسسة القرض الفلاحي"]
+    assert record.locations == ["الرشيدية"]
