@@ -9,7 +9,15 @@ agreements and launches, and the ordinal items a dual or plural cue announces.
   date set off by commas (`دشن رئيس المجلس، يوم ...، مركز X`): X.
 - `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y; items after a plural and a colon, or after an opener
   (`ويتعلق الأمر ب`، `ومن بين هذه المشاريع`), separated by `، و`; amounts of a split total each with
-  its purpose (`منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`).
+  its purpose (`منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`); a grant's purpose after its receiver
+  (`منح الاتحاد 2 مليون يورو لبلدية X من أجل Y`). An instrument that is itself a named record (`اتفاقية
+  التوأمة بين X وY، تروم Z`) has no other object.
+- What a body carries out or pays for: `تشرف المؤسسة على إنجاز مركز X`، `بتمويل بناء X` (a work only).
+- The list items a block announces (`صادق المجلس على المساهمة في المشاريع التالية:` then `- تهيئة X: 60
+  مليون درهم`): the work each opens with; the record named up to that block is the items' parent (they
+  are where it is).
+
+An object ended by its place phrase carries its placed form as an alias (`placed_name_end`).
 
 The object is a name only when no cue mention names it already (`لتمويل مشروع X`), it is not an
 event (`ورشة`، `الدورة`), and it runs to at least two words. Its end is found as a cue's unquoted

@@ -22,8 +22,8 @@ from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
 from pipeline.records.instruments import INSTRUMENT_AT
-from pipeline.records.name_end import COUNTRIES
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, STOP_WORDS, WORDS, N
+from pipeline.records.name_end import COUNTRIES
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
