@@ -210,3 +210,19 @@ def test_the_body_that_hands_over_a_donation_funds_it():
     assert record.name == "دعم التعاونيات الفلاحية"
     assert names(record.funders) == ["مؤسسة القرض الفلاحي"]
     assert record.locations == ["الرشيدية"]
+
+
+# Quoted names after what the programme is for, or after a headline's colon ------------------------------------
+
+
+def test_a_quoted_name_after_the_purpose_and_a_naming_word():
+    record = only("أطلقت الوكالة الوطنية للتشغيل برنامجا لمواكبة الخريجين الجدد تحت اسم «خطوة أولى» بكلفة 12 مليون درهم.")
+    assert record.name == "خطوة أولى"
+    assert amounts(record) == [(12000000.0, "MAD")]
+
+
+def test_a_headline_names_its_project_after_a_colon():
+    record = only("مشروع جديد للتنمية القروية بإقليم أزيلال: «ماء لكل دوار»\n"
+                  "أعلنت الوكالة عن إطلاق المشروع الذي ستنفذه بشراكة مع الجماعة.")
+    assert record.name == "ماء لكل دوار"
+    assert record.locations == ["أزيلال"]

@@ -139,7 +139,10 @@ class _Finder:
         # an instrument, then its title after a naming word: اتفاقية توأمة مع X تحت عنوان 'Y'
         ("quoted", re.compile(rf"(?<!{LETTER}){TITLED}[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, a few words saying what it is, then its quoted name: مشروع تنظيف الشواطئ "X"
-        ("quoted", re.compile(rf"(?<!{LETTER})(?:{CUE}|{ACC_CUE})\s+(?P<desc>(?:[^\s{Q}،,.:;؛()]+\s+){{1,3}})[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # or what it is for, then a naming word: برنامجا لدعم المقاولات الناشئة تحت اسم «X»
+        ("quoted", re.compile(rf"(?<!{LETTER})(?:{CUE}|{ACC_CUE})\s+(?P<desc>(?:[^\s{Q}،,.:;؛()]+\s+){{1,3}}|(?:[^\s{Q}،,.:;؛()]+\s+){{1,6}}?(?:{alternation(WORDS['naming_words'])})\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # a headline: cue, what it is, a colon, then its quoted name: مشروع جديد للاقتصاد الاجتماعي بإقليم X: «Y»
+        ("quoted", re.compile(rf"(?:^|\n)\s*{CUE}(?:\s+[^\s{Q}،,.:;؛()]+){{1,7}}\s*:\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]\s*(?:\n|$)")),
         # cue, acronym, then `أو` and the quoted name: مشروع MIGRAVAL، أو «X»
         ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}\s+(?P<acr>{ACR})\s*[،,]?\s*{N('أو')}\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue inside the quotes: "مشروع شراكة : ..."
