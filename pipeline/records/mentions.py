@@ -12,7 +12,9 @@ a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) 
 verb's object before its subject or its next object (`وتتولى تنفيذ المشروع المديرية ...`، `ويغطي
 البرنامج الفترة ...`). Some words name a project only before a quoted name (`حملة «X»`); an agreement
 or an owned programme is named by its title after a naming word (`اتفاقية توأمة مع X تحت عنوان 'Y'`،
-`برنامجها المسمى «Y»`); a quoted name may follow a cue and a few words (`مشروع تنظيف الشواطئ "X"`).
+`برنامجها المسمى «Y»`); a quoted name may follow a cue and a few words (`مشروع تنظيف الشواطئ "X"`),
+what it is for and a naming word (`برنامجا لدعم X تحت اسم «Y»`), or a headline's words and a colon
+(`مشروع جديد ... بإقليم X: «Y»`). A name a place phrase ends carries its placed form as an alias.
 A second naming right after a first (`مشروع "X" مشروع Y`) is an alias of it.
 
 Mentions with the same normalized name or acronym are one project (`group_mentions`); a heading's
