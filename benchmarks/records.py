@@ -13,8 +13,8 @@ the missed and spurious records. The sets:
   the output or the other sets (RECORDS_BLIND3.md), written while `blind2` became a development set;
   measured blind (RESULTS.md section 14), then used for development in the third round (section 16);
 - `blind4`: benchmarks/gold/records_blind4.jsonl, 126 passages by a fourth annotator who never saw the
-  code, the output or the other sets (RECORDS_BLIND4.md), written during the third round: the honest
-  estimate now (RESULTS.md section 19);
+  code, the output or the other sets (RECORDS_BLIND4.md), written during the third round; measured blind
+  (RESULTS.md section 19), then used for development in the fourth round (section 20);
 - `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
   (projects, loans, grants, agreements, launches, and passages naming no project), written with their
   records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its
@@ -213,7 +213,7 @@ TITLES = {"samples": "samples (the five reports in raw/, tuned on)",
           "blind": "blind (80 passages; measured blind once, then used for development)",
           "blind2": "blind2 (83 passages by a second annotator; measured blind once, then used for development)",
           "blind3": "blind3 (83 passages by a third annotator; measured blind, then used for development)",
-          "blind4": "blind4 (126 passages by a fourth annotator, never tuned on)"}
+          "blind4": "blind4 (126 passages by a fourth annotator; measured blind, then used for development)"}
 
 
 def print_report(name: str, report: Report, verbose: bool) -> None:

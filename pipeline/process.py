@@ -23,7 +23,7 @@ from pipeline.records import assemble_projects
 from pipeline.records.identity import assign_record_ids
 
 # Bumped when extraction changes in a way that should redo already processed files.
-PIPELINE_VERSION = "0.3.5"  # 0.3.5: records round 3 (issue 20); 0.3.4: real PDFs third round (issue 17: Latin/digit lines, subtotals, two columns, continued tables); 0.3.3: records round 2 (issue 20); 0.3.2: entities round 2 (issue 18); 0.3.1: amounts, currencies and dates of real published text (issue 18); 0.3.0: records package
+PIPELINE_VERSION = "0.3.6"  # 0.3.6: records round 4 (issue 20: names with their places as aliases, announced lists, works carried out or paid for, countries beside their places); 0.3.5: records round 3 (issue 20); 0.3.4: real PDFs third round (issue 17: Latin/digit lines, subtotals, two columns, continued tables); 0.3.3: records round 2 (issue 20); 0.3.2: entities round 2 (issue 18); 0.3.1: amounts, currencies and dates of real published text (issue 18); 0.3.0: records package
 
 
 def pipeline_version() -> str:

@@ -31,9 +31,15 @@ def test_records_do_not_depend_on_the_org_extractor_alone(monkeypatch):
     assert report.fields_right >= 0.93
 
 
-# Floors just under the development sets' figures after the third round of issue 20 (RESULTS.md section 16):
-# a later rule that loses what a general rule won on a set it was not written from shows here.
-DEV_FLOORS = {"blind": (0.99, 0.99, 0.94), "blind2": (0.88, 0.89, 0.83), "blind3": (0.86, 0.90, 0.85)}
+# Floors just under the development sets' figures after the fourth round of issue 20 (RESULTS.md section 20;
+# blind2 and blind3 raised from the third round's, blind4 a development set from this round on): a later
+# rule that loses what a general rule won on a set it was not written from shows here.
+DEV_FLOORS = {
+    "blind": (0.99, 0.99, 0.94),
+    "blind2": (0.90, 0.91, 0.84),
+    "blind3": (0.91, 0.97, 0.86),
+    "blind4": (0.95, 0.97, 0.81),
+}
 
 
 def test_development_sets_stay_above_their_floors():

@@ -5,8 +5,9 @@ with a stable identity across reports, pipeline versions and reviewers' renames.
     records = assemble_projects(document, entities, tables)
 
 `assembly` runs it: `mentions` (where projects are named by a cue word, grouped by project; unquoted
-names end as `name_end` says), `instruments` (records named by what a loan, grant, support, agreement
-or launch is for), `bodies` (mentions that name a body, not a project), `scope` (what text each record
+names end as `name_end` says, their placed form an alias), `instruments` (records named by what a loan,
+grant, support, agreement or launch is for, what a body carries out or pays for, and announced list
+items), `bodies` (mentions that name a body, not a project), `scope` (what text each record
 reads), `table_rows` (what the other cells of its row give), then the field readers, registered by
 name (`readers`) and run in the order `records.cfg` gives with its confidence values (`config`):
 `period`, `amounts`, `roles` (role cues), `parties` (what each party does: gives, receives, signs,

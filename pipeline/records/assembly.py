@@ -57,7 +57,8 @@ def _read(draft: RecordDraft, config: RecordsConfig) -> None:
 
 def _inherit(drafts: list[RecordDraft], by_unit: MentionsByUnit, config: RecordsConfig) -> None:
     """Within a unit, a framework gathers the places of what is named after it, and a sub-project
-    (`وبموجبه تم تمويل مشروع ...`) without funders takes its parent's."""
+    (`وبموجبه تم تمويل مشروع ...`) without funders takes its parent's; the items of an announced list
+    take the places of the record named above them."""
     of_mention = {id(m): d.record for d in drafts for m in d.scope.group.mentions}
     for unit_mentions in by_unit.values():
         own = [m for m in unit_mentions if m.alias_of is None]
@@ -71,6 +72,12 @@ def _inherit(drafts: list[RecordDraft], by_unit: MentionsByUnit, config: Records
                 child_record.funders = list(parent_record.funders)
                 child_record.field_confidence["funders"] = config.fields["inherited_funders"]
             parent_record.locations = unique_names([*parent_record.locations, *child_record.locations])
+    # the items of an announced list are where the record named above them is (`برنامج التأهيل الحضري
+    # لمدينة X ... يضم المشاريع التالية:`)
+    for draft in drafts:
+        announcer = draft.scope.group.main.parent
+        if announcer is not None and id(announcer) in of_mention and of_mention[id(announcer)] is not draft.record:
+            draft.record.locations = unique_names([*draft.record.locations, *of_mention[id(announcer)].locations])
 
 
 def assemble_projects(document: Document, entities: list[Entity], tables: list[Table] | None = None,

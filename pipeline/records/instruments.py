@@ -9,7 +9,15 @@ agreements and launches, and the ordinal items a dual or plural cue announces.
   date set off by commas (`دشن رئيس المجلس، يوم ...، مركز X`): X.
 - `مشروعين: الأول يتعلق بX، والثاني بY`: X and Y; items after a plural and a colon, or after an opener
   (`ويتعلق الأمر ب`، `ومن بين هذه المشاريع`), separated by `، و`; amounts of a split total each with
-  its purpose (`منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`).
+  its purpose (`منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`); a grant's purpose after its receiver
+  (`منح الاتحاد 2 مليون يورو لبلدية X من أجل Y`). An instrument that is itself a named record (`اتفاقية
+  التوأمة بين X وY، تروم Z`) has no other object.
+- What a body carries out or pays for: `تشرف المؤسسة على إنجاز مركز X`، `بتمويل بناء X` (a work only).
+- The list items a block announces (`صادق المجلس على المساهمة في المشاريع التالية:` then `- تهيئة X: 60
+  مليون درهم`): the work each opens with; the record named up to that block is the items' parent (they
+  are where it is).
+
+An object ended by its place phrase carries its placed form as an alias (`placed_name_end`).
 
 The object is a name only when no cue mention names it already (`لتمويل مشروع X`), it is not an
 event (`ورشة`، `الدورة`), and it runs to at least two words. Its end is found as a cue's unquoted
@@ -25,7 +33,7 @@ from extractors.base import alternation
 from pipeline.normalize import NormalizedText
 from pipeline.records.lexicon import CLITIC, CUE, DEF_CUE, LETTER, ORG_HEAD, ORG_HEADS, STOP_WORDS, WORDS, N
 from pipeline.records.mentions import Mention, Unit, units
-from pipeline.records.name_end import PURPOSE, name_end
+from pipeline.records.name_end import PURPOSE, VERBAL_NOUN, name_end, placed_name_end
 from pipeline.records.organizations import item_end
 from pipeline.records.source import Source
 
@@ -58,6 +66,18 @@ NEXT_ITEM = re.compile(rf"،\s*و(?={LETTER})")
 PLURAL_COLON = re.compile(rf"(?:\s+{LETTER}+){{0,2}}\s*:\s*(?={LETTER})(?!و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER}))")
 SELF_PLURAL = re.compile(rf"{N('ال')}(?:{alternation(WORDS['plural_cues'])})")
 ORDINAL_WORD = re.compile(rf"(?<!{LETTER})و?(?:{alternation(WORDS['ordinal_items'])})(?!{LETTER})")
+# `صادق المجلس على المساهمة في المشاريع التالية:` then list items: a block announcing the items below it
+ANNOUNCING = re.compile(rf"(?<!{LETTER}){CLITIC}(?:{N('ال')})?(?:{alternation(WORDS['plural_cues'])})(?!{LETTER})[^.:\n]{{0,60}}:\s*$")
+# a list item opening with a work (`- تهيئة الطريق ...: 60 مليون درهم`، `1. إحداث سوق ...`), after its number
+ITEM_WORK = re.compile(rf"^\s*(?:\d{{1,2}}\s*[.)\-]\s*)?(?={VERBAL_NOUN})")
+# `تشرف المؤسسة على إنجاز مركز ...`، `التزمت المؤسسة بتمويل بناء ...`: what is carried out or paid for
+WORKS_OBJECT = {
+    kind: re.compile(rf"(?<!{LETTER})و?(?:{alternation(words)})\s+")
+    for kind, words in WORDS["works_objects"].items()
+}
+NOT_OBJECT_FIRST = {*WORDS["demonstratives"], *WORDS["generic_first_words"], *STOP_WORDS}
+# `منح الاتحاد 2,3 مليون يورو لبلدية X من أجل Y`: the receiver between an amount and what it is for
+RECEIVER = re.compile(rf"\s*ل(?={ORG_HEAD}(?!{LETTER}))")
 EVENT_WORDS = set(WORDS["event_words"])
 EVENT_VERBS = set(WORDS["event_verbs"])
 # Words after `ل` that are not what something is for: a place or a body (`لإقليم`، `لجمعية`)
@@ -143,11 +163,18 @@ class _Objects:
             return  # a cue mention names it (`لتمويل مشروع X`), or another instrument's object is it
         m_start = self.orig(cue_start, cue_start + 1)[0]
         name = self.source.text[o_start:o_end].strip(" :،,.-–")
-        self.found.append(Mention(name=name, start=m_start, end=o_end, unit=self.unit, how=how))
+        mention = Mention(name=name, start=m_start, end=o_end, unit=self.unit, how=how)
+        if (placed := placed_name_end(text, n_start, limit.start() if limit else len(text), n_end)) is not None:
+            p_start, p_end = self.orig(n_start, placed)  # what it is for, with its place: an alias
+            mention.aliases.append(self.source.text[p_start:p_end].strip(" :،,.-–"))
+        self.found.append(mention)
 
     def financing(self) -> None:
         text = self.norm.text
         for instrument in INSTRUMENT.finditer(text):
+            i_start, i_end = self.orig(instrument.start(), instrument.end())
+            if any(i_start <= s <= i_end + 2 for s, _ in self.named):
+                continue  # `اتفاقية التوأمة بين X وY تروم ...`: the instrument is the named record itself
             end = min(_sentence_end(text, instrument.end()), instrument.end() + MAX_GAP)
             purpose = first_purpose(text, instrument.end(), end, self.in_body)
             if purpose is not None:
@@ -158,8 +185,9 @@ class _Objects:
             sentence = max(text.rfind(".", 0, m_start), text.rfind("\n", 0, m_start)) + 1
             # or an amount of several instruments or a total split (`اتفاقيتي تمويل ...، منها 70 مليون يورو لدعم X و45 مليون يورو لدعم Y`)
             shared = PLURAL_CUE.search(text, sentence, m_start) or SHARE_OF.search(text, sentence, m_start)
-            purpose = first_purpose(text, m_end, m_end + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) or shared else None
-            if purpose is not None and not text[m_end : purpose.start()].strip(" ،,"):
+            after = item_end(text, receiver.end()) if (receiver := RECEIVER.match(text, m_end)) else m_end
+            purpose = first_purpose(text, after, after + AMOUNT_GAP) if GIVER.search(text, sentence, m_start) or shared else None
+            if purpose is not None and not text[after : purpose.start()].strip(" ،,"):
                 self.add("financing", m_start, purpose.end())
 
     def position(self, offset: int) -> int:
@@ -189,6 +217,16 @@ class _Objects:
             self.add("launch", launch.start(), launch.end())
         for inaugurated in INAUGURATED.finditer(self.norm.text):  # named from its object: the date before it dates it
             self.add("launch", inaugurated.end(), inaugurated.end())
+
+    def works(self) -> None:
+        """What a body carries out (`على إنجاز مركز X`) or pays for (`بتمويل بناء X`, a work only)."""
+        text = self.norm.text
+        for kind, pattern in WORKS_OBJECT.items():
+            for found in pattern.finditer(text):
+                first = text[found.end() :].split(maxsplit=1)
+                if not first or first[0] in NOT_OBJECT_FIRST or (kind == "paid" and not re.fullmatch(VERBAL_NOUN, first[0])):
+                    continue
+                self.add("works", found.start(), found.end())
 
     def ordinals(self) -> None:
         text = self.norm.text
@@ -226,19 +264,41 @@ class _Objects:
                 self.add("ordinal", word.start(), purpose.end())
 
 
+    def list_item(self) -> None:
+        """An item of a list a block above announces (`المشاريع التالية:`): the work it opens with."""
+        if (work := ITEM_WORK.match(self.norm.text)) is not None:
+            self.add("ordinal", work.end(), work.end())
+
+
+def _announces(source: Source, unit: Unit) -> bool:
+    block = source.document.blocks[unit.block]
+    return block.kind != "list_item" and ANNOUNCING.search(source.normalized.part(unit.start, unit.end).text) is not None
+
+
 def object_mentions(source: Source, named: list[Mention]) -> list[Mention]:
     """The records the document's blocks name by their object (`named`: the mentions found by cue words)."""
     found: list[Mention] = []
     named_in: dict[tuple[int, int | None, int | None], list[tuple[int, int]]] = {}
     for mention in named:  # grouped once: a long report has thousands of units and of mentions
         named_in.setdefault(mention.unit.where, []).append((mention.start, mention.end))
+    announced = False  # the list items below a block that announces them
+    announcer: Mention | None = None  # the last record named up to the announcing block: the items' parent
     for unit in units(source.document):
         if unit.row is not None:
             continue
         finder = _Objects(source, unit, named_in.get(unit.where, []))
+        if source.document.blocks[unit.block].kind == "list_item":
+            if announced:
+                finder.list_item()
+                for item in finder.found:
+                    item.parent = announcer
+        else:
+            announced = _announces(source, unit)
+            announcer = next((m for m in reversed(named) if m.start < unit.end), None) if announced else None
         finder.financing()
         finder.programmes()
         finder.launches()
+        finder.works()
         finder.ordinals()
         found.extend(finder.found)
     return found

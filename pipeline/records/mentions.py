@@ -12,7 +12,9 @@ a role cue (`بشراكة مع المبادرة الوطنية ...`, a partner) 
 verb's object before its subject or its next object (`وتتولى تنفيذ المشروع المديرية ...`، `ويغطي
 البرنامج الفترة ...`). Some words name a project only before a quoted name (`حملة «X»`); an agreement
 or an owned programme is named by its title after a naming word (`اتفاقية توأمة مع X تحت عنوان 'Y'`،
-`برنامجها المسمى «Y»`); a quoted name may follow a cue and a few words (`مشروع تنظيف الشواطئ "X"`).
+`برنامجها المسمى «Y»`); a quoted name may follow a cue and a few words (`مشروع تنظيف الشواطئ "X"`),
+what it is for and a naming word (`برنامجا لدعم X تحت اسم «Y»`), or a headline's words and a colon
+(`مشروع جديد ... بإقليم X: «Y»`). A name a place phrase ends carries its placed form as an alias.
 A second naming right after a first (`مشروع "X" مشروع Y`) is an alias of it.
 
 Mentions with the same normalized name or acronym are one project (`group_mentions`); a heading's
@@ -45,7 +47,7 @@ from pipeline.records.lexicon import (
     N,
     Q,
 )
-from pipeline.records.name_end import ACR, PURPOSE, name_end
+from pipeline.records.name_end import ACR, PURPOSE, name_end, placed_name_end
 from pipeline.records.source import Source
 
 # A cue word kept in the name: twinning and partnership frameworks between two parties.
@@ -112,6 +114,7 @@ class Mention:
     framework: bool = False  # named as the frame of something else (في إطار ..., التابع ل...)
     child: bool = False  # named as done under the mention before it (وبموجبه تم تمويل مشروع ...)
     alias_of: Mention | None = None
+    parent: Mention | None = None  # the record named where a list of its items is announced
     tail: str | None = None  # a heading's description after the name (a possible alias)
 
 
@@ -138,7 +141,10 @@ class _Finder:
         # an instrument, then its title after a naming word: اتفاقية توأمة مع X تحت عنوان 'Y'
         ("quoted", re.compile(rf"(?<!{LETTER}){TITLED}[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue, a few words saying what it is, then its quoted name: مشروع تنظيف الشواطئ "X"
-        ("quoted", re.compile(rf"(?<!{LETTER})(?:{CUE}|{ACC_CUE})\s+(?P<desc>(?:[^\s{Q}،,.:;؛()]+\s+){{1,3}})[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # or what it is for, then a naming word: برنامجا لدعم المقاولات الناشئة تحت اسم «X»
+        ("quoted", re.compile(rf"(?<!{LETTER})(?:{CUE}|{ACC_CUE})\s+(?P<desc>(?:[^\s{Q}،,.:;؛()]+\s+){{1,3}}|(?:[^\s{Q}،,.:;؛()]+\s+){{1,6}}?(?:{alternation(WORDS['naming_words'])})\s*:?\s*)[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
+        # a headline: cue, what it is, a colon, then its quoted name: مشروع جديد للاقتصاد الاجتماعي بإقليم X: «Y»
+        ("quoted", re.compile(rf"(?:^|\n)\s*{CUE}(?:\s+[^\s{Q}،,.:;؛()]+){{1,7}}\s*:\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]\s*(?:\n|$)")),
         # cue, acronym, then `أو` and the quoted name: مشروع MIGRAVAL، أو «X»
         ("quoted", re.compile(rf"(?<!{LETTER}){ANY_CUE}\s+(?P<acr>{ACR})\s*[،,]?\s*{N('أو')}\s*[{Q}]\s*(?P<name>[^{Q}\n]{{2,200}}?)\s*[{Q}]")),
         # cue inside the quotes: "مشروع شراكة : ..."
@@ -237,13 +243,19 @@ class _Finder:
             return None  # created, but not said to be a project
         if how == "named" and (not words or words[0] in GENERIC_FIRST or words[0] in STOP_WORDS):
             return None
+        placed: int | None = None
         if how in ("cue", "named", "created", "framework"):
             skip = 2 if how == "framework" else 0  # `توأمة بين` stays in the name
-            n_end = name_end(text, n_start, n_end, skip)
+            limit = n_end
+            n_end = name_end(text, n_start, limit, skip)
             if len(text[n_start:n_end].split()) < 2 + skip - (1 if how == "framework" else 0):
                 return None
+            if how != "framework":
+                placed = placed_name_end(text, n_start, limit, n_end, skip)
         span_end = n_end if how in ("cue", "named", "created", "framework") else match.end()
         mention = self._mention(how, match.start(), span_end, n_start, n_end, acronym)
+        if placed is not None:  # `مشروع بناء سد تلي بجماعة X`: the name with its place, an alias
+            mention.aliases.append(self.text(n_start, placed).strip(NAME_TRIM))
         if how == "quoted":
             self._split_quoted(mention)
         before = text[max(0, match.start() - 30) : match.start()]

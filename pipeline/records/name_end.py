@@ -11,7 +11,7 @@ import re
 from extractors.base import DATA_DIR, alternation
 from extractors.dates import MONTH_UNITS, YEAR_UNITS
 from extractors.money import read_currencies
-from extractors.numbers import SCALES
+from extractors.numbers import SCALES, read_number_words
 from extractors.places import place_names, read_place_data
 from pipeline.records.lexicon import LETTER, MAX_NAME_WORDS, STOP_WORDS, WORDS, N
 
@@ -53,6 +53,11 @@ COUNT_NOT = {
 }
 
 
+# `برنامج تأهيل المدينة ثلاثة محاور: ...`: a counted plural cue is what the programme holds, not its name
+PLURAL_CUES = set(WORDS["plural_cues"])
+COUNT_WORDS = set(read_number_words()["units"])
+
+
 def _place_phrase(text: str, token: str, at: int) -> bool:
     """Whether the token at `at` opens a place phrase: `ب` or `في` before a place word or a gazetteer place."""
     if PLACE_PHRASE.match(token) or (token == N("في") and PLACE_AFTER_IN.match(text, at + len(token))):
@@ -80,16 +85,22 @@ def _counted(text: str, token: str, after: int) -> bool:
     )
 
 
-def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
+def name_end(text: str, start: int, end: int, skip: int = 0, keep_places: bool = False) -> int:
     """Where an unquoted name starting at `start` ends: before the first stop word, number or acronym,
-    or after MAX_NAME_WORDS words (the first `skip` words are always kept)."""
-    last = start
+    or after MAX_NAME_WORDS words (the first `skip` words are always kept). With `keep_places`, a place
+    phrase does not end it: the name as a reader who keeps its place writes it (`placed_name_end`)."""
+    last = last_start = start
     for count, word in enumerate(re.finditer(r"\S+", text[start:end])):
         token = word.group()
         if start + word.start() < last:
             continue
-        if count >= skip and count and _place_phrase(text, token, start + word.start()):
+        if not keep_places and count >= skip and count and _place_phrase(text, token, start + word.start()):
             break  # `بناء دار الطالبة بدوار ...`، `في إقليم ...`: the place phrase is not part of the name
+        if count and len(token) == 1:
+            break  # `بـ 12 مليون`: a lone letter is a preposition before what ends the name
+        if count > 1 and token in PLURAL_CUES and text[last_start:last].strip() in COUNT_WORDS:
+            last = last_start  # `ثلاثة محاور`: a counted plural cue says what the named thing holds
+            break
         if count >= skip and _counted(text, token, start + word.end()):  # `(إنجاز) 15 مركزا ...` opens with its count
             last = start + word.end()
             continue
@@ -106,7 +117,18 @@ def name_end(text: str, start: int, end: int, skip: int = 0) -> int:
             continue  # `الطريق الإقليمية رقم 1234`: the number is part of the name
         if token == N("من") and ROLE_AFTER_FROM.match(text, after):
             break  # `من طرف`: a role follows
-        last = start + word.end()
+        last_start, last = start + word.start(), start + word.end()
         if count + 1 >= MAX_NAME_WORDS:
             break
     return last
+
+
+def placed_name_end(text: str, start: int, end: int, short_end: int, skip: int = 0) -> int | None:
+    """Where the name ends when its place phrase is kept (`بناء مركز صحي بجماعة X`), if a place phrase
+    ended it at `short_end`; None otherwise. Readers differ on whether the place belongs to the name,
+    so the longer form becomes an alias: the shorter stays the name, the place the record's location."""
+    following = re.match(r"\s*(\S+)", text[short_end:end])
+    if following is None or not _place_phrase(text, following.group(1), short_end + following.start(1)):
+        return None
+    placed = name_end(text, start, end, skip, keep_places=True)
+    return placed if placed > short_end else None

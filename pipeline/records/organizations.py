@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
-from extractors.numbers import SCALES
+from extractors.numbers import SCALES, read_number_words
 from extractors.organizations import read_org_data
 from extractors.places import read_place_data
 from extractors.registry import registered
@@ -70,16 +70,20 @@ GIVER = re.compile(rf"\s*{N('من')}\s+")  # an amount then `من`: who gives it
 BETWEEN = re.compile(rf"(?<!{LETTER}){N('بين')}\s+")
 
 # What ends a listed organization: a quote, a project's cue word, a share (`بـ40 مليون درهم`), a loan or
-# an agreement (`وقعت X اتفاقية قرض`), a purpose (`لإنجاز`), a country (`منح البنك ... المغرب قرضا`).
+# an agreement (`وقعت X اتفاقية قرض`), a purpose (`لإنجاز`), a country (`منح البنك ... المغرب قرضا`), the
+# object a giver gives (`رصد المجلس مليونا ...`، `خصص المجلس اعتمادات ...`).
 # An instrument written in several words breaks at its first word unless that word names alone (`دعم`).
 _INSTRUMENT_WORDS = [w for ws in WORDS["financing_instruments"].values() for w in ws]
 _BREAK_WORDS = [*WORDS["cue_words"], *WORDS["accusative_cue_words"], *WORDS["plural_cues"], *WORDS["purpose_cues"],
-                *WORDS["party_words"]["purpose_breaks"],
+                *WORDS["party_words"]["purpose_breaks"], *WORDS["party_words"]["object_breaks"],
                 *WORDS["demonstratives"], *(N("ال") + w for w in WORDS["cue_words"]),
                 *(w.split()[0] for w in _INSTRUMENT_WORDS if w.split()[0] not in WORDS["naming_alone"])]  # fmt: skip
+# `رصد المجلس مليونين ...`، `ثلاثة ملايين`: the amount given (number words of four letters or more: `سبع`
+# and `ست` are words of names too)
+AMOUNT_WORDS = [*SCALES, *read_number_words()["duals"], *(w for w in read_number_words()["units"] if len(w) >= 4)]
 COUNTRY_FORMS = [N(f) for c in read_place_data()["countries"] for f in [c["name"], *c.get("variants", [])]]
 COUNTRY_WORD = re.compile(rf"^و?(?:{alternation(COUNTRY_FORMS)})$")
-ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|[وف]?ب(?:{alternation(WORDS['plural_place_words'])})$|و?ب(?:{alternation(list(SCALES))})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
+ITEM_BREAK = re.compile(rf"^(?:[{Q}]|و?ب?\d|ب$|[وف]?ب(?:{alternation(WORDS['plural_place_words'])})$|و?ب?(?:{alternation(AMOUNT_WORDS)})$|{CLITIC}(?:{alternation(_BREAK_WORDS)})$)")
 # An official's title after `و` starts another signatory (`رئيس مجلس جهة X والمدير الجهوي للوكالة ...`).
 TITLE_FIRST = {N(t).split()[0] for t in WORDS["party_words"]["titles"]}
 # A head word after a definite word starts another body (`منح البنك الإفريقي للتنمية المكتب الوطني ...`).

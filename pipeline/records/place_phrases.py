@@ -3,8 +3,9 @@
 `بجماعة أسني`، `التابع لجماعة أسني`، `بمقاطعة يعقوب المنصور`، `بمركز جماعة سيدي بيبي`، `في منطقة ...`:
 the place as written, its place word kept. A dual or plural place word is shared by the names joined
 after it (`بجماعتي تودغى العليا وأيت هاني`، `بجهتي مراكش آسفي والشرق`): each name is listed without it.
-A name runs over at most MAX_WORDS words and ends at a clause mark, a stop word, a number or a word
-that opens another phrase (`بإقليم ...`، `لفائدة ...`).
+A name runs over at most MAX_WORDS words and ends at a clause mark, a stop word, a number, a word
+that opens another phrase (`بإقليم ...`، `لفائدة ...`) or a nationality adjective (`بولاية كوركول
+الموريتانية`: the country the place is in, not its name).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import alternation
-from pipeline.records.lexicon import LETTER, STOP_WORDS, WORDS
+from extractors.organizations import read_org_data
+from pipeline.records.lexicon import LETTER, STOP_WORDS, WORDS, N
 from pipeline.records.organizations import clean_org
 from pipeline.records.source import Source, Span
 
@@ -22,6 +24,7 @@ PHRASE = re.compile(
     rf"(?<!{LETTER})[وف]?(?:ب|ل|في\s+)(?P<word>{alternation(SINGLE + SHARED)})\s+(?=\S)"
 )
 MAX_WORDS = 3
+NATIONALITY = re.compile(rf"{N('ال')}(?:{alternation([N(s) for s in read_org_data()['nationality_stems']])})(?:يه|ي)")
 BREAKS = set(WORDS["phrase_place_words"]["breaks"]) | {c + w for c in ("", "و") for w in WORDS["cue_words"]}  # `لمدينة الجديدة على اتفاقية`: a preposition ends the name
 CLAUSE = re.compile(r"[^\s،,.:;؛()\"“”«»]+|[،,.:;؛()\"“”«»]")
 # a word that opens another phrase: a definite noun after ب/ل (`بالجهة`، `للتنمية`), or a place word after ب/ل
@@ -38,6 +41,8 @@ def _names(text: str, start: int, shared: bool) -> list[tuple[int, int]]:
             break
         if count and OPENS_PHRASE.match(token) and not token.startswith("و"):
             break
+        if count and NATIONALITY.fullmatch(token):
+            break  # `ولاية كوركول الموريتانية`، `منطقة سان لويس السنغالية`
         if count and token.startswith("و"):
             if not shared:
                 break

@@ -21,7 +21,9 @@ import re
 from extractors.base import alternation
 from extractors.places import places_in, territory_named
 from pipeline.records.identity import NEAR_NAME, close, key, unique_names
+from pipeline.records.instruments import INSTRUMENT_AT
 from pipeline.records.lexicon import ITEM_HEAD_RE, LETTER, STOP_WORDS, WORDS, N
+from pipeline.records.name_end import COUNTRIES
 from pipeline.records.organizations import clean_org, names_of
 from pipeline.records.place_phrases import place_phrases
 from pipeline.records.readers import RecordDraft, Settings, register_field_reader
@@ -57,6 +59,8 @@ def record_places(source: Source, spans: list[Span], funders: list[Span], mentio
             if _event_venue(source, place.start, mention_spans) or _after_a_day(source, place.start):
                 continue
             if _dateline(source, place.start, place.end) or _before_a_day(source, place.end):
+                continue
+            if _signing_venue(source, place.start, place.end):
                 continue
             if place.kind == "country" and key(place.text) in parties:
                 continue  # `وقع المغرب والبنك الدولي ...`: a party, not where the project is
@@ -208,6 +212,25 @@ def _dateline(source: Source, place_start: int, place_end: int) -> bool:
     return not source.text[line_start:place_start].strip() and DATELINE_AFTER.match(source.text, place_end) is not None
 
 
+SIGNING_VERB = re.compile(rf"(?<!{LETTER})[وف]?(?:{alternation(WORDS['party_words']['signing_verbs'])})(?!{LETTER})")
+SIGNED_GAP = re.compile(r"[\s،,]*")
+
+
+def _country(place: str) -> bool:
+    return " ".join(N(place).replace("-", " ").split()) in COUNTRIES
+
+
+def _signing_venue(source: Source, place_start: int, place_end: int) -> bool:
+    """A place between a signing verb and the agreement it signs (`وقع X وY في نواكشوط اتفاقية ...`،
+    `وقعت X وY، بالدار البيضاء، اتفاقية ...`): where it was signed, not where the project is."""
+    after = source.folded(place_end, place_end + 40)
+    gap = SIGNED_GAP.match(after)
+    if gap is None or not INSTRUMENT_AT.match(after, gap.end()):
+        return False
+    sentence = source.folded(source.sentence_start(place_start), place_start)
+    return SIGNING_VERB.search(sentence) is not None
+
+
 def _before_a_day(source: Source, place_end: int) -> bool:
     """A place right before a day-precision date (`في تونس العاصمة يوم 6 حزيران 2019`): a venue."""
     gap = DAY_AFTER.match(source.folded(place_end, place_end + 12))
@@ -234,6 +257,8 @@ def read_places(draft: RecordDraft, settings: Settings) -> None:
     places = record_places(source, scope.spans, excluded, scope.mention_spans, parties)
     text = " ".join(key(source.text[start:end]) for start, end in scope.spans)
     places = _merged(places, place_phrases(source, scope.segments, excluded), text)
+    if any(not _country(p) for p in places):  # `محافظة جرش في الأردن`: the country says where the province is
+        places = [p for p in places if not _country(p)]
     places.extend(p for p in unique_names(draft.row.places) if key(p) not in {key(x) for x in places})
     # a territorial council that acts on the record works in its territory (`مجلس جهة X` -> `جهة X`): the
     # record's place when the text names none other; the towns of a twinning's partners always are
