@@ -1,6 +1,6 @@
 """Project records against gold records: the sample reports (tuned on) and a blind set (never tuned on).
 
-    python benchmarks/records.py [--set samples|blind|blind2|blind3|blind4|all] [--verbose]
+    python benchmarks/records.py [--set samples|blind|blind2|blind3|blind4|blind5|all] [--verbose]
 
 Prints, per set, records found/gold, recall, precision, per-field accuracy over matched records, and
 the missed and spurious records. The sets:
@@ -15,6 +15,9 @@ the missed and spurious records. The sets:
 - `blind4`: benchmarks/gold/records_blind4.jsonl, 126 passages by a fourth annotator who never saw the
   code, the output or the other sets (RECORDS_BLIND4.md), written during the third round; measured blind
   (RESULTS.md section 19), then used for development in the fourth round (section 20);
+- `blind5`: benchmarks/gold/records_blind5.jsonl, 117 passages by a fifth annotator who never saw the
+  code, the output or the other sets (RECORDS_BLIND5.md), written during the fourth round: the honest
+  estimate now (RESULTS.md section 21);
 - `blind`: benchmarks/gold/records_blind.jsonl, 80 short passages in the style of published items
   (projects, loans, grants, agreements, launches, and passages naming no project), written with their
   records by an annotator who never saw taqrir's code or output (conventions: RECORDS_BLIND.md). Its
@@ -53,6 +56,7 @@ BLIND = ROOT / "benchmarks" / "gold" / "records_blind.jsonl"
 BLIND2 = ROOT / "benchmarks" / "gold" / "records_blind2.jsonl"
 BLIND3 = ROOT / "benchmarks" / "gold" / "records_blind3.jsonl"  # a third annotator (RECORDS_BLIND3.md)
 BLIND4 = ROOT / "benchmarks" / "gold" / "records_blind4.jsonl"  # a fourth annotator (RECORDS_BLIND4.md)
+BLIND5 = ROOT / "benchmarks" / "gold" / "records_blind5.jsonl"  # a fifth annotator (RECORDS_BLIND5.md)
 RAW = ROOT / "raw"
 NAME_MATCH = 0.8
 ITEM_MATCH = 0.85
@@ -181,7 +185,7 @@ def load_set(name: str) -> tuple[list[dict], dict[str, list[dict]], float]:
         gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
         predicted = predict([RAW / d for d in sorted({g["doc"] for g in gold})])
     else:
-        source = {"blind": BLIND, "blind2": BLIND2, "blind3": BLIND3, "blind4": BLIND4}[name]
+        source = {"blind": BLIND, "blind2": BLIND2, "blind3": BLIND3, "blind4": BLIND4, "blind5": BLIND5}[name]
         passages = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
         gold = [{"doc": p["id"], **record} for p in passages for record in p["records"]]
         predicted = predict_texts({p["id"]: p["text"] for p in passages})
@@ -213,7 +217,8 @@ TITLES = {"samples": "samples (the five reports in raw/, tuned on)",
           "blind": "blind (80 passages; measured blind once, then used for development)",
           "blind2": "blind2 (83 passages by a second annotator; measured blind once, then used for development)",
           "blind3": "blind3 (83 passages by a third annotator; measured blind, then used for development)",
-          "blind4": "blind4 (126 passages by a fourth annotator; measured blind, then used for development)"}
+          "blind4": "blind4 (126 passages by a fourth annotator; measured blind, then used for development)",
+          "blind5": "blind5 (117 passages by a fifth annotator, never tuned on)"}
 
 
 def print_report(name: str, report: Report, verbose: bool) -> None:
@@ -242,11 +247,11 @@ def print_report(name: str, report: Report, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["samples", "blind", "blind2", "blind3", "blind4", "all"], default="all")
+    parser.add_argument("--set", choices=["samples", "blind", "blind2", "blind3", "blind4", "blind5", "all"], default="all")
     parser.add_argument("--verbose", action="store_true", help="print every wrong field of matched records")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    names = ["samples", "blind", "blind2", "blind3", "blind4"] if args.set == "all" else [args.set]
+    names = ["samples", "blind", "blind2", "blind3", "blind4", "blind5"] if args.set == "all" else [args.set]
     reports = {name: evaluate(name) for name in names}
     for name in names:
         print_report(name, reports[name], args.verbose)
