@@ -184,6 +184,10 @@ def _evaluate(tokens: list[str], glued: list[bool] | None = None) -> float | Non
                 return None  # المليون alone, or after anything but its own fraction
             fraction = False
             continue
+        if kind == "scale" and fraction and value == last_scale:
+            # the scale said again, without the article, after its fraction: مليونين ونصف مليون (2.5 million)
+            fraction, previous = False, "scale"
+            continue
         if (kind == "scale" and previous == "scale" and current == 0 and value > last_scale
                 and glued is not None and glued[index]):
             # a scale of a scale: 22 ألف مليار is 22 thousand billion (2.2e13)
