@@ -119,8 +119,20 @@ def test_a_wrong_ligature_forecast_is_read_again_with_the_exact_decision(monkeyp
     doc = pdfium.PdfDocument(path)
     try:
         settings = real(doc, False)
-        texts = {visual: [ln.text for p in pdf_reader.read_range(doc, pdf_pages.ReadSettings(
+        texts = {visual: [ln.text for p in pdf_reader.read_range(str(path), pdf_pages.ReadSettings(
             settings.page_count, settings.logical, visual, False)).pages for ln in p.lines] for visual in (True, False)}
     finally:
         doc.close()
     assert texts[True] != texts[False]  # the decision matters on this file: the re-read is what kept it right
+
+
+def test_reopening_the_document_every_few_pages_gives_the_same_document(monkeypatch):
+    one = load_document(TABLES)
+    opened: list[int] = []
+    real = pdfium.PdfDocument
+    monkeypatch.setattr(pdf_reader.pdfium, "PdfDocument", lambda source: opened.append(1) or real(source))
+    monkeypatch.setattr(pdf_reader, "REOPEN_PAGES", 2)
+    again = load_document(TABLES)
+    monkeypatch.undo()
+    assert len(opened) == 1 + 4  # the settings, then pages 1-2, 3-4, 5-6, 7
+    assert again.model_dump_json() == one.model_dump_json()

@@ -2,19 +2,23 @@
 
 How a PDF is read:
 
-1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files) and gives
-   every page's glyphs with their boxes (`pdf_text.page_chars`), fast.
-2. Pages whose text layer cannot be read (`pdf_quality.judge_page`: no glyph, an image with only
-   a page number on it, or a fifth or more of the glyphs without Unicode mapping) are OCR'd (`ocr.py`)
-   when Tesseract with Arabic is installed, else the document is returned with status `needs_ocr`
-   and those page numbers; their broken text is never returned as text.
+1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files); the
+   decisions that concern the whole document are taken first (`pdf_pages.document_settings`:
+   Arabic stored in reading order or not, ligature glyphs written visually or not).
+2. Pages are then read one at a time (`read_pages`), over several processes for long PDFs
+   (`pdf_parallel.py`): a page's glyphs with their boxes (`pdf_text.page_chars`); pages whose text
+   layer cannot be read (`pdf_quality.judge_page`: no glyph, an image with only a page number on it,
+   or a fifth or more of the glyphs without Unicode mapping) are OCR'd (`ocr.py`) when Tesseract with
+   Arabic is installed, else the document is returned with status `needs_ocr` and those page
+   numbers; their broken text is never returned as text.
 3. Pages with vector paths are table candidates; only there pdfplumber's table finder runs
    (`pdf_tables.py`), and the glyphs inside a table are read cell by cell.
-4. The other glyphs become lines (by baseline), each put in logical order (`bidi.py`); lines
-   repeated at the top/bottom of most pages and page-number lines are dropped; lines are joined
-   into headings, paragraphs and list items by vertical gap, font size and list markers.
-5. Blocks go to the `DocumentBuilder` page by page, so page spans and block pages are exact;
-   a table that continues on the next page (header repeated) becomes one table.
+4. The other glyphs become lines (by baseline), each put in logical order (`bidi.py`), and the
+   page's glyphs are released: what is kept of a page is its ordered lines and its tables.
+5. Over the reduced pages: lines repeated at the top/bottom of most pages and page-number lines are
+   dropped; lines are joined into headings, paragraphs and list items by vertical gap, font size
+   and list markers; blocks go to the `DocumentBuilder` page by page, so page spans and block pages
+   are exact; a table that continues on the next page (header repeated) becomes one table.
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ MARGIN_ZONE = 0.2  # top/bottom share of the page where running headers and foot
 SECTION_GAP = 3.0  # a blank this many font sizes tall ends the columns above it (a footer below them)
 FULL_COLUMN_LINE = 0.9  # a column's last line this wide (share of the column) runs on into the next column
 SHORT_LINE = 0.6  # a line narrower than this share of the page's text width ends with a line break
+REOPEN_PAGES = 100  # pages read between two openings of the document (pdfium's caches freed)
 
 
 def sniff_not_pdf(data: bytes) -> str | None:
@@ -118,16 +123,16 @@ def read_pdf_into(
         if len(doc) == 0:
             raise LoadError("damaged PDF: it has no pages")
         settings = document_settings(doc, ocr)
-        # a worker opens the file itself when it is the file read, else the bytes are sent
-        source: Path | bytes = path if path is not None and path.is_file() and path.stat().st_size == len(data) else data
-        result = read_all(doc, settings, source, read_range, parallel_min_pages)
-        visual, logical = result.votes
-        if (visual > logical) != settings.visual_ligatures:
-            # the forecast from the lam-alef glyphs alone was wrong: read again with the exact decision
-            settings = ReadSettings(settings.page_count, settings.logical, visual > logical, settings.ocr)
-            result = read_all(doc, settings, source, read_range, parallel_min_pages)
     finally:
         doc.close()
+    # a worker opens the file itself when it is the file read, else the bytes are sent to it
+    source = str(path) if path is not None and path.is_file() and path.stat().st_size == len(data) else data
+    result = read_all(settings, data, source, read_range, parallel_min_pages)
+    visual, logical = result.votes
+    if (visual > logical) != settings.visual_ligatures:
+        # the forecast from the first lam-alef glyphs was wrong: read again with the exact decision
+        settings = ReadSettings(settings.page_count, settings.logical, visual > logical, settings.ocr)
+        result = read_all(settings, data, source, read_range, parallel_min_pages)
     pages = result.pages
     _drop_running_lines(pages)
     _merge_continued_tables(pages)
@@ -189,10 +194,20 @@ def _order_lines(page: PageContent, logical: bool) -> None:
         line.release_glyphs()
 
 
-def read_range(doc: pdfium.PdfDocument, settings: ReadSettings, start: int = 0, stop: int | None = None) -> ReadResult:
-    """`read_pages` collected, with their votes."""
+def read_range(source: str | bytes, settings: ReadSettings, start: int = 0, stop: int | None = None) -> ReadResult:
+    """`read_pages` of pages `start` to `stop` of the PDF at `source` (a path or the file's bytes),
+    collected with their votes. The document is opened afresh every `REOPEN_PAGES` pages: pdfium
+    keeps what it parsed of every page it loaded until the document is closed (about a quarter of a
+    megabyte a page measured, 250 MB over 1,000 pages)."""
     votes = [0, 0]
-    pages = list(read_pages(doc, settings, start, stop, votes))
+    pages: list[PageContent] = []
+    stop = settings.page_count if stop is None else stop
+    for first in range(start, stop, REOPEN_PAGES):
+        doc = pdfium.PdfDocument(source)
+        try:
+            pages.extend(read_pages(doc, settings, first, min(stop, first + REOPEN_PAGES), votes))
+        finally:
+            doc.close()
     return ReadResult(pages, (votes[0], votes[1]))
 
 

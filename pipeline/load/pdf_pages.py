@@ -4,8 +4,9 @@ glyph at once (a glyph is a Python object of about 300 bytes; a dense page has t
 
 Three decisions concern the whole document and are taken before any page is read
 (`document_settings`): whether the file stores Arabic in reading order (its first pages), whether
-its lam-alef glyphs write their letters visually (a forecast from those glyphs alone, checked
-against the exact votes of the pages read: `ReadResult.votes`), and whether OCR can run. What is
+its lam-alef glyphs write their letters visually (a forecast from the first pages' lam-alef
+glyphs, checked against the exact votes of every page read: `ReadResult.votes`; when they disagree
+the document is read again with the exact decision), and whether OCR can run. What is
 decided over all pages after they are read (running headers, the body font size, tables continued
 over pages) works on the reduced pages (`pdf.py`).
 """
@@ -24,6 +25,7 @@ from pipeline.load.pdf_quality import judge_page
 from pipeline.load.pdf_text import (
     Char,
     Line,
+    ligature_votes,
     page_chars,
     page_ligature_votes,
     stream_is_logical,
@@ -37,6 +39,7 @@ PAGE_NUMBER = re.compile(
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|جميع الحقوق محفوظة|all rights reserved|tous droits réservés)", re.IGNORECASE)
 MIN_PATH_OBJECTS = 2
 LOGICAL_SAMPLE_PAGES = 5  # the pages whose glyphs tell whether the file stores Arabic in reading order
+FORECAST_VOTES = 100  # lam-alef glyphs enough to forecast how the file writes ligatures
 
 
 @dataclass
@@ -101,21 +104,25 @@ def readable_chars(page: pdfium.PdfPage) -> tuple[list[Char], str | None]:
 
 
 def document_settings(doc: pdfium.PdfDocument, ocr: bool) -> ReadSettings:
-    """The document-wide decisions, from the first pages' glyphs and every page's lam-alef glyphs."""
+    """The document-wide decisions: reading order from the first pages' glyphs; the ligature
+    forecast from their lam-alef glyphs and, while fewer than `FORECAST_VOTES` are found, those of
+    the following pages (measured alone, without reading every glyph: loading a page is what costs,
+    so the forecast stops early)."""
     from pipeline.load import ocr as ocr_mod
 
     sample: list[Char] = []
-    for i in range(min(LOGICAL_SAMPLE_PAGES, len(doc))):
-        page = doc[i]
-        try:
-            sample.extend(readable_chars(page)[0])
-        finally:
-            page.close()
     visual = logical = 0
     for i in range(len(doc)):
         page = doc[i]
         try:
-            v, lg = page_ligature_votes(page)
+            if i < LOGICAL_SAMPLE_PAGES:
+                chars = readable_chars(page)[0]
+                sample.extend(chars)
+                v, lg = ligature_votes(chars)
+            elif visual + logical < FORECAST_VOTES:
+                v, lg = page_ligature_votes(page)
+            else:
+                break
         finally:
             page.close()
         visual, logical = visual + v, logical + lg
@@ -123,6 +130,7 @@ def document_settings(doc: pdfium.PdfDocument, ocr: bool) -> ReadSettings:
 
 
 def ocr_page(doc: pdfium.PdfDocument, content: PageContent, page_count: int, ocr_mod) -> bool:
+    """OCR an unreadable page into `content.ocr_blocks`; False when Tesseract failed on it."""
     try:
         content.ocr_blocks = ocr_mod.ocr_pdf_page(
             doc, content.number - 1, lambda line: is_page_number(line, page_count) or bool(COPYRIGHT.match(line))

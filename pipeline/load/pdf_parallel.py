@@ -18,13 +18,10 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
-
-import pypdfium2 as pdfium
 
 from pipeline.load.pdf_pages import ReadResult, ReadSettings
 
-RangeReader = Callable[[pdfium.PdfDocument, ReadSettings, int, int | None], ReadResult]
+RangeReader = Callable[[str | bytes, ReadSettings, int, int | None], ReadResult]
 
 PARALLEL_MIN_PAGES = 150  # below this, one process (section 18 of benchmarks/RESULTS.md)
 
@@ -58,11 +55,7 @@ def page_ranges(page_count: int, parts: int) -> list[tuple[int, int]]:
 def _read_range_in_worker(
     read_range: RangeReader, source: str | bytes, settings: ReadSettings, start: int, stop: int
 ) -> ReadResult:
-    doc = pdfium.PdfDocument(source)
-    try:
-        return read_range(doc, settings, start, stop)
-    finally:
-        doc.close()
+    return read_range(source, settings, start, stop)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -74,22 +67,21 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def read_all(
-    doc: pdfium.PdfDocument, settings: ReadSettings, source: Path | bytes, read_range: RangeReader,
+    settings: ReadSettings, data: bytes, source: str | bytes, read_range: RangeReader,
     min_pages: int | None = None, workers: int | None = None,
 ) -> ReadResult:  # fmt: skip
-    """Every page of `doc`, over several processes when the document has at least `min_pages` pages
-    (default `PARALLEL_MIN_PAGES`)
-    and more than one core is free; `source` is what a worker opens (the file's path, or its bytes),
-    `read_range(doc, settings, start, stop)` what each process runs (`pdf.read_range`)."""
+    """Every page of the PDF, over several processes when it has at least `min_pages` pages
+    (default `PARALLEL_MIN_PAGES`) and more than one core is free. This process reads `data`;
+    `source` is what a worker opens (the file's path, or its bytes); `read_range(source, settings,
+    start, stop)` is what each process runs (`pdf.read_range`)."""
     workers = worker_count() if workers is None else workers
     min_pages = PARALLEL_MIN_PAGES if min_pages is None else min_pages
     if settings.page_count < max(min_pages, 2) or workers < 2:
-        return read_range(doc, settings, 0, None)
+        return read_range(data, settings, 0, None)
     ranges = page_ranges(settings.page_count, workers)
-    opened = str(source) if isinstance(source, Path) else source
     with ProcessPoolExecutor(max_workers=len(ranges) - 1, mp_context=_context()) as pool:
-        futures = [pool.submit(_read_range_in_worker, read_range, opened, settings, start, stop) for start, stop in ranges[1:]]
-        results = [read_range(doc, settings, *ranges[0])] + [future.result() for future in futures]
+        futures = [pool.submit(_read_range_in_worker, read_range, source, settings, start, stop) for start, stop in ranges[1:]]
+        results = [read_range(data, settings, *ranges[0])] + [future.result() for future in futures]
     return ReadResult(
         [page for result in results for page in result.pages],
         (sum(r.votes[0] for r in results), sum(r.votes[1] for r in results)),
