@@ -39,9 +39,10 @@ LOAD = r"""
 import sys
 sys.path.insert(0, {root!r})
 from pipeline.load import load_document
-if {split_from} is not None:
+split_from = {split_from!r}
+if split_from is not None:
     from pipeline.load import pdf_parallel
-    pdf_parallel.PARALLEL_MIN_PAGES = {split_from}
+    pdf_parallel.PARALLEL_MIN_PAGES = split_from
 doc = load_document(sys.argv[1])
 print(doc.status, doc.pages, len(doc.text))
 """

@@ -136,3 +136,14 @@ def test_reopening_the_document_every_few_pages_gives_the_same_document(monkeypa
     monkeypatch.undo()
     assert len(opened) == 1 + 4  # the settings, then pages 1-2, 3-4, 5-6, 7
     assert again.model_dump_json() == one.model_dump_json()
+
+
+def test_workers_follow_the_cores_the_load_leaves_free(monkeypatch):
+    monkeypatch.delenv("TAQRIR_PDF_WORKERS", raising=False)
+    monkeypatch.setattr(pdf_parallel.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(pdf_parallel.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert pdf_parallel.worker_count() == 2
+    monkeypatch.setattr(pdf_parallel.os, "getloadavg", lambda: (3.4, 0.0, 0.0))
+    assert pdf_parallel.worker_count() == 1
+    monkeypatch.setenv("TAQRIR_PDF_WORKERS", "2")
+    assert pdf_parallel.worker_count() == 2

@@ -27,7 +27,10 @@ PARALLEL_MIN_PAGES = 150  # below this, one process (section 18 of benchmarks/RE
 
 
 def worker_count() -> int:
-    """The cores this process may use (`TAQRIR_PDF_WORKERS` overrides, 1 turns the pool off)."""
+    """Processes to read with: as many as the cores this process may use that the 1-minute load
+    average leaves free, at least one (on a machine other jobs keep busy a second process only adds
+    its start and the pages' transfer: measured, RESULTS section 18). `TAQRIR_PDF_WORKERS` sets it
+    (1 turns the pool off)."""
     wanted = os.environ.get("TAQRIR_PDF_WORKERS")
     if wanted:
         try:
@@ -35,9 +38,14 @@ def worker_count() -> int:
         except ValueError as exc:
             raise ValueError(f"TAQRIR_PDF_WORKERS must be a whole number, not {wanted!r}") from exc
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        free = cores - os.getloadavg()[0]
+    except OSError:  # no load average on this system
+        free = cores
+    return max(1, min(cores, round(free)))
 
 
 def page_ranges(page_count: int, parts: int) -> list[tuple[int, int]]:
