@@ -6,9 +6,9 @@ bare `extract_text` on the same file, and what reading pages over both cores gai
     python benchmarks/pdf_long.py --root ../wt-other   # the same file measured with another checkout's code
     python benchmarks/pdf_long.py --cores 50,100,200,400   # the reader alone, one process vs the pool
 
-The file is built once into `benchmarks/.cache/` (never committed) from the pages of the real published
-text PDFs (`../shared/realdocs`, scans and broken text layers left out) or, without them, the
-fixtures, repeated in order until the page count is reached (pypdfium2's page import). Each measure
+The file is built once into `benchmarks/.cache/` (never committed) from the pages of five real published
+PDFs (`../shared/realdocs`: four with a text layer, one scanned order, whose pages OCR off reports as
+`needs_ocr`) or, without them, the fixtures, repeated in order until the page count is reached (pypdfium2's page import). Each measure
 runs in a child process of its own with OCR off; peak memory is the child's (`os.wait4`) and, because
 a worker process runs beside it when the pages are spread over cores, also the largest sum over the
 child and its descendants sampled every 50 ms from /proc.
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
-TEXT_LAYER_FILES = [  # real files whose pages all have a readable text layer (no scans, no cairo prints)
+SOURCE_FILES = [  # real files without broken text layers (no cairo prints); the Interior order's 9 pages are scans
     "kw_kfh_real_estate_2025q1.pdf", "ma_cese_avis_biodiversite.pdf", "sa_barq_proposal_text.pdf",
     "ma_decret_2.08.528_benzene.pdf", "ma_arrete_interieur_agriculture.pdf",
 ]  # fmt: skip
@@ -58,7 +58,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
 
 
 def sources() -> list[Path]:
-    real = [REALDOCS / name for name in TEXT_LAYER_FILES if (REALDOCS / name).is_file()]
+    real = [REALDOCS / name for name in SOURCE_FILES if (REALDOCS / name).is_file()]
     return real or sorted(p for p in FIXTURES.glob("*.pdf") if "scanned" not in p.name)
 
 
