@@ -2,31 +2,33 @@
 
 How a PDF is read:
 
-1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files) and gives
-   every page's glyphs with their boxes (`pdf_text.page_chars`), fast.
-2. Pages whose text layer cannot be read (`pdf_quality.judge_page`: no glyph, an image with only
-   a page number on it, or a fifth or more of the glyphs without Unicode mapping) are OCR'd (`ocr.py`)
-   when Tesseract with Arabic is installed, else the document is returned with status `needs_ocr`
-   and those page numbers; their broken text is never returned as text.
+1. pypdfium2 opens the file (plain reasons for encrypted, damaged or mislabeled files); the
+   decisions that concern the whole document are taken first (`pdf_pages.document_settings`:
+   Arabic stored in reading order or not, ligature glyphs written visually or not).
+2. Pages are then read one at a time (`read_pages`), over several processes for long PDFs
+   (`pdf_parallel.py`): a page's glyphs with their boxes (`pdf_text.page_chars`); pages whose text
+   layer cannot be read (`pdf_quality.judge_page`: no glyph, an image with only a page number on it,
+   or a fifth or more of the glyphs without Unicode mapping) are OCR'd (`ocr.py`) when Tesseract with
+   Arabic is installed, else the document is returned with status `needs_ocr` and those page
+   numbers; their broken text is never returned as text.
 3. Pages with vector paths are table candidates; only there pdfplumber's table finder runs
    (`pdf_tables.py`), and the glyphs inside a table are read cell by cell.
-4. The other glyphs become lines (by baseline), each put in logical order (`bidi.py`); lines
-   repeated at the top/bottom of most pages and page-number lines are dropped; lines are joined
-   into headings, paragraphs and list items by vertical gap, font size and list markers.
-5. Blocks go to the `DocumentBuilder` page by page, so page spans and block pages are exact;
-   a table that continues on the next page (header repeated) becomes one table.
+4. The other glyphs become lines (by baseline), each put in logical order (`bidi.py`), and the
+   page's glyphs are released: what is kept of a page is its ordered lines and its tables.
+5. Over the reduced pages: lines repeated at the top/bottom of most pages and page-number lines are
+   dropped; lines are joined into headings, paragraphs and list items by vertical gap, font size
+   and list markers; blocks go to the `DocumentBuilder` page by page, so page spans and block pages
+   are exact; a table that continues on the next page (header repeated) becomes one table.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from pipeline import limits
 from pipeline.load.arabic_repair import repair_lam_alef
@@ -35,16 +37,27 @@ from pipeline.load.builder import DocumentBuilder
 from pipeline.load.errors import LoadError, NeedsOCR
 from pipeline.load.pdf_columns import Gutter, find_gutter, reading_order, split_columns
 from pipeline.load.pdf_geometry import in_any
-from pipeline.load.pdf_quality import judge_page
+from pipeline.load.pdf_pages import (
+    COPYRIGHT,
+    PageContent,
+    ReadResult,
+    ReadSettings,
+    TableItem,
+    document_settings,
+    is_page_number,
+    ocr_page,
+    readable_chars,
+    table_candidate,
+)
+from pipeline.load.pdf_parallel import read_all
 from pipeline.load.pdf_text import (
-    Char,
     Line,
-    fix_ligature_glyphs,
+    direction,
     group_lines,
+    ligature_votes,
     order_line,
-    page_chars,
     page_direction,
-    stream_is_logical,
+    reverse_ligature_glyphs,
 )
 from pipeline.model import BlockKind
 
@@ -59,37 +72,13 @@ MAGIC = [
     (b"<", "HTML or XML text"),
 ]
 
-PAGE_NUMBER = re.compile(
-    r"^(?:(?:الصفحة|صفحة|ص|page|p\.?)\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?\s*(?:(?:من|/|of|sur)\s*\d{1,4})?$",
-    re.IGNORECASE,
-)
 LIST_MARKER = re.compile(r"^(?:[•■▪●◦►✓\-–*]\s|\(\d{1,2}\)\s|\d{1,2}\s?[-.)]\s|[ivxIVX]{1,4}[.)]\s)")
-COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|جميع الحقوق محفوظة|all rights reserved|tous droits réservés)", re.IGNORECASE)
 CAPTION_LINES = 2  # lines above a table that a page it continues on may repeat (caption, unit)
 MARGIN_ZONE = 0.2  # top/bottom share of the page where running headers and footers live
-MIN_PATH_OBJECTS = 2
 SECTION_GAP = 3.0  # a blank this many font sizes tall ends the columns above it (a footer below them)
 FULL_COLUMN_LINE = 0.9  # a column's last line this wide (share of the column) runs on into the next column
 SHORT_LINE = 0.6  # a line narrower than this share of the page's text width ends with a line break
-
-
-@dataclass
-class TableItem:
-    rows: list[list[str]]
-    top: float
-    bottom: float
-    columns: list[float] = field(default_factory=list)  # x boundaries, for continuation checks
-    row_pages: list[int] = field(default_factory=list)  # each row's page, once continued tables are merged
-
-
-@dataclass
-class PageContent:
-    number: int
-    height: float
-    lines: list[Line] = field(default_factory=list)
-    tables: list[TableItem] = field(default_factory=list)
-    ocr_blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
-    gutter: Gutter | None = None  # the gutter of a two-column page
+REOPEN_PAGES = 100  # pages read between two openings of the document (pdfium's caches freed)
 
 
 def sniff_not_pdf(data: bytes) -> str | None:
@@ -121,73 +110,30 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise LoadError(f"damaged PDF: {message.split('(PDFium: ')[-1].rstrip(').')}") from exc
 
 
-def table_candidate(page: pdfium.PdfPage) -> bool:
-    """Pages drawing at least a few vector paths (ruled tables); cheap, through pypdfium2."""
-    for count, _ in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2), start=1):
-        if count >= MIN_PATH_OBJECTS:
-            return True
-    return False
-
-
-def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True) -> None:
-    """Read a PDF report into `builder` (raises LoadError / NeedsOCR)."""
-    from pipeline.load import ocr as ocr_mod
-    from pipeline.load.pdf_tables import Rulings, find_tables, page_rulings
-
+def read_pdf_into(
+    builder: DocumentBuilder, data: bytes, path: Path | None = None, ocr: bool = True,
+    parallel_min_pages: int | None = None,
+) -> None:  # fmt: skip
+    """Read a PDF report into `builder` (raises LoadError / NeedsOCR). Pages are read one at a time
+    and reduced to their lines and tables (`pdf_pages.py`), over several processes from
+    `parallel_min_pages` pages on (default `pdf_parallel.PARALLEL_MIN_PAGES`; `pdf_parallel.py`)."""
     doc = open_pdf(data)
     try:
-        # before any page is read: every page's glyphs are held until the tables are found
         limits.current().check("max_pdf_pages", len(doc), "the PDF")
-        pages: list[PageContent] = []
-        empty: list[int] = []
-        reasons: dict[int, str] = {}
-        all_chars: list[list[Char]] = []
-        candidates: list[int] = []
-        rulings: dict[int, Rulings] = {}
-        for i in range(len(doc)):
-            page = doc[i]
-            chars = page_chars(page)
-            verdict = judge_page(chars, page)
-            if verdict.reason:
-                empty.append(i + 1)  # a scan, or a text layer of unmapped glyphs: OCR, never its garbage
-                reasons[i + 1] = verdict.reason
-                chars = []
-            elif table_candidate(page):
-                candidates.append(i)
-                rulings[i] = page_rulings(page)
-            all_chars.append(chars)
-            pages.append(PageContent(number=i + 1, height=page.get_height()))
-            page.close()
-        if not pages:
+        if len(doc) == 0:
             raise LoadError("damaged PDF: it has no pages")
-        logical = stream_is_logical([c for chars in all_chars[:5] for c in chars])
-        fix_ligature_glyphs(all_chars)
-        tables_by_page = find_tables(doc, candidates, all_chars, logical, rulings) if candidates else {}
-        for i, content in enumerate(pages):
-            table_list = tables_by_page.get(i, [])
-            content.tables = [t for t, _ in table_list]
-            boxes = [box for _, box in table_list]
-            covered = in_any(all_chars[i], boxes, margin=1.0)
-            rest = [c for c, hit in zip(all_chars[i], covered, strict=True) if not hit]
-            content.lines = group_lines(rest)
-            content.gutter = find_gutter(content.lines)
-            if content.gutter is not None:
-                content.lines = split_columns(content.lines, content.gutter)
-        missing: list[int] = []
-        if empty:
-            if ocr and ocr_mod.available():
-                for number in empty:
-                    try:
-                        pages[number - 1].ocr_blocks = ocr_mod.ocr_pdf_page(
-                            doc, number - 1, lambda line: is_page_number(line, len(pages)) or bool(COPYRIGHT.match(line))
-                        )
-                    except (RuntimeError, OSError, subprocess.SubprocessError):
-                        missing.append(number)  # Tesseract failed on this page: reported, not fatal
-            else:
-                missing = empty
+        settings = document_settings(doc, ocr)
     finally:
         doc.close()
-    _order_lines(pages, logical)
+    # a worker opens the file itself when it is the file read, else the bytes are sent to it
+    source = str(path) if path is not None and path.is_file() and path.stat().st_size == len(data) else data
+    result = read_all(settings, data, source, read_range, parallel_min_pages)
+    visual, logical = result.votes
+    if (visual > logical) != settings.visual_ligatures:
+        # the forecast from the first lam-alef glyphs was wrong: read again with the exact decision
+        settings = ReadSettings(settings.page_count, settings.logical, visual > logical, settings.ocr)
+        result = read_all(settings, data, source, read_range, parallel_min_pages)
+    pages = result.pages
     _drop_running_lines(pages)
     _merge_continued_tables(pages)
     body_size = _body_size(pages)
@@ -196,30 +142,77 @@ def read_pdf_into(builder: DocumentBuilder, data: bytes, path: Path | None = Non
         for kind, text in content.ocr_blocks:
             builder.add(kind, text)
         _emit_page(builder, content, body_size)
+    missing = [p.number for p in pages if p.missing]
     if missing:
-        raise NeedsOCR(missing, unmapped=[n for n in missing if reasons.get(n) == "unmapped"])
+        raise NeedsOCR(missing, unmapped=[p.number for p in pages if p.missing and p.unreadable == "unmapped"])
 
 
-def _order_lines(pages: list[PageContent], logical: bool) -> None:
-    """Put every line in logical order, each as if it began a paragraph; `_block_text` redoes the
-    lines that turn out to continue one (their context changes digits and Latin-only lines)."""
-    for page in pages:
-        base = page_direction([c for line in page.lines for c in line.chars])
-        for line in page.lines:
-            order_line(line, logical=logical, base=base)
-            line.extra["logical"] = logical
-            line.extra["base"] = base
+def read_pages(
+    doc: pdfium.PdfDocument, settings: ReadSettings, start: int = 0, stop: int | None = None,
+    votes: list[int] | None = None,
+) -> Iterator[PageContent]:  # fmt: skip
+    """Pages `start` to `stop` (indexes), each reduced to its ordered lines (glyphs released) and
+    tables; the exact ligature votes of their glyphs are added to `votes` ([visual, logical])."""
+    from pipeline.load import ocr as ocr_mod
+    from pipeline.load.pdf_tables import page_rulings, page_tables
+
+    for i in range(start, len(doc) if stop is None else stop):
+        page = doc[i]
+        try:
+            chars, reason = readable_chars(page)
+            rulings = page_rulings(page) if chars and table_candidate(page) else None
+            content = PageContent(number=i + 1, height=page.get_height(), unreadable=reason)
+        finally:
+            page.close()
+        if votes is not None:
+            for k, count in enumerate(ligature_votes(chars)):
+                votes[k] += count
+        if settings.visual_ligatures:
+            reverse_ligature_glyphs(chars)
+        table_list = page_tables(rulings, chars, settings.logical) if rulings else []
+        content.tables = [t for t, _ in table_list]
+        covered = in_any(chars, [box for _, box in table_list], margin=1.0)
+        content.lines = group_lines([c for c, hit in zip(chars, covered, strict=True) if not hit])
+        content.gutter = find_gutter(content.lines)
+        if content.gutter is not None:
+            content.lines = split_columns(content.lines, content.gutter)
+        _order_lines(content, settings.logical)
+        if reason:
+            content.missing = not settings.ocr or not ocr_page(doc, content, settings.page_count, ocr_mod)
+        yield content
+
+
+def _order_lines(page: PageContent, logical: bool) -> None:
+    """Put every line in logical order, each as if it began a paragraph (`pdf._block_text` redoes the
+    lines that turn out to continue one: their context changes digits and Latin-only lines), then
+    release its glyphs."""
+    base = page_direction([c for line in page.lines for c in line.chars])
+    for line in page.lines:
+        order_line(line, logical=logical, base=base)
+        line.extra["logical"] = logical
+        line.extra["base"] = base
+        line.release_glyphs()
+
+
+def read_range(source: str | bytes, settings: ReadSettings, start: int = 0, stop: int | None = None) -> ReadResult:
+    """`read_pages` of pages `start` to `stop` of the PDF at `source` (a path or the file's bytes),
+    collected with their votes. The document is opened afresh every `REOPEN_PAGES` pages: pdfium
+    keeps what it parsed of every page it loaded until the document is closed (about a quarter of a
+    megabyte a page measured, 250 MB over 1,000 pages)."""
+    votes = [0, 0]
+    pages: list[PageContent] = []
+    stop = settings.page_count if stop is None else stop
+    for first in range(start, stop, REOPEN_PAGES):
+        doc = pdfium.PdfDocument(source)
+        try:
+            pages.extend(read_pages(doc, settings, first, min(stop, first + REOPEN_PAGES), votes))
+        finally:
+            doc.close()
+    return ReadResult(pages, (votes[0], votes[1]))
 
 
 def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
-
-
-def is_page_number(text: str, page_count: int) -> bool:
-    """`3`, `- 3 -`, `الصفحة 3`, `الصفحة 3 من 7`, `3/7`, `Page 3` (a number no larger than twice the
-    page count, so a lone `2018` is kept)."""
-    match = PAGE_NUMBER.match(text.strip())
-    return match is not None and int(match.group(1)) <= max(page_count, 1) * 2
 
 
 def _drop_running_lines(pages: list[PageContent]) -> None:
@@ -290,7 +283,11 @@ def _is_row_piece(row: list[str], previous: list[str]) -> bool:
 
 
 def _body_size(pages: list[PageContent]) -> float:
-    sizes = Counter(round(ln.size) for p in pages for ln in p.lines for _ in range(len(ln.chars)))
+    sizes: Counter[int] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            if ln.glyph_count:
+                sizes[round(ln.size)] += ln.glyph_count
     return float(sizes.most_common(1)[0][0]) if sizes else 12.0
 
 
@@ -318,7 +315,8 @@ def _reading_items(content: PageContent) -> list[tuple[str | None, object]]:
     gutter = content.gutter
     triples: list[tuple[float, str | None, object]] = [(ln.top, ln.extra.get("column"), ln) for ln in content.lines]
     triples += [(t.top, _table_column(t, gutter), t) for t in content.tables]
-    rtl = page_direction([c for ln in content.lines for c in ln.chars]) == "R"
+    counts = [ln.letter_counts() for ln in content.lines]
+    rtl = direction(sum(a for a, _ in counts), sum(b for _, b in counts)) == "R"
     sizes = sorted(ln.size for ln in content.lines) or [12.0]
     return reading_order(triples, rtl, section_gap=SECTION_GAP * sizes[len(sizes) // 2])
 
@@ -426,4 +424,7 @@ def read_pdf(builder: DocumentBuilder, data: bytes, path: Path) -> None:
         raise LoadError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
 
 
-__all__ = ["read_pdf", "read_pdf_into", "open_pdf", "sniff_not_pdf", "is_page_number"]
+__all__ = [
+    "read_pdf", "read_pdf_into", "open_pdf", "sniff_not_pdf", "is_page_number", "table_candidate", "COPYRIGHT",
+    "PageContent", "TableItem", "read_pages", "read_range",
+]  # fmt: skip

@@ -156,37 +156,42 @@ def _finder_tables(rulings: Rulings) -> list:
     return TableFinder(fake, {}).tables  # type: ignore[arg-type]
 
 
+def page_tables(rulings: Rulings, glyphs: list[Char], logical: bool) -> list:
+    """[(TableItem, bbox)] of one page, from its ruling edges and its glyphs."""
+    from pipeline.load.pdf_pages import TableItem
+
+    items = []
+    for table in _finder_tables(rulings):
+        cells = [list(row.cells) for row in table.rows]
+        if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
+            continue  # a frame around the page, not a table
+        inside = [c for c, hit in zip(glyphs, in_any(glyphs, [table.bbox]), strict=True) if hit]
+        rows = read_table(cells, inside, logical)
+        rows = [r for r in rows if any(cell.strip() for cell in r)]
+        if not rows or len(rows) == 1 and not all(cell.strip() for cell in rows[0]):
+            continue  # a one-row grid with an empty cell: a chart's frame or a form field, not a table
+        columns = sorted({round(b[0]) for r in cells for b in r if b})
+        items.append((TableItem(rows=rows, top=table.bbox[1], bottom=table.bbox[3], columns=columns), table.bbox))
+    return items
+
+
 def find_tables(
     pdf, page_indexes: list[int], chars_by_page: list[list[Char]], logical: bool,
     rulings: dict[int, Rulings] | None = None,
 ):  # fmt: skip
     """{page index: [(TableItem, bbox)]} for the candidate pages of a pypdfium2 document; a page's
     `rulings`, when given, spare opening it again."""
-    from pipeline.load.pdf import TableItem
-
     found: dict[int, list] = {}
     for index in page_indexes:
         if rulings and index in rulings:
-            tables = _finder_tables(rulings[index])
+            page_rules = rulings[index]
         else:
             page = pdf[index]
             try:
-                tables = _finder_tables(page_rulings(page))
+                page_rules = page_rulings(page)
             finally:
                 page.close()
-        items = []
-        for table in tables:
-            cells = [list(row.cells) for row in table.rows]
-            if max((sum(1 for c in r if c) for r in cells), default=0) < MIN_COLUMNS:
-                continue  # a frame around the page, not a table
-            glyphs = chars_by_page[index]
-            inside = [c for c, hit in zip(glyphs, in_any(glyphs, [table.bbox]), strict=True) if hit]
-            rows = read_table(cells, inside, logical)
-            rows = [r for r in rows if any(cell.strip() for cell in r)]
-            if not rows or len(rows) == 1 and not all(cell.strip() for cell in rows[0]):
-                continue  # a one-row grid with an empty cell: a chart's frame or a form field, not a table
-            columns = sorted({round(b[0]) for r in cells for b in r if b})
-            items.append((TableItem(rows=rows, top=table.bbox[1], bottom=table.bbox[3], columns=columns), table.bbox))
+        items = page_tables(page_rules, chars_by_page[index], logical)
         if items:
             found[index] = items
     return found

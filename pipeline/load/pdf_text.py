@@ -70,6 +70,24 @@ class Line:
     size: float = 0.0
     bold: bool = False
     extra: dict = field(default_factory=dict)
+    glyphs: int | None = None  # len(chars), kept once the glyphs are released
+    letters: tuple[int, int] = (0, 0)  # (Arabic, Latin) letters among them, kept likewise
+
+    @property
+    def glyph_count(self) -> int:
+        return len(self.chars) if self.glyphs is None else self.glyphs
+
+    def letter_counts(self) -> tuple[int, int]:
+        if self.glyphs is not None:
+            return self.letters
+        return letter_counts(self.chars)
+
+    def release_glyphs(self) -> None:
+        """Drop the glyphs once the line is ordered (its visual text is kept in `extra`, all a
+        later reordering needs): a long PDF's glyphs are never all held at once."""
+        if self.glyphs is None:
+            self.glyphs, self.letters = len(self.chars), letter_counts(self.chars)
+        self.chars = []
 
 
 def page_chars(page) -> list[Char]:
@@ -146,6 +164,25 @@ def _ligature_runs(chars: list[Char]) -> list[tuple[int, int]]:
     return runs
 
 
+def ligature_votes(chars: list[Char]) -> tuple[int, int]:
+    """(visual, logical): a page's lam-alef glyphs that show the visual order (alef before lam in
+    one glyph) and those that show the reading order (see `fix_ligature_glyphs`)."""
+    visual = logical = 0
+    for i, _last in _ligature_runs(chars):
+        first, second = chars[i].text, chars[i + 1].text
+        visual += first in ALEFS and second == "ل"
+        logical += first == "ل" and second in ALEFS
+    return visual, logical
+
+
+def reverse_ligature_glyphs(chars: list[Char]) -> None:
+    """Put the letters of every multi-letter glyph of a page back in reading order, in place."""
+    for i, j in _ligature_runs(chars):
+        texts = [c.text for c in chars[i : j + 1]]
+        for c, text in zip(chars[i : j + 1], reversed(texts), strict=True):
+            c.text = text
+
+
 def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
     """One glyph mapped to several Arabic letters (a ligature: lam-alef, lam-mim, the rial sign for
     `ريال`) shares one box. Word, InDesign and others write its letters in visual order, so the text
@@ -153,19 +190,58 @@ def fix_ligature_glyphs(pages: list[list[Char]]) -> None:
     decomposing a presentation form) in reading order. The file's lam-alef glyphs tell which: an
     alef before a lam in one glyph is never reading order (alef does not join the next letter).
     When the file writes them visually, the letters of every such glyph are put back in reading
-    order, in place (their boxes are the same)."""
-    runs = [(chars, run) for chars in pages for run in _ligature_runs(chars)]
-    visual = logical = 0
-    for chars, (i, _last) in runs:
-        first, second = chars[i].text, chars[i + 1].text
-        visual += first in ALEFS and second == "ل"
-        logical += first == "ل" and second in ALEFS
-    if visual <= logical:
+    order, in place (their boxes are the same). The PDF reader, which reads page by page, takes
+    the same decision from `ligature_votes` summed over the pages (`pdf_pages.py`)."""
+    votes = [ligature_votes(chars) for chars in pages]
+    if sum(v for v, _ in votes) <= sum(lg for _, lg in votes):
         return
-    for chars, (i, j) in runs:
-        texts = [c.text for c in chars[i : j + 1]]
-        for c, text in zip(chars[i : j + 1], reversed(texts), strict=True):
-            c.text = text
+    for chars in pages:
+        reverse_ligature_glyphs(chars)
+
+
+def page_ligature_votes(page) -> tuple[int, int]:
+    """`ligature_votes` of a pypdfium2 page estimated without reading every glyph: only the glyphs
+    of the page's lam-alef letter pairs are measured (a few hundred box reads, not thousands). A
+    forecast, so that pages can be read one at a time with the document's decision already taken;
+    the reader checks it against the exact votes of the pages it read (a page later found
+    unreadable, or a glyph without a box, can make the two differ)."""
+    textpage = page.get_textpage()
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        if count <= 1:
+            return 0, 0
+        text = textpage.get_text_range(0, count, errors="ignore")
+        if len(text) != count:
+            return 0, 0
+        address: int = ctypes.cast(textpage.raw, _VOID).value or 0
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        args = tuple(ctypes.addressof(value) for value in (left, right, bottom, top))
+        boxes: dict[int, tuple[float, float, float] | None] = {}
+
+        def box(i: int) -> tuple[float, float, float] | None:
+            if i not in boxes:
+                ok = 0 <= i < count and text[i] not in SKIP and _GET_CHAR_BOX(address, i, *args)
+                boxes[i] = (left.value, right.value, top.value) if ok else None
+            return boxes[i]
+
+        def same(i: int) -> bool:
+            a, b = box(i), box(i + 1)
+            return a is not None and b is not None and all(abs(p - q) < 0.01 for p, q in zip(a, b, strict=True))
+
+        visual = logical = 0
+        for match in re.finditer(f"(?=[{ALEFS}]ل|ل[{ALEFS}])", text):
+            k = match.start()
+            if not same(k) or same(k - 1):
+                continue  # not one glyph, or not where the glyph's letters start
+            j = k + 1
+            while same(j):
+                j += 1
+            if all(char_class(ch) == "R" for ch in text[k : j + 1]):
+                visual += text[k] in ALEFS
+                logical += text[k] == "ل"
+        return visual, logical
+    finally:
+        textpage.close()
 
 
 def _glyph_style(address: int, index: int) -> tuple[float, bool]:
@@ -180,12 +256,22 @@ def _glyph_style(address: int, index: int) -> tuple[float, bool]:
     return size, _GET_FONT_WEIGHT(address, index) >= 600
 
 
+def letter_counts(chars: list[Char]) -> tuple[int, int]:
+    """(Arabic, Latin) letters among the glyphs."""
+    arabic = sum(1 for c in chars if c.text and char_class(c.text) == "R")
+    latin = sum(1 for c in chars if c.text and char_class(c.text) == "L")
+    return arabic, latin
+
+
+def direction(arabic: int, latin: int) -> str | None:
+    """`page_direction` from letter counts."""
+    return "R" if arabic >= latin and arabic else None
+
+
 def page_direction(chars: list[Char]) -> str | None:
     """R when a page (or cell) is mostly Arabic letters: its lines are right-to-left paragraphs even
     when one of them holds mostly Latin words; None (decide per line) otherwise."""
-    arabic = sum(1 for c in chars if c.text and char_class(c.text) == "R")
-    latin = sum(1 for c in chars if c.text and char_class(c.text) == "L")
-    return "R" if arabic >= latin and arabic else None
+    return direction(*letter_counts(chars))
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
