@@ -205,8 +205,9 @@ class AcronymLinker:
         """A bracketed Arabic word after a body's name is that body's short name, an ACRONYM expanding
         to it; not a place written after it (`(المغرب)`), nor a word of the name itself."""
         places = place_word_set()
+        taken: set[int] = set()  # ids of the aliases taken as short forms (`in orgs` compared every pair)
         for org in list(orgs):
-            if org not in orgs:
+            if id(org) in taken:
                 continue  # an alias taken as the short form of the name before it
             m = ARABIC_SHORT_AFTER.match(text, org.end)
             if m is None or org.value.get("acronym"):
@@ -223,6 +224,7 @@ class AcronymLinker:
             for f in alias:  # a body's alias found as a name of its own is here its short form
                 found.remove(f)
                 orgs.remove(f)
+                taken.add(id(f))
             expansion = {"expansion": text[org.start : org.end], "expansion_span": [org.start, org.end]}
             found.append(Found("ACRONYM", start, end, expansion, self.name, 1))
             org.value["acronym"] = short

@@ -8,7 +8,9 @@ never costs a batch the others' results. Long texts are extracted in parts (`ext
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 
 from extractors import extract_entities
@@ -59,7 +61,12 @@ def process_document(document: Document) -> ExtractionResult:
 
 def _merge_entities(entities: list[Entity], extra: list[Entity]) -> list[Entity]:
     """`entities` plus those of `extra` that overlap none of them, in text order."""
-    kept = [e for e in extra if not any(o.start < e.end and e.start < o.end for o in entities)]
+    ordered = sorted(entities, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
+    reach = list(accumulate((e.end for e in ordered), max, initial=0))  # reach[i]: furthest end of the first i
+    # an entity overlaps `e` when it starts before e.end and ends after e.start: by bisection, not every pair
+    # (a PDF's tables give thousands of amounts, its text tens of thousands of entities)
+    kept = [e for e in extra if reach[bisect_left(starts, e.end)] <= e.start]
     return sorted([*entities, *kept], key=lambda e: (e.start, e.end))
 
 
