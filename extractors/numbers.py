@@ -125,7 +125,9 @@ NUMBER_WORDS = rf"(?:{_WORD})(?:\s+و?\s?(?:{_WORD}))*"
 # One token of an amount: a numeral (maybe in brackets: `(2.5) مليار`), a number word, or, right
 # after a numeral, a word that may be a misspelled scale (checked when the amount is read).
 _TOKEN = (
-    rf"\(\s*(?:{NUMBER})\s*\)|(?:{NUMBER})|(?:{_WORD})(?!{_LETTER})"
+    # a numeral never starts right after a digit: a run of digits is one token, not split in every way
+    # (`2025 2024 2024 ...` had the regex try them all: a real report's line of years never ended)
+    rf"\(\s*(?:{NUMBER})\s*\)|(?<!\d)(?:{NUMBER})|(?:{_WORD})(?!{_LETTER})"
     rf"|(?:(?<=\d)|(?<=\d )|(?<=\) ))[مبت]{_LETTER}{{3,7}}(?!{_LETTER})"
 )
 TOKEN_RE = re.compile(_TOKEN)
