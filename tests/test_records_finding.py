@@ -13,22 +13,7 @@ other words, places and bodies than the development sets'.
 - a place phrase ends at a nationality adjective.
 """
 
-from pipeline.load import load_bytes
-from pipeline.process import process_document
-
-
-def records(text: str):
-    return process_document(load_bytes(text.encode("utf-8"), "finding.txt")).projects
-
-
-def only(text: str):
-    found = records(text)
-    assert len(found) == 1, [r.name for r in found]
-    return found[0]
-
-
-def names(organizations):
-    return [o.name for o in organizations]
+from tests.records_text import names, only, records
 
 
 def amounts(record):

@@ -5,25 +5,9 @@ venues and datelines, periods from verbs of ending and lasting, names after quot
 definite cue words that are a verb's object. Every sentence here is written for these tests: other
 words, places and bodies than the development sets'."""
 
-from pipeline.load import load_bytes
-from pipeline.process import process_document
 from pipeline.records.places import council_territory
 from pipeline.records.seats import without_nationality
-
-
-def records(text: str):
-    return process_document(load_bytes(text.encode("utf-8"), "roles.txt")).projects
-
-
-def only(text: str):
-    found = records(text)
-    assert len(found) == 1, [r.name for r in found]
-    return found[0]
-
-
-def names(organizations):
-    return [o.name for o in organizations]
-
+from tests.records_text import names, only, records
 
 # Periods: verbs of ending and of lasting ------------------------------------------------------------------
 

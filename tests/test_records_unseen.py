@@ -3,23 +3,7 @@ colon, loans, grants, supports, agreements and launches without a cue word, role
 party does, periods from signature and launch dates, bodies that are not projects. Every sentence
 here is written for these tests."""
 
-from pipeline.load import load_bytes
-from pipeline.process import process_document
-
-
-def records(text: str):
-    return process_document(load_bytes(text.encode("utf-8"), "unseen.txt")).projects
-
-
-def names(organizations):
-    return [o.name for o in organizations]
-
-
-def only(text: str):
-    found = records(text)
-    assert len(found) == 1, [r.name for r in found]
-    return found[0]
-
+from tests.records_text import names, only, records
 
 # Names after a naming word, a colon or quotes ---------------------------------------------------------
 

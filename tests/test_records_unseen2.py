@@ -3,20 +3,8 @@ foreign country written after a party is its seat, a place cut short inside anot
 future particle and the work a carrying-out verb takes before its bodies, listed names that end at
 an amount's or a session's word. Every sentence here is written for these tests."""
 
-from pipeline.load import load_bytes
-from pipeline.process import process_document
 from pipeline.records.seats import without_seat
-
-
-def only(text: str):
-    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
-    assert len(found) == 1, [r.name for r in found]
-    return found[0]
-
-
-def names(organizations):
-    return [o.name for o in organizations]
-
+from tests.records_text import names, only, records
 
 # Seats: a foreign country after a party ---------------------------------------------------------------
 
@@ -89,7 +77,7 @@ def test_an_oasis_is_a_location_and_ends_the_name():
 def test_two_loans_each_with_its_amount_then_its_purpose():
     text = ("حصلت الشركة الجهوية متعددة الخدمات على قرضين من البنك الإفريقي للتنمية: الأول بقيمة 50 مليون أورو "
             "لإنجاز محطة لمعالجة المياه العادمة، والثاني بقيمة 20 مليون أورو لتجديد قنوات الصرف الصحي بكل من تازة وجرسيف.")
-    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    found = records(text)
     assert [r.name for r in found] == ["محطة لمعالجة المياه العادمة", "تجديد قنوات الصرف الصحي"]
     assert [[a.amount for a in r.amounts] for r in found] == [[50_000_000.0], [20_000_000.0]]
     assert [names(r.funders) for r in found] == [["البنك الإفريقي للتنمية"], ["البنك الإفريقي للتنمية"]]
@@ -99,14 +87,14 @@ def test_two_loans_each_with_its_amount_then_its_purpose():
 def test_an_ordinal_agreement_with_a_party_whose_name_holds_a_purpose_word():
     text = ("صادق مجلس جماعة القنيطرة على اتفاقيتين: الأولى مع مؤسسة محمد الخامس للتضامن لتأهيل المركز الاجتماعي "
             "بحي الساكنية، والثانية مع الجمعية المغربية لإعادة التأهيل لإحداث مركز للترويض الطبي بحي أولاد أوجيه.")
-    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    found = records(text)
     assert [r.name for r in found] == ["تأهيل المركز الاجتماعي", "إحداث مركز للترويض الطبي"]
 
 
 def test_the_latter_project_refers_back_and_is_no_record():
     text = ("تنفذ جمعية الأمل للتنمية مشروعين: مشروع «قراءة للجميع» بحي البرنوصي، ومشروع «ملاعب آمنة» بحي مولاي رشيد. "
             "وقد بلغت كلفة المشروع الأخير 300.000 درهم.")
-    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    found = records(text)
     assert [r.name for r in found] == ["قراءة للجميع", "ملاعب آمنة"]
 
 
@@ -134,7 +122,7 @@ def test_a_neighbourhood_after_bi_is_a_location():
 def test_items_a_plural_cue_lists_after_it_is_about():
     text = ("مولت اللجنة المحلية للتنمية البشرية لعمالة المضيق أربعة مشاريع، ويتعلق الأمر بتجهيز مركز لتصفية الدم "
             "بمدينة الفنيدق، وبناء قاعة متعددة الرياضات بجماعة المضيق، وتهيئة مسبح بلدي بجماعة مرتيل.")
-    found = process_document(load_bytes(text.encode("utf-8"), "unseen2.txt")).projects
+    found = records(text)
     assert [r.name for r in found] == ["تجهيز مركز لتصفية الدم", "بناء قاعة متعددة الرياضات", "تهيئة مسبح بلدي"]
     by_name = {r.name: r for r in found}
     assert by_name["بناء قاعة متعددة الرياضات"].locations == ["جماعة المضيق"]
